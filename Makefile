@@ -1,0 +1,67 @@
+# GBA Talent Bridge: set-up, demo, tests and benchmarks.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install demo serve test lint types contracts openapi openapi-check test-py test-pg bench lock clean system-deps
+
+$(STAMP): requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements.lock
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Regenerate the lock file after changing pyproject.toml (needs uv).
+lock:
+	uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock
+
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_reference
+	$(PY) manage.py load_demo
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "Serving on http://$(HOST):$(PORT)/ with a background task worker (Ctrl-C stops both)"
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(PY) manage.py db_worker --queue-name '*' & \
+	  $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check src tests bench config
+	$(VENV)/bin/ruff format --check src tests bench config
+
+types: install
+	$(VENV)/bin/mypy
+
+contracts: install
+	$(VENV)/bin/lint-imports
+
+openapi: install
+	$(PY) manage.py export_openapi --output openapi/openapi.json
+
+openapi-check: install
+	$(PY) manage.py export_openapi --check openapi/openapi.json
+
+system-deps:
+	scripts/ensure-system-deps
+
+test-py: install system-deps
+	$(PY) manage.py compilemessages --ignore .venv --verbosity 0
+	$(VENV)/bin/pytest
+
+## The whole suite once more against PostgreSQL (DATABASE_URL or the local server).
+test-pg: install
+	DATABASE_URL=$${PG_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/talentbridge} REQUIRE_POSTGRES=1 $(VENV)/bin/pytest
+
+test: lint types contracts openapi-check test-py
+	@if [ "$$CI" = "true" ]; then $(MAKE) --no-print-directory test-pg; fi
+
+bench: install
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) var/test* .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""GBA Talent Bridge: cross-border talent services for the Greater Bay Area."""

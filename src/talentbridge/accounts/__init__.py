@@ -1,0 +1,1 @@
+"""Users, roles, organisations, authorities' staff, API tokens and per-object permissions."""

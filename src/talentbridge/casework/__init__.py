@@ -1,0 +1,1 @@
+"""The shared casework core: applications, workflows, decisions, documents, audit, notifications."""

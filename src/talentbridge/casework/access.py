@@ -1,0 +1,44 @@
+"""Who may see a case, and in which capacity a person acts on it."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from talentbridge.accounts.models import Role, User
+from talentbridge.casework.models import Application, Verification
+
+
+def applications_visible_to(user: User) -> QuerySet[Application]:
+    """Applicants see their own cases; reviewers their authority's queue and what it is asked to verify."""
+    cases = Application.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return cases.none()
+    if user.role == Role.ADMINISTRATOR:
+        return cases
+    if user.role == Role.APPLICANT:
+        return cases.filter(applicant=user)
+    if user.role == Role.REVIEWER and user.authority_id:
+        asked = Verification.objects.filter(authority_id=user.authority_id).values("application_id")
+        return cases.filter(Q(authority_id=user.authority_id) | Q(pk__in=asked))
+    return cases.none()
+
+
+def case_roles(user: User | None, application: Application) -> frozenset[str]:
+    """The capacities (`applicant`, `reviewer`, `verifier`) in which `user` may act on `application`."""
+    if user is None:
+        return frozenset({"system"})
+    if not user.is_active:
+        return frozenset()
+    roles = set()
+    if user.role == Role.APPLICANT and application.applicant_id == user.pk:
+        roles.add("applicant")
+    if user.role == Role.REVIEWER and user.authority_id:
+        if application.authority_id == user.authority_id:
+            roles.add("reviewer")
+        if application.verifications.filter(authority_id=user.authority_id, outcome="pending").exists():
+            roles.add("verifier")
+    return frozenset(roles)
+
+
+def can_view(user: User, application: Application) -> bool:
+    return applications_visible_to(user).filter(pk=application.pk).exists()

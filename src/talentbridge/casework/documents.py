@@ -1,0 +1,111 @@
+"""Uploaded documents: PDF, JPEG or PNG by content, at most 10 MB, stored outside the web root."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from pathlib import Path
+from typing import IO
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from talentbridge.accounts.models import User
+from talentbridge.casework import access
+from talentbridge.casework.models import Application, AuditEvent, Document
+from talentbridge.core import clock
+from talentbridge.core.errors import Forbidden, IllegalTransition, InvalidInput, NotFound, UnsupportedDocument
+
+# Magic numbers of the accepted formats; the declared name and type are not trusted.
+SIGNATURES = (
+    (b"%PDF-", "application/pdf"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+)
+APPLICANT_UPLOAD_STATES = frozenset({"draft", "info_requested"})
+CHUNK = 64 * 1024
+
+
+def sniff_content_type(head: bytes) -> str | None:
+    """The content type whose signature starts `head`, or None."""
+    for signature, content_type in SIGNATURES:
+        if head.startswith(signature):
+            return content_type
+    return None
+
+
+def document_root() -> Path:
+    root = Path(settings.DOCUMENT_ROOT)
+    root.mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def document_upload(
+    *, application_id: int, actor: User, stream: IO[bytes], original_name: str, title: str = ""
+) -> Document:
+    """Store a file for a case after checking who uploads it, its size and its real type."""
+    application = Application.objects.filter(pk=application_id).first()
+    if application is None or not access.can_view(actor, application):
+        raise NotFound()
+    roles = access.case_roles(actor, application)
+    if "applicant" in roles:
+        if application.state not in APPLICANT_UPLOAD_STATES:
+            raise IllegalTransition(_("Documents can be added only to a draft or when information is requested."))
+    elif not roles & {"reviewer", "verifier"}:
+        raise Forbidden()
+    title = (title or original_name or "").strip()[:200]
+    if not title:
+        raise InvalidInput(details={"title": [_("Give the document a title.")]})
+    head = stream.read(16)
+    content_type = sniff_content_type(head)
+    if content_type is None:
+        raise UnsupportedDocument(details={"file": [_("The file is not a PDF, JPEG or PNG document.")]})
+    storage_name = uuid.uuid4().hex
+    target = document_root() / storage_name
+    digest, size = hashlib.sha256(head), len(head)
+    try:
+        with open(target, "wb") as out:
+            out.write(head)
+            while chunk := stream.read(CHUNK):
+                size += len(chunk)
+                if size > settings.DOCUMENT_MAX_BYTES:
+                    raise UnsupportedDocument(details={"file": [_("The file is larger than 10 MB.")]})
+                digest.update(chunk)
+                out.write(chunk)
+        with transaction.atomic():
+            document = Document.objects.create(
+                application=application,
+                uploaded_by=actor,
+                title=title,
+                original_name=(original_name or "document")[:255],
+                content_type=content_type,
+                size=size,
+                sha256=digest.hexdigest(),
+                storage_name=storage_name,
+                uploaded_at=clock.now(),
+            )
+            AuditEvent.objects.create(
+                application=application,
+                actor=actor,
+                actor_role=sorted(roles)[0],
+                action="document_uploaded",
+                data={"document": str(document.pk), "title": title, "sha256": document.sha256, "size": size},
+                at=clock.now(),
+            )
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return document
+
+
+def document_for_download(*, user: User, document_id: str) -> tuple[Document, Path]:
+    """The document and its file path, if `user` may see the case it belongs to."""
+    try:
+        key = uuid.UUID(str(document_id))
+    except ValueError as exc:
+        raise NotFound() from exc
+    document = Document.objects.select_related("application").filter(pk=key).first()
+    if document is None or not access.can_view(user, document.application):
+        raise NotFound()
+    return document, document_root() / document.storage_name

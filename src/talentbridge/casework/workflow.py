@@ -1,0 +1,199 @@
+"""Workflows declared as data (`workflows/*.yaml`): states, transitions, who may take each."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.utils.translation import get_language
+
+WORKFLOW_DIR = Path(__file__).resolve().parent / "workflows"
+
+# Who may take a transition, relative to the case: its applicant, a reviewer of its authority,
+# a reviewer of the authority asked to verify, or the platform itself (deadlines).
+CASE_ROLES = frozenset({"applicant", "reviewer", "verifier", "system"})
+COMMON_STATES = (
+    "draft",
+    "submitted",
+    "in_review",
+    "info_requested",
+    "resubmitted",
+    "approved",
+    "refused",
+    "withdrawn",
+    "expired",
+    "revoked",
+)
+
+
+class WorkflowDefinitionError(ValueError):
+    """A workflow file is inconsistent; raised at load time, never at decision time."""
+
+
+@dataclass(frozen=True)
+class State:
+    name: str
+    final: bool = False
+    deadline_business_days: int | None = None
+    on_expiry: str | None = None
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    sources: tuple[str, ...]
+    target: str
+    by: frozenset[str]
+    reason_required: bool = False
+    four_eyes: bool = False
+    decision: str | None = None
+
+
+@dataclass(frozen=True)
+class PayloadField:
+    name: str
+    type: str
+    required: bool
+    label: dict[str, str]
+    choices: tuple[str, ...] = ()
+    max_length: int | None = None
+    min: int | None = None
+    max: int | None = None
+
+    def localized_label(self) -> str:
+        return _pick(self.label)
+
+
+@dataclass(frozen=True)
+class Workflow:
+    kind: str
+    version: str
+    label: dict[str, str]
+    prefix: str
+    authority_kinds: frozenset[str]
+    verification_authority_kinds: frozenset[str]
+    payload: tuple[PayloadField, ...]
+    initial: str
+    states: dict[str, State]
+    transitions: dict[str, Transition]
+    content_hash: str = field(default="")
+
+    @property
+    def rules_version(self) -> str:
+        """Which rules a decision used: the workflow's version and the hash of its file."""
+        return f"{self.kind}@{self.version}+{self.content_hash[:12]}"
+
+    def localized_label(self) -> str:
+        return _pick(self.label)
+
+    def available(self, state: str) -> list[Transition]:
+        return [t for t in self.transitions.values() if state in t.sources]
+
+    def is_final(self, state: str) -> bool:
+        return self.states[state].final
+
+
+def _pick(labels: dict[str, str]) -> str:
+    lang = (get_language() or "en").lower()
+    key = "zh_hant" if lang.startswith("zh-hant") else "zh_hans" if lang.startswith("zh") else "en"
+    return labels.get(key) or labels["en"]
+
+
+def _parse(raw: dict[str, Any], content_hash: str) -> Workflow:
+    states = {
+        name: State(
+            name=name,
+            final=bool(spec.get("final", False)),
+            deadline_business_days=spec.get("deadline_business_days"),
+            on_expiry=spec.get("on_expiry"),
+        )
+        for name, spec in raw["states"].items()
+    }
+    transitions = {
+        name: Transition(
+            name=name,
+            sources=tuple(spec["from"]),
+            target=spec["to"],
+            by=frozenset(spec["by"]),
+            reason_required=bool(spec.get("reason_required", False)),
+            four_eyes=bool(spec.get("four_eyes", False)),
+            decision=spec.get("decision"),
+        )
+        for name, spec in raw["transitions"].items()
+    }
+    payload = tuple(
+        PayloadField(
+            name=spec["name"],
+            type=spec["type"],
+            required=bool(spec.get("required", False)),
+            label=spec["label"],
+            choices=tuple(spec.get("choices", ())),
+            max_length=spec.get("max_length"),
+            min=spec.get("min"),
+            max=spec.get("max"),
+        )
+        for spec in raw.get("payload", [])
+    )
+    workflow = Workflow(
+        kind=raw["kind"],
+        version=str(raw["version"]),
+        label=raw["label"],
+        prefix=raw["prefix"],
+        authority_kinds=frozenset(raw["authority_kinds"]),
+        verification_authority_kinds=frozenset(raw.get("verification_authority_kinds", [])),
+        payload=payload,
+        initial=raw["initial"],
+        states=states,
+        transitions=transitions,
+        content_hash=content_hash,
+    )
+    _check(workflow)
+    return workflow
+
+
+def _check(workflow: Workflow) -> None:
+    """Reject a workflow whose transitions name unknown states, roles or expiry actions."""
+    problems = []
+    if workflow.initial not in workflow.states:
+        problems.append(f"initial state {workflow.initial!r} is not declared")
+    for t in workflow.transitions.values():
+        for state in (*t.sources, t.target):
+            if state not in workflow.states:
+                problems.append(f"transition {t.name!r} names unknown state {state!r}")
+        if not t.by or not t.by <= CASE_ROLES:
+            problems.append(f"transition {t.name!r} has unknown roles {sorted(t.by - CASE_ROLES)}")
+    for state in workflow.states.values():
+        if state.on_expiry:
+            action = workflow.transitions.get(state.on_expiry)
+            if action is None or state.name not in action.sources or "system" not in action.by:
+                problems.append(
+                    f"state {state.name!r}: on_expiry {state.on_expiry!r} is not a system transition from it"
+                )
+        if state.on_expiry and not state.deadline_business_days:
+            problems.append(f"state {state.name!r} has an expiry action but no deadline")
+    if problems:
+        raise WorkflowDefinitionError(f"workflow {workflow.kind}: " + "; ".join(problems))
+
+
+def load_workflow_file(path: Path) -> Workflow:
+    content = path.read_bytes()
+    return _parse(yaml.safe_load(content), hashlib.sha256(content).hexdigest())
+
+
+@cache
+def registry() -> dict[str, Workflow]:
+    """Every declared workflow by kind, loaded once per process."""
+    workflows = [load_workflow_file(path) for path in sorted(WORKFLOW_DIR.glob("*.yaml"))]
+    return {w.kind: w for w in workflows}
+
+
+def get_workflow(kind: str) -> Workflow:
+    return registry()[kind]
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    return [(w.kind, w.label["en"]) for w in registry().values()]

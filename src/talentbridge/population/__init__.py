@@ -1,0 +1,1 @@
+"""Synthetic populations and the demo data set."""

@@ -1,0 +1,1 @@
+"""Reference data: jurisdictions, cities, zones, professions, document types, authorities."""

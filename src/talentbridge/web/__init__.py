@@ -1,0 +1,1 @@
+"""The web face: trilingual pages for applicants, reviewers, officials."""

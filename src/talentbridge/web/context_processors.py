@@ -1,0 +1,9 @@
+"""Template context shared by every page."""
+
+from typing import Any
+
+from django.http import HttpRequest
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    return {}

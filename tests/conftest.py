@@ -1,0 +1,92 @@
+"""Shared fixtures: reference data, one person per role, and a case factory."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from talentbridge.accounts.models import Organisation, Role, User
+from talentbridge.casework import services
+from talentbridge.casework.models import Application
+from talentbridge.reference.models import Authority, City
+from talentbridge.reference.services import reference_load
+
+PASSWORD = "correct-horse-battery-9"
+_counter = itertools.count(1)
+
+PRACTICE_PAYLOAD = {
+    "profession": "structural_engineer",
+    "city": "shenzhen",
+    "licence_number": "HK-ERB-12345",
+    "years_of_practice": 8,
+}
+
+
+@pytest.fixture
+def reference(db: Any) -> None:
+    reference_load()
+
+
+@pytest.fixture
+def make_user(reference: None) -> Callable[..., User]:
+    def make(role: str = Role.APPLICANT, *, authority: str | None = None, **extra: Any) -> User:
+        n = next(_counter)
+        if role == Role.ORGANISATION_STAFF and "organisation" not in extra:
+            extra["organisation"] = Organisation.objects.create(
+                name=f"Employer {n}", kind=Organisation.Kind.EMPLOYER, city=City.objects.get(code="shenzhen")
+            )
+        user = User.objects.create_user(
+            f"{role}{n}@example.org",
+            PASSWORD,
+            full_name=f"{role.title()} {n}",
+            role=role,
+            authority=Authority.objects.get(code=authority) if authority else None,
+            residence=extra.pop("residence", "HK" if role == Role.APPLICANT else ""),
+            **extra,
+        )
+        return user
+
+    return make
+
+
+@pytest.fixture
+def applicant(make_user: Callable[..., User]) -> User:
+    return make_user(Role.APPLICANT)
+
+
+@pytest.fixture
+def reviewer(make_user: Callable[..., User]) -> User:
+    return make_user(Role.REVIEWER, authority="GD-DHURD")
+
+
+@pytest.fixture
+def second_reviewer(make_user: Callable[..., User]) -> User:
+    return make_user(Role.REVIEWER, authority="GD-DHURD")
+
+
+@pytest.fixture
+def verifier(make_user: Callable[..., User]) -> User:
+    return make_user(Role.REVIEWER, authority="HK-ERB")
+
+
+@pytest.fixture
+def make_case(applicant: User) -> Callable[..., Application]:
+    """A practice-registration case for `applicant` at GD-DHURD, optionally submitted."""
+
+    def make(*, submit: bool = False, owner: User | None = None, **payload: Any) -> Application:
+        case = services.application_create(
+            applicant=owner or applicant,
+            kind="practice_registration",
+            authority_code="GD-DHURD",
+            payload={**PRACTICE_PAYLOAD, **payload},
+        )
+        if submit:
+            case = services.application_transition(
+                application_id=case.pk, actor=owner or applicant, transition="submit"
+            )
+        return case
+
+    return make
