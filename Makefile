@@ -38,7 +38,7 @@ types: install
 	$(VENV)/bin/mypy
 
 contracts: install
-	$(VENV)/bin/lint-imports
+	PYTHONPATH=src $(VENV)/bin/lint-imports
 
 openapi: install
 	$(PY) manage.py export_openapi --output openapi/openapi.json

@@ -22,7 +22,7 @@ from talentbridge.accounts.models import ApiToken, Residence, Role, User
 from talentbridge.core import clock
 from talentbridge.core.errors import InvalidInput, NotAuthenticated, validation_details
 
-TOKEN_PREFIX = "tb"
+TOKEN_PREFIX = "tb"  # noqa: S105 - a public marker, not a secret
 
 
 def user_sign_up(*, email: str, password: str, full_name: str, residence: str, language: str, base_url: str) -> User:

@@ -350,7 +350,9 @@ def verification_respond(
     """The verifying authority confirms or denies; the case returns to its reviewer."""
     with transaction.atomic():
         application = _locked(application_id, verifier)
-        pending = application.verifications.filter(authority_id=verifier.authority_id, outcome="pending").first()
+        pending = None
+        if verifier.authority_id is not None:
+            pending = application.verifications.filter(authority_id=verifier.authority_id, outcome="pending").first()
         if pending is None:
             raise Forbidden(_("Your authority has no open verification on this case."))
         application_transition(

@@ -157,13 +157,13 @@ def _parse(raw: dict[str, Any], content_hash: str) -> Workflow:
 
 def _check(workflow: Workflow) -> None:
     """Reject a workflow whose transitions name unknown states, roles or expiry actions."""
-    problems = []
+    problems: list[str] = []
     if workflow.initial not in workflow.states:
         problems.append(f"initial state {workflow.initial!r} is not declared")
     for t in workflow.transitions.values():
-        for state in (*t.sources, t.target):
-            if state not in workflow.states:
-                problems.append(f"transition {t.name!r} names unknown state {state!r}")
+        for state_name in (*t.sources, t.target):
+            if state_name not in workflow.states:
+                problems.append(f"transition {t.name!r} names unknown state {state_name!r}")
         if not t.by or not t.by <= CASE_ROLES:
             problems.append(f"transition {t.name!r} has unknown roles {sorted(t.by - CASE_ROLES)}")
     for state in workflow.states.values():
