@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "talentbridge.reference",
     "talentbridge.accounts",
     "talentbridge.casework",
+    "talentbridge.population",
     "talentbridge.api",
     "talentbridge.web",
 ]
