@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.conf import settings
 
 from talentbridge.accounts.models import Organisation, Role, User
 from talentbridge.casework import services
@@ -15,6 +17,28 @@ from talentbridge.reference.models import Authority, City
 from talentbridge.reference.services import reference_load
 
 PASSWORD = "correct-horse-battery-9"
+
+
+def _on_postgres() -> bool:
+    return bool(settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The PostgreSQL pass (REQUIRE_POSTGRES=1) must really run on PostgreSQL, never fall back."""
+    if os.environ.get("REQUIRE_POSTGRES") == "1" and not _on_postgres():
+        raise pytest.UsageError("REQUIRE_POSTGRES=1 but DATABASE_URL does not name a PostgreSQL database")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `postgres` run in the PostgreSQL pass of `make test`; on SQLite they are skipped."""
+    if _on_postgres():
+        return
+    skip = pytest.mark.skip(reason="PostgreSQL only: runs in the PostgreSQL pass (make test-pg)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
 _counter = itertools.count(1)
 
 PRACTICE_PAYLOAD = {

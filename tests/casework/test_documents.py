@@ -1,0 +1,99 @@
+"""Uploads: PDF, JPEG and PNG only by content, at most 10 MB, outside the web root, shown only to the case's people."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from talentbridge.casework.documents import document_for_download, document_upload, sniff_content_type
+from talentbridge.casework.models import AuditEvent, Document
+from talentbridge.core.errors import IllegalTransition, NotFound, UnsupportedDocument
+
+PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+
+
+@pytest.fixture(autouse=True)
+def document_root(settings, tmp_path: Path) -> Path:
+    settings.DOCUMENT_ROOT = tmp_path / "documents"
+    return settings.DOCUMENT_ROOT
+
+
+@pytest.mark.parametrize(("content", "expected"), [(PDF, "application/pdf"), (PNG, "image/png"), (JPEG, "image/jpeg")])
+def test_accepted_formats_are_recognised_by_content(make_case, applicant, content, expected, document_root):
+    case = make_case()
+    document = document_upload(
+        application_id=case.pk, actor=applicant, stream=io.BytesIO(content), original_name="scan.bin", title="Licence"
+    )
+    assert (document.content_type, document.size) == (expected, len(content))
+    stored = document_root / document.storage_name
+    assert stored.read_bytes() == content
+    assert settings.STATIC_ROOT not in stored.parents
+    assert AuditEvent.objects.filter(application=case, action="document_uploaded").count() == 1
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"GIF89a" + b"\x00" * 20, b"<html><script>alert(1)</script>", b"PK\x03\x04 zip", b"", b"MZ\x90\x00 exe"],
+)
+def test_other_content_is_refused_even_with_a_pdf_name(make_case, applicant, content, document_root):
+    case = make_case()
+    with pytest.raises(UnsupportedDocument) as error:
+        document_upload(application_id=case.pk, actor=applicant, stream=io.BytesIO(content), original_name="cv.pdf")
+    assert error.value.code == "unsupported_document"
+    assert not Document.objects.exists()
+    assert not any(document_root.iterdir()) if document_root.exists() else True
+
+
+def test_file_over_ten_megabytes_is_refused_and_nothing_is_kept(make_case, applicant, document_root):
+    case = make_case()
+    too_big = PDF + b"0" * (10 * 1024 * 1024)
+    with pytest.raises(UnsupportedDocument):
+        document_upload(application_id=case.pk, actor=applicant, stream=io.BytesIO(too_big), original_name="big.pdf")
+    assert not Document.objects.exists()
+    assert list(document_root.iterdir()) == []
+    exactly = PDF + b"0" * (10 * 1024 * 1024 - len(PDF))
+    document = document_upload(
+        application_id=case.pk, actor=applicant, stream=io.BytesIO(exactly), original_name="ok.pdf"
+    )
+    assert document.size == 10 * 1024 * 1024
+
+
+def test_applicant_may_upload_only_to_a_draft_or_when_asked(make_cast, case_in):
+    cast = make_cast("practice_registration")
+    for state, allowed in (("draft", True), ("submitted", False), ("info_requested", True), ("approved", False)):
+        case = case_in(cast, state)
+
+        def upload(case=case):
+            return document_upload(
+                application_id=case.pk, actor=cast.applicant, stream=io.BytesIO(PDF), original_name="a.pdf"
+            )
+
+        if allowed:
+            assert upload().application_id == case.pk
+        else:
+            with pytest.raises(IllegalTransition):
+                upload()
+
+
+def test_only_people_of_the_case_can_upload_or_download(make_cast, case_in):
+    cast = make_cast("practice_registration")
+    case = case_in(cast, "draft")
+    document = document_upload(
+        application_id=case.pk, actor=cast.applicant, stream=io.BytesIO(PDF), original_name="a.pdf"
+    )
+    for outsider in (cast.other_applicant, cast.foreign_reviewer, cast.policy_officer, cast.analyst, cast.verifier):
+        with pytest.raises(NotFound):
+            document_for_download(user=outsider, document_id=str(document.pk))
+        with pytest.raises(NotFound):
+            document_upload(application_id=case.pk, actor=outsider, stream=io.BytesIO(PDF), original_name="x.pdf")
+    for insider in (cast.applicant, cast.reviewer, cast.administrator):
+        found, path = document_for_download(user=insider, document_id=str(document.pk))
+        assert found == document and path.read_bytes() == PDF
+    with pytest.raises(NotFound):
+        document_for_download(user=cast.applicant, document_id="not-a-uuid")
+    assert sniff_content_type(b"%PDF-") == "application/pdf"

@@ -1,0 +1,70 @@
+"""Every transition × every state × every actor: allowed exactly when the workflow says so."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+
+from talentbridge.casework import access, services
+from talentbridge.casework.models import Application, AuditEvent, Decision
+from talentbridge.casework.workflow import get_workflow, registry
+from talentbridge.core.errors import Forbidden, IllegalTransition, NotFound
+
+CASES = [(kind, state) for kind, wf in sorted(registry().items()) for state in wf.states]
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _expected(cast, case, actor, step):
+    """What the workflow declares for this actor taking this step now: None (allowed) or an error type."""
+    if actor is not None and not access.can_view(actor, case):
+        return NotFound
+    roles = access.case_roles(actor, case)
+    if not roles & step.by:
+        return Forbidden
+    if case.state not in step.sources:
+        return IllegalTransition
+    if step.four_eyes:
+        proposer = case.events.filter(to_state=case.state).latest("at", "id").actor
+        if proposer == actor:
+            return Forbidden
+    return None
+
+
+@pytest.mark.parametrize(("kind", "state"), CASES)
+def test_each_transition_is_allowed_exactly_as_declared(kind, state, make_cast, case_in):
+    # given a case of `kind` walked to `state` through the real services
+    cast = make_cast(kind)
+    case = case_in(cast, state)
+    workflow = get_workflow(kind)
+    before = (case.state, case.version, AuditEvent.objects.count(), Decision.objects.count())
+    for name, step in workflow.transitions.items():
+        for who, actor in cast.everyone().items():
+            expected = _expected(cast, case, actor, step)
+            # when the actor tries the step (rolled back afterwards so every try starts equal)
+            try:
+                with transaction.atomic():
+                    result = services.application_transition(
+                        application_id=case.pk, actor=actor, transition=name, reason="Because."
+                    )
+                    outcome = None
+                    assert result.state == step.target, (kind, state, name, who)
+                    raise _Rollback
+            except _Rollback:
+                pass
+            except (Forbidden, IllegalTransition, NotFound) as error:
+                outcome = type(error)
+            # then it succeeded or failed exactly as the workflow declares
+            assert outcome is expected, f"{kind}: {who} taking {name} in {state}"
+            # and nothing changed
+            fresh = Application.objects.get(pk=case.pk)
+            after = (fresh.state, fresh.version, AuditEvent.objects.count(), Decision.objects.count())
+            assert after == before, f"{kind}: {who} taking {name} in {state} left changes"
+
+
+def test_the_matrix_reaches_every_common_state():
+    states = {state for _kind, state in CASES}
+    assert {"draft", "submitted", "in_review", "info_requested", "resubmitted", "approved", "refused"} <= states
+    assert {"withdrawn", "expired", "revoked", "verification", "pending_second_approval"} <= states
