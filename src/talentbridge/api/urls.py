@@ -1,5 +1,69 @@
 """The API instance mounted at /api/v1/."""
 
-from ninja import NinjaAPI
+from __future__ import annotations
 
-api = NinjaAPI(title="GBA Talent Bridge API", version="1.0.0", urls_namespace="api")
+from typing import Any
+
+from django.urls import URLPattern, URLResolver, re_path
+from ninja import NinjaAPI
+from ninja.operation import Operation
+
+from talentbridge.api.errors import install_error_handlers, json_method_not_allowed, unknown_path
+from talentbridge.api.routers import (
+    accounts,
+    applications,
+    case_actions,
+    documents,
+    notifications,
+    reference,
+    system,
+    workflows,
+)
+
+DESCRIPTION = """\
+REST API of GBA Talent Bridge for agencies, employers and institutions.
+
+Authentication: `Authorization: Bearer tb_…` (create tokens at `POST /auth/tokens`), or the
+browser's session cookie with the `X-CSRFToken` header on unsafe methods.
+
+Every error has the shape `{"code": …, "message": …, "details": {…}}`; `message` follows
+`Accept-Language` (en, zh-hans, zh-hant). Codes: `malformed_request` (400), `not_authenticated`
+(401), `forbidden` and `csrf_failed` (403), `not_found` (404), `method_not_allowed` (405),
+`conflict` and `illegal_transition` (409), `request_too_large` (413), `invalid_input`,
+`reason_required` and `unsupported_document` (422, field messages in `details`).
+
+Lists are paginated with `page` and `page_size` (at most 100) and return
+`{items, count, page, pages}`.
+"""
+
+
+class TalentBridgeAPI(NinjaAPI):
+    """NinjaAPI whose every answer, even for unknown paths and methods, uses the one error shape."""
+
+    @property
+    def urls(self) -> tuple[list[URLResolver | URLPattern], str, str]:
+        patterns, app_name, namespace = super().urls
+        wrapped: list[URLResolver | URLPattern] = [
+            URLPattern(p.pattern, json_method_not_allowed(p.callback), p.default_args, p.name)
+            if isinstance(p, URLPattern)
+            else p
+            for p in patterns
+        ]
+        wrapped.append(re_path(r"^.*$", unknown_path, name="unknown"))
+        return wrapped, app_name, namespace
+
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        return str(operation.view_func.__name__)
+
+
+def build_api(**kwargs: Any) -> TalentBridgeAPI:
+    new_api = TalentBridgeAPI(
+        title="GBA Talent Bridge API", version="1.0.0", description=DESCRIPTION, urls_namespace="api", **kwargs
+    )
+    install_error_handlers(new_api)
+    for module in (system, accounts, reference, workflows, applications, case_actions, documents, notifications):
+        new_api.add_router("/", module.router)
+    return new_api
+
+
+api = build_api()

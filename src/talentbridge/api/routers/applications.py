@@ -1,0 +1,119 @@
+"""Applications: list (permission-aware), open a draft, read, edit a draft, audit timeline."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+from ninja.pagination import paginate
+
+from talentbridge.accounts.models import User
+from talentbridge.api.auth import AUTHENTICATED, current_user
+from talentbridge.api.errors import error_responses
+from talentbridge.api.pagination import PagePagination
+from talentbridge.api.schemas import (
+    ApplicationCreateIn,
+    ApplicationDetailOut,
+    ApplicationFilters,
+    ApplicationOut,
+    ApplicationUpdateIn,
+    EventOut,
+)
+from talentbridge.casework import access, selectors, services
+from talentbridge.casework.models import Application, AuditEvent
+from talentbridge.casework.workflow import get_workflow, registry
+from talentbridge.core import clock
+from talentbridge.core.errors import InvalidInput
+
+router = Router(tags=["applications"], auth=AUTHENTICATED)
+
+
+def case_for(request: HttpRequest, reference: str) -> tuple[User, Application]:
+    """The caller and the case they named, if they may see it (404 otherwise)."""
+    user = current_user(request)
+    return user, selectors.application_get(user=user, reference=reference)
+
+
+def case_detail(user: User, application: Application) -> dict[str, Any]:
+    """A case as the caller sees it, with the transitions they may take now."""
+    roles = access.case_roles(user, application)
+    workflow = get_workflow(application.kind)
+    return {
+        **ApplicationOut.model_validate(application).model_dump(),
+        "payload": application.payload,
+        "rules_version": application.rules_version,
+        "available_transitions": [t.name for t in workflow.available(application.state) if t.by & roles],
+        "info_requests": list(application.info_requests.all()),
+        "verifications": list(application.verifications.select_related("authority")),
+        "decisions": list(application.decisions.all()),
+    }
+
+
+@router.get("/applications", response={200: list[ApplicationOut], **error_responses(401, 422)}, url_name="applications")
+@paginate(PagePagination)
+def application_list(request: HttpRequest, filters: Query[ApplicationFilters]) -> QuerySet[Application]:
+    """The cases the caller may see: their own, or their authority's queue and verifications."""
+    problems: dict[str, list[str]] = {}
+    if filters.kind and filters.kind not in registry():
+        problems["kind"] = [_("Unknown application kind.")]
+    if problems:
+        raise InvalidInput(details=problems)
+    return selectors.application_list(
+        user=current_user(request),
+        state=filters.state,
+        kind=filters.kind,
+        overdue_on=clock.today() if filters.overdue else None,
+        search=filters.q,
+    )
+
+
+@router.post(
+    "/applications",
+    response={201: ApplicationDetailOut, **error_responses(400, 401, 403, 422)},
+    url_name="application_create",
+)
+def application_create(request: HttpRequest, data: ApplicationCreateIn) -> tuple[int, dict[str, Any]]:
+    """Open a draft; the payload may be partial until submission."""
+    user = current_user(request)
+    application = services.application_create(
+        applicant=user, kind=data.kind, authority_code=data.authority, payload=data.payload
+    )
+    return 201, case_detail(user, application)
+
+
+@router.get(
+    "/applications/{reference}",
+    response={200: ApplicationDetailOut, **error_responses(401, 404)},
+    url_name="application",
+)
+def application_get(request: HttpRequest, reference: str) -> dict[str, Any]:
+    """One case with its requests, verifications, decisions and the caller's next possible steps."""
+    user, application = case_for(request, reference)
+    return case_detail(user, application)
+
+
+@router.patch(
+    "/applications/{reference}",
+    response={200: ApplicationDetailOut, **error_responses(400, 401, 403, 404, 409, 422)},
+    url_name="application_update",
+)
+def application_update(request: HttpRequest, reference: str, data: ApplicationUpdateIn) -> dict[str, Any]:
+    """Change a draft's data (merged into what is there); only its applicant may."""
+    user, application = case_for(request, reference)
+    application = services.application_update_draft(
+        application_id=application.pk, actor=user, payload=data.payload, expected_version=data.expected_version
+    )
+    return case_detail(user, application)
+
+
+@router.get(
+    "/applications/{reference}/events",
+    response={200: list[EventOut], **error_responses(401, 404, 422)},
+    url_name="application_events",
+)
+@paginate(PagePagination)
+def application_events(request: HttpRequest, reference: str) -> QuerySet[AuditEvent]:
+    """The case's audit timeline, oldest first."""
+    _user, application = case_for(request, reference)
+    return selectors.application_timeline(application=application)

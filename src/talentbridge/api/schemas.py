@@ -1,0 +1,368 @@
+"""Request and response schemas of the API; inputs are strict and refuse unknown fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.urls import reverse
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+from talentbridge.casework.models import State
+from talentbridge.casework.notifications import render
+from talentbridge.core.models import localized_name
+
+
+class StrictIn(Schema):
+    """A JSON body: no type coercion ("5" is not 5) and no unexpected fields."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+
+# --- system and accounts -------------------------------------------------------------------
+
+
+class HealthOut(Schema):
+    status: str
+    database: str
+    version: str
+
+
+class MeOut(Schema):
+    id: int
+    email: str
+    full_name: str
+    role: str
+    residence: str
+    preferred_language: str
+    authority: str | None
+    organisation: str | None
+    auth_method: str
+
+
+class TokenCreateIn(StrictIn):
+    name: str
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+
+
+class TokenCreatedOut(TokenOut):
+    token: str = Field(description="The raw token; shown once and never again.")
+
+
+# --- reference data ------------------------------------------------------------------------
+
+
+class NamedOut(Schema):
+    code: str
+    name: str
+    name_en: str
+    name_zh_hans: str
+    name_zh_hant: str
+
+    @staticmethod
+    def resolve_name(obj: Any) -> str:
+        return localized_name(obj)
+
+
+class JurisdictionOut(NamedOut):
+    pass
+
+
+class CityOut(NamedOut):
+    jurisdiction: str
+    is_mainland: bool
+
+    @staticmethod
+    def resolve_jurisdiction(obj: Any) -> str:
+        return str(obj.jurisdiction.code)
+
+
+class ZoneOut(NamedOut):
+    city: str
+    source: str
+
+    @staticmethod
+    def resolve_city(obj: Any) -> str:
+        return str(obj.city.code)
+
+
+class FieldOut(NamedOut):
+    pass
+
+
+class ProfessionOut(NamedOut):
+    field: str
+
+    @staticmethod
+    def resolve_field(obj: Any) -> str:
+        return str(obj.field.code)
+
+
+class DocumentTypeOut(NamedOut):
+    issued_by: str
+
+    @staticmethod
+    def resolve_issued_by(obj: Any) -> str:
+        return str(obj.issued_by.code)
+
+
+class AuthorityOut(NamedOut):
+    kind: str
+    jurisdiction: str
+    city: str | None
+    fields: list[str]
+
+    @staticmethod
+    def resolve_jurisdiction(obj: Any) -> str:
+        return str(obj.jurisdiction.code)
+
+    @staticmethod
+    def resolve_city(obj: Any) -> str | None:
+        return obj.city.code if obj.city_id else None
+
+    @staticmethod
+    def resolve_fields(obj: Any) -> list[str]:
+        return [f.code for f in obj.fields.all()]
+
+
+# --- workflows -----------------------------------------------------------------------------
+
+
+class LabelsOut(Schema):
+    en: str
+    zh_hans: str
+    zh_hant: str
+
+
+class WorkflowStateOut(Schema):
+    name: str
+    label: str
+    final: bool
+    deadline_business_days: int | None
+    on_expiry: str | None
+
+
+class WorkflowTransitionOut(Schema):
+    name: str
+    sources: list[str]
+    target: str
+    by: list[str]
+    reason_required: bool
+    four_eyes: bool
+    decision: str | None
+
+
+class PayloadFieldOut(Schema):
+    name: str
+    type: str
+    required: bool
+    label: str
+    labels: LabelsOut
+    choices: list[str]
+    max_length: int | None
+    min: int | None
+    max: int | None
+
+
+class WorkflowOut(Schema):
+    kind: str
+    version: str
+    rules_version: str
+    label: str
+    labels: LabelsOut
+    prefix: str
+    authority_kinds: list[str]
+    verification_authority_kinds: list[str]
+    initial: str
+    states: list[WorkflowStateOut]
+    transitions: list[WorkflowTransitionOut]
+    payload: list[PayloadFieldOut]
+
+
+# --- applications --------------------------------------------------------------------------
+
+
+class ApplicationFilters(Schema):
+    state: State | None = Field(None, description="Only cases in this state")
+    kind: str | None = Field(None, description="Only cases of this kind")
+    overdue: bool | None = Field(None, description="Only cases whose deadline has passed")
+    q: str | None = Field(None, max_length=100, description="Part of the case reference")
+
+
+class ApplicationOut(Schema):
+    reference: str
+    kind: str
+    state: str
+    state_label: str
+    authority: str
+    authority_name: str
+    applicant_name: str
+    version: int
+    deadline: dt.date | None
+    created_at: dt.datetime
+    submitted_at: dt.datetime | None
+    decided_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_state_label(obj: Any) -> str:
+        return str(obj.get_state_display())
+
+    @staticmethod
+    def resolve_authority(obj: Any) -> str:
+        return str(obj.authority.code)
+
+    @staticmethod
+    def resolve_authority_name(obj: Any) -> str:
+        return localized_name(obj.authority)
+
+    @staticmethod
+    def resolve_applicant_name(obj: Any) -> str:
+        return str(obj.applicant.full_name)
+
+
+class InfoRequestOut(Schema):
+    id: int
+    message: str
+    requested_at: dt.datetime
+    reply: str
+    replied_at: dt.datetime | None
+
+
+class VerificationOut(Schema):
+    id: int
+    authority: str
+    question: str
+    outcome: str
+    note: str
+    requested_at: dt.datetime
+    responded_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_authority(obj: Any) -> str:
+        return str(obj.authority.code)
+
+
+class DecisionOut(Schema):
+    outcome: str
+    reason: str
+    rules_version: str
+    decided_at: dt.datetime
+
+
+class ApplicationDetailOut(ApplicationOut):
+    payload: dict[str, Any]
+    rules_version: str
+    available_transitions: list[str] = Field(description="Transitions the caller may take now")
+    info_requests: list[InfoRequestOut]
+    verifications: list[VerificationOut]
+    decisions: list[DecisionOut]
+
+
+class ApplicationCreateIn(StrictIn):
+    kind: str
+    authority: str = Field(description="Code of the deciding authority, e.g. GD-DHURD")
+    payload: dict[str, Any] = Field(default_factory=dict)
+
+
+class ApplicationUpdateIn(StrictIn):
+    payload: dict[str, Any]
+    expected_version: int | None = None
+
+
+class TransitionIn(StrictIn):
+    transition: str
+    reason: str = ""
+    expected_version: int | None = None
+
+
+class InfoRequestIn(StrictIn):
+    message: str
+    expected_version: int | None = None
+
+
+class InfoReplyIn(StrictIn):
+    reply: str
+    expected_version: int | None = None
+
+
+class VerificationIn(StrictIn):
+    authority: str
+    question: str = ""
+    expected_version: int | None = None
+
+
+class VerificationRespondIn(StrictIn):
+    confirmed: bool
+    note: str = ""
+    expected_version: int | None = None
+
+
+class EventOut(Schema):
+    id: int
+    at: dt.datetime
+    action: str
+    actor: str | None
+    actor_role: str
+    from_state: str
+    to_state: str
+    reason: str
+    rules_version: str
+    data: dict[str, Any]
+
+    @staticmethod
+    def resolve_actor(obj: Any) -> str | None:
+        return obj.actor.full_name if obj.actor_id else None
+
+
+class DocumentOut(Schema):
+    id: uuid.UUID
+    title: str
+    original_name: str
+    content_type: str
+    size: int
+    sha256: str
+    uploaded_at: dt.datetime
+    uploaded_by: str
+    content_url: str
+
+    @staticmethod
+    def resolve_uploaded_by(obj: Any) -> str:
+        return str(obj.uploaded_by.full_name)
+
+    @staticmethod
+    def resolve_content_url(obj: Any) -> str:
+        return reverse("api:document_content", kwargs={"document_id": obj.pk})
+
+
+# --- notifications -------------------------------------------------------------------------
+
+
+class NotificationFilters(Schema):
+    unread: bool | None = Field(None, description="Only unread notifications")
+
+
+class NotificationOut(Schema):
+    id: int
+    event: str
+    message: str
+    application: str | None
+    created_at: dt.datetime
+    read_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_message(obj: Any) -> str:
+        return render(obj)
+
+    @staticmethod
+    def resolve_application(obj: Any) -> str | None:
+        return obj.application.reference if obj.application_id else None
