@@ -1,9 +1,58 @@
-"""Template context shared by every page."""
+"""Template context shared by every page: navigation for the person's role, unread count, language."""
+
+from __future__ import annotations
 
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from talentbridge.accounts.models import Role
+from talentbridge.casework.selectors import notification_list
+
+# BCP 47 tags for <html lang>: screen readers and fonts pick the right script and region.
+HTML_LANG = {"en": "en", "zh-hans": "zh-Hans-CN", "zh-hant": "zh-Hant-HK"}
+
+NAV_BY_ROLE: dict[str, list[tuple[str, Any]]] = {
+    Role.APPLICANT: [("web:home", _("Dashboard")), ("web:my_applications", _("My applications"))],
+    Role.REVIEWER: [
+        ("web:home", _("Dashboard")),
+        ("web:review_queue", _("Review queue")),
+        ("web:verifications", _("Verifications")),
+    ],
+}
+# Each language is named in itself, so a person can find theirs whatever the page's language.
+LANGUAGE_OPTIONS = [
+    ("en", "English", "en"),
+    ("zh-hans", "简体中文", "zh-Hans"),
+    ("zh-hant", "繁體中文（香港）", "zh-Hant-HK"),
+]
+
+DEFAULT_NAV: list[tuple[str, Any]] = [("web:home", _("Home"))]
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    return {}
+    language = (get_language() or "en").lower()
+    context: dict[str, Any] = {
+        "html_lang": HTML_LANG.get(language, language),
+        "language_options": [
+            {"code": code, "name": name, "lang": tag, "current": code == language}
+            for code, name, tag in LANGUAGE_OPTIONS
+        ],
+        "nav_items": [],
+        "unread_count": 0,
+    }
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return context
+    items = [*NAV_BY_ROLE.get(user.role, DEFAULT_NAV), ("web:notifications", _("Notifications"))]
+    path = request.path
+    context["nav_items"] = [
+        {"url": (url := reverse(name)), "label": label, "current": path == url or (url != "/" and path.startswith(url))}
+        for name, label in items
+    ]
+    context["unread_count"] = notification_list(user=user, unread_only=True).count()
+    context["show_admin"] = user.is_superuser
+    return context

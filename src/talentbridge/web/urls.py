@@ -1,17 +1,44 @@
-"""URL map of the web face."""
+"""URL map of the web face (names are relied on elsewhere: keep them stable)."""
 
-from django.contrib.auth import views as auth_views
-from django.http import HttpResponse
+from __future__ import annotations
+
 from django.urls import path
+
+from talentbridge.web.views import applicant, cases, home, inbox, public, review
 
 app_name = "web"
 
 urlpatterns = [
-    path("", lambda request: HttpResponse("GBA Talent Bridge"), name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("", home.home, name="home"),
+    path("accounts/login/", public.LoginView.as_view(), name="login"),
+    path("accounts/logout/", public.LogoutView.as_view(), name="logout"),
+    path("accounts/signup/", public.signup, name="signup"),
+    path("accounts/confirm/<str:uidb64>/<str:token>/", public.confirm_email, name="confirm_email"),
+    path("accounts/password-reset/", public.password_reset, name="password_reset"),
+    path("accounts/password-reset/sent/", public.password_reset_done, name="password_reset_done"),
     path(
-        "accounts/confirm/<str:uidb64>/<str:token>/",
-        lambda request, uidb64, token: HttpResponse(""),
-        name="confirm_email",
+        "accounts/password-reset/<uidb64>/<token>/",
+        public.password_reset_confirm,
+        name="password_reset_confirm",
     ),
+    path(
+        "accounts/password-reset/complete/",
+        public.password_reset_complete,
+        name="password_reset_complete",
+    ),
+    path("applications/", applicant.my_applications, name="my_applications"),
+    path("applications/new/<str:kind>/", applicant.application_new, name="application_new"),
+    path("cases/<str:reference>/", cases.case_detail, name="case_detail"),
+    path("cases/<str:reference>/edit/", applicant.application_edit, name="application_edit"),
+    path("cases/<str:reference>/decide/", cases.case_decide, name="case_decide"),
+    path("cases/<str:reference>/action/", cases.case_applicant_action, name="case_action"),
+    path("cases/<str:reference>/reply/", cases.case_reply, name="case_reply"),
+    path("cases/<str:reference>/upload/", cases.case_upload, name="case_upload"),
+    path("cases/<str:reference>/verify/", cases.case_verify, name="case_verify"),
+    path("review/", review.review_queue, name="review_queue"),
+    path("verifications/", review.verifications, name="verifications"),
+    path("notifications/", inbox.notifications, name="notifications"),
+    path("notifications/read/", inbox.notification_read, name="notification_read"),
+    path("documents/<uuid:document_id>/", inbox.document_download, name="document_download"),
+    path("tasks/<uuid:task_id>/", inbox.task_progress, name="task_progress"),
 ]

@@ -1,0 +1,37 @@
+"""Show service errors (`ApplicationError`) on the form fields they concern."""
+
+from __future__ import annotations
+
+from django import forms
+
+from talentbridge.core.errors import ApplicationError
+
+
+def add_service_error(
+    form: forms.Form,
+    error: ApplicationError,
+    *,
+    aliases: dict[str, str] | None = None,
+    labels: dict[str, str] | None = None,
+) -> None:
+    """Put each message of `error.details` next to its field; the rest, and the summary, above the form.
+
+    `aliases` maps a service's field names to the form's (e.g. `reason` → `note`); `labels` names the
+    fields the form does not show, so a message above the form still says which field it is about.
+    """
+    aliases, labels = aliases or {}, labels or {}
+    placed = False
+    for field, messages in error.details.items():
+        name = aliases.get(field, field)
+        if not isinstance(messages, list | tuple):
+            continue
+        for message in messages:
+            if name in form.fields:
+                form.add_error(name, str(message))
+                placed = True
+            else:
+                label = labels.get(field)
+                form.add_error(None, f"{label}: {message}" if label else str(message))
+                placed = True
+    if not placed or error.code not in {"invalid_input", "reason_required", "unsupported_document"}:
+        form.add_error(None, str(error.message))

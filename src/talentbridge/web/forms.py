@@ -1,0 +1,178 @@
+"""Forms of the web face: accounts, applications, case actions, queue filters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from talentbridge.accounts.models import Residence
+from talentbridge.casework.models import State
+from talentbridge.casework.workflow import PayloadField, Workflow, registry
+from talentbridge.core.models import localized_name
+from talentbridge.reference.models import Authority, City, Profession
+from talentbridge.web.labels import choice_label
+
+BLANK = ("", "—")
+
+
+class LoginForm(AuthenticationForm):
+    """Sign in with e-mail address and password (the field stays `username` for django-axes)."""
+
+    username = forms.EmailField(
+        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+    )
+    password = forms.CharField(
+        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+    error_messages = {
+        "invalid_login": _(
+            "The e-mail address or password is not correct, or the account is not confirmed yet. "
+            "Both fields are case-sensitive."
+        ),
+        "inactive": _("This account is not active. Confirm your e-mail address first."),
+    }
+
+
+class SignupForm(forms.Form):
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    residence = forms.ChoiceField(label=_("Where are you a resident?"), choices=[BLANK, *Residence.choices])
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters; not only numbers and not a common password."),
+    )
+    password_again = forms.CharField(
+        label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password") and data.get("password_again") and data["password"] != data["password_again"]:
+            self.add_error("password_again", _("The two passwords differ."))
+        return data
+
+
+def _payload_field(spec: PayloadField) -> forms.Field:
+    label = spec.localized_label()
+    if spec.type == "integer":
+        return forms.IntegerField(label=label, required=spec.required, min_value=spec.min, max_value=spec.max)
+    if spec.type == "choice":
+        choices = [BLANK, *((code, choice_label(code)) for code in spec.choices)]
+        return forms.ChoiceField(label=label, required=spec.required, choices=choices)
+    if spec.type == "profession":
+        professions = [(p.code, localized_name(p)) for p in Profession.objects.order_by("code")]
+        return forms.ChoiceField(label=label, required=spec.required, choices=[BLANK, *professions])
+    if spec.type == "mainland_city":
+        cities = [(c.code, localized_name(c)) for c in City.objects.filter(is_mainland=True).order_by("code")]
+        return forms.ChoiceField(label=label, required=spec.required, choices=[BLANK, *cities])
+    return forms.CharField(label=label, required=spec.required, max_length=spec.max_length)
+
+
+class ApplicationForm(forms.Form):
+    """Generated from a workflow's declared payload fields, plus the deciding authority."""
+
+    def __init__(self, *args: Any, workflow: Workflow, with_authority: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.workflow = workflow
+        if with_authority:
+            authorities = Authority.objects.filter(kind__in=workflow.authority_kinds).order_by("code")
+            self.fields["authority"] = forms.ChoiceField(
+                label=_("Authority that decides"),
+                choices=[BLANK, *((a.code, localized_name(a)) for a in authorities)],
+            )
+        for spec in workflow.payload:
+            self.fields[spec.name] = _payload_field(spec)
+        self.fields["document"] = forms.FileField(
+            label=_("Supporting document (PDF, JPEG or PNG, at most 10 MB)"), required=False
+        )
+        self.fields["document_title"] = forms.CharField(label=_("Document title"), required=False, max_length=200)
+
+    def as_draft(self) -> None:
+        """A draft may leave fields empty; the service checks them all on submission."""
+        for spec in self.workflow.payload:
+            self.fields[spec.name].required = False
+
+    def payload(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            spec.name: data.get(spec.name) for spec in self.workflow.payload if data.get(spec.name) not in (None, "")
+        }
+
+
+class VersionedForm(forms.Form):
+    """Every case action carries the version it was shown at, so concurrent changes are caught."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class DecisionForm(VersionedForm):
+    reason = forms.CharField(
+        label=_("Reason or message"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required when refusing, revoking or requesting information; the applicant sees it."),
+    )
+
+    def __init__(self, *args: Any, transitions: list[tuple[str, str]], verifiers: list[Authority], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["transition"] = forms.ChoiceField(label=_("Action"), widget=forms.RadioSelect, choices=transitions)
+        self.order_fields(["expected_version", "transition", "reason"])
+        if verifiers:
+            self.fields["verifier"] = forms.ChoiceField(
+                label=_("Authority asked to verify"),
+                required=False,
+                choices=[BLANK, *((a.code, localized_name(a)) for a in verifiers)],
+                help_text=_("Only for “Ask another authority to verify”."),
+            )
+
+
+class ApplicantActionForm(VersionedForm):
+    transition = forms.ChoiceField(widget=forms.HiddenInput, choices=[("submit", "submit"), ("withdraw", "withdraw")])
+
+
+class ReplyForm(VersionedForm):
+    reply = forms.CharField(label=_("Your reply"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
+    document = forms.FileField(label=_("Attach a document (optional)"), required=False)
+
+
+class UploadForm(forms.Form):
+    title = forms.CharField(label=_("Document title"), required=False, max_length=200)
+    file = forms.FileField(label=_("File (PDF, JPEG or PNG, at most 10 MB)"))
+
+
+class VerificationAnswerForm(VersionedForm):
+    answer = forms.ChoiceField(
+        label=_("Your answer"),
+        widget=forms.RadioSelect,
+        choices=[("confirm", _("Confirm")), ("deny", _("Do not confirm"))],
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you do not confirm."),
+    )
+
+
+class QueueFilterForm(forms.Form):
+    overdue = forms.BooleanField(label=_("Only overdue cases"), required=False)
+    q = forms.CharField(label=_("Reference"), required=False, max_length=40)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kinds = [("", _("All kinds")), *((w.kind, w.localized_label()) for w in registry().values())]
+        self.fields["state"] = forms.ChoiceField(
+            label=_("State"), required=False, choices=[("", _("All states")), *State.choices]
+        )
+        self.fields["kind"] = forms.ChoiceField(label=_("Kind"), required=False, choices=kinds)
+        self.order_fields(["state", "kind", "overdue", "q"])

@@ -1,0 +1,94 @@
+"""Translated labels for the codes that workflows, audit events and payloads use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from talentbridge.casework.models import State
+from talentbridge.casework.workflow import registry
+
+# Audit actions: every workflow transition plus the non-transition events casework records.
+ACTIONS: dict[str, Any] = {
+    "created": _("Application opened"),
+    "edited": _("Draft edited"),
+    "document_uploaded": _("Document uploaded"),
+    "submit": _("Submitted"),
+    "start_review": _("Review started"),
+    "request_info": _("Information requested"),
+    "reply": _("Applicant replied"),
+    "request_verification": _("Verification requested"),
+    "confirm_verification": _("Verification confirmed"),
+    "deny_verification": _("Verification not confirmed"),
+    "propose_approval": _("Approval proposed"),
+    "approve": _("Approved"),
+    "refuse": _("Refused"),
+    "withdraw": _("Withdrawn"),
+    "tacit_approve": _("Approved tacitly (deadline passed)"),
+    "expire": _("Expired"),
+    "revoke": _("Approval revoked"),
+}
+
+# What a person does when taking a transition (button and radio labels).
+TRANSITION_VERBS: dict[str, Any] = {
+    "submit": _("Submit the application"),
+    "start_review": _("Start the review"),
+    "request_info": _("Request more information from the applicant"),
+    "reply": _("Reply"),
+    "request_verification": _("Ask another authority to verify"),
+    "confirm_verification": _("Confirm"),
+    "deny_verification": _("Do not confirm"),
+    "propose_approval": _("Propose approval (a second reviewer decides)"),
+    "approve": _("Approve"),
+    "refuse": _("Refuse"),
+    "withdraw": _("Withdraw the application"),
+    "revoke": _("Revoke the approval"),
+}
+
+PAYLOAD_CHOICES: dict[str, Any] = {
+    "pension": _("Pension"),
+    "unemployment": _("Unemployment benefit"),
+    "work_injury": _("Work injury benefit"),
+    "outstanding": _("Outstanding talent"),
+    "research": _("Research"),
+    "culture_education": _("Culture and education"),
+    "health": _("Health"),
+    "legal": _("Legal services"),
+    "other": _("Other"),
+    "HK": _("Hong Kong"),
+    "MO": _("Macao"),
+    "HK_MO": _("Hong Kong and Macao"),
+}
+
+ACTOR_ROLES: dict[str, Any] = {
+    "applicant": _("Applicant"),
+    "reviewer": _("Reviewer"),
+    "verifier": _("Verifying authority"),
+    "system": _("The platform"),
+}
+
+
+def action_label(action: str) -> str:
+    return str(ACTIONS.get(action, action.replace("_", " ")))
+
+
+def transition_label(name: str) -> str:
+    return str(TRANSITION_VERBS.get(name) or ACTIONS.get(name) or name.replace("_", " "))
+
+
+def choice_label(code: str) -> str:
+    return str(PAYLOAD_CHOICES.get(code, code.replace("_", " ")))
+
+
+def state_label(state: str) -> str:
+    return str(dict(State.choices).get(state, state))
+
+
+def kind_label(kind: str) -> str:
+    workflow = registry().get(kind)
+    return workflow.localized_label() if workflow else kind
+
+
+def actor_role_label(role: str) -> str:
+    return str(ACTOR_ROLES.get(role, role))

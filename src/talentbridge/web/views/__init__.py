@@ -1,0 +1,1 @@
+"""Views of the web face, one module per face."""

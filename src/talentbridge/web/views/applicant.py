@@ -1,0 +1,126 @@
+"""The applicant's face: their applications, and new applications generated from the workflows."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from talentbridge.accounts.models import Role, User
+from talentbridge.casework import services
+from talentbridge.casework.documents import document_upload
+from talentbridge.casework.models import Application
+from talentbridge.casework.selectors import application_get, application_list
+from talentbridge.casework.workflow import get_workflow, registry
+from talentbridge.core.errors import ApplicationError, NotFound
+from talentbridge.web.deadlines import CountdownCalculator
+from talentbridge.web.errors import add_service_error
+from talentbridge.web.forms import ApplicationForm
+from talentbridge.web.views.access import role_required
+
+UPLOAD_ALIASES = {"file": "document", "title": "document_title"}
+
+
+@login_required
+@role_required(Role.APPLICANT)
+def my_applications(request: HttpRequest) -> HttpResponse:
+    cases = application_list(user=request.user).select_related("authority__jurisdiction")  # type: ignore[arg-type]
+    page = Paginator(cases, 50).get_page(request.GET.get("page"))
+    calculator = CountdownCalculator()
+    for case in page:
+        case.countdown = calculator.countdown(case.deadline, case.authority.jurisdiction.code)  # type: ignore[attr-defined]
+    return render(request, "web/applicant/list.html", {"page": page, "workflows": list(registry().values())})
+
+
+@login_required
+@role_required(Role.APPLICANT)
+@require_http_methods(["GET", "POST"])
+def application_new(request: HttpRequest, kind: str) -> HttpResponse:
+    if kind not in registry():
+        raise Http404
+    workflow = get_workflow(kind)
+    form = ApplicationForm(request.POST or None, request.FILES or None, workflow=workflow)
+    submit = request.POST.get("action") == "submit"
+    status = 200
+    if request.method == "POST":
+        if not submit:
+            form.as_draft()
+        if form.is_valid():
+            try:
+                case = _create(request.user, form, submit=submit)  # type: ignore[arg-type]
+            except ApplicationError as error:
+                add_service_error(form, error, aliases=UPLOAD_ALIASES)
+                status = error.http_status
+            else:
+                return redirect("web:case_detail", reference=case.reference)
+    status = 400 if form.errors and status == 200 else status
+    return render(request, "web/applicant/form.html", {"form": form, "workflow": workflow}, status=status)
+
+
+def _create(user: User, form: ApplicationForm, *, submit: bool) -> Application:
+    """Draft, optional document and optional submission succeed or fail together."""
+    with transaction.atomic():
+        case = services.application_create(
+            applicant=user,
+            kind=form.workflow.kind,
+            authority_code=form.cleaned_data["authority"],
+            payload=form.payload(),
+        )
+        _attach(case, user, form)
+        if submit:
+            case = services.application_transition(application_id=case.pk, actor=user, transition="submit")
+    return case
+
+
+def _attach(case: Application, user: User, form: ApplicationForm) -> None:
+    upload = form.cleaned_data.get("document")
+    if upload:
+        document_upload(
+            application_id=case.pk,
+            actor=user,
+            stream=upload,
+            original_name=upload.name,
+            title=form.cleaned_data.get("document_title") or upload.name,
+        )
+
+
+@login_required
+@role_required(Role.APPLICANT)
+@require_http_methods(["GET", "POST"])
+def application_edit(request: HttpRequest, reference: str) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    try:
+        case = application_get(user=user, reference=reference)
+    except NotFound as exc:
+        raise Http404 from exc
+    if case.state != "draft" or case.applicant_id != user.pk:
+        return redirect("web:case_detail", reference=reference)
+    workflow = get_workflow(case.kind)
+    form = ApplicationForm(
+        request.POST or None, request.FILES or None, workflow=workflow, with_authority=False, initial=case.payload
+    )
+    submit = request.POST.get("action") == "submit"
+    status = 200
+    if request.method == "POST":
+        if not submit:
+            form.as_draft()
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    services.application_update_draft(
+                        application_id=case.pk, actor=user, payload=form.payload(), expected_version=case.version
+                    )
+                    _attach(case, user, form)
+                    if submit:
+                        services.application_transition(application_id=case.pk, actor=user, transition="submit")
+            except ApplicationError as error:
+                add_service_error(form, error, aliases=UPLOAD_ALIASES)
+                status = error.http_status
+            else:
+                return redirect("web:case_detail", reference=reference)
+    status = 400 if form.errors and status == 200 else status
+    context = {"form": form, "workflow": workflow, "case": case}
+    return render(request, "web/applicant/form.html", context, status=status)

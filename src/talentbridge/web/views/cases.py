@@ -1,0 +1,187 @@
+"""The case page and the actions taken on it by applicants, reviewers and verifying authorities."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from talentbridge.accounts.models import User
+from talentbridge.casework import services
+from talentbridge.casework.documents import document_upload
+from talentbridge.casework.models import Application
+from talentbridge.casework.selectors import application_get
+from talentbridge.casework.workflow import get_workflow
+from talentbridge.core.errors import ApplicationError, NotFound
+from talentbridge.web.casepage import OWN_FORMS, case_context, verifier_choices
+from talentbridge.web.errors import add_service_error
+from talentbridge.web.forms import ApplicantActionForm, DecisionForm, ReplyForm, UploadForm, VerificationAnswerForm
+from talentbridge.web.labels import transition_label
+
+
+def _case(request: HttpRequest, reference: str) -> Application:
+    try:
+        return application_get(user=request.user, reference=reference)  # type: ignore[arg-type]
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+def _page(
+    request: HttpRequest, case: Application, key: str, form: Form, status: int, summary: str = ""
+) -> HttpResponse:
+    context = case_context(request.user, case, {key: form})  # type: ignore[arg-type]
+    context["error_summary"] = summary or _("Please correct the errors below.")
+    return render(request, "web/cases/detail.html", context, status=status)
+
+
+def _act(
+    request: HttpRequest,
+    case: Application,
+    key: str,
+    form: Form,
+    action: Callable[[], object],
+    done: str,
+    aliases: dict[str, str] | None = None,
+    labels: dict[str, str] | None = None,
+) -> HttpResponse:
+    """Run a service call; on an `ApplicationError` show the page again with the error next to the field."""
+    if not form.is_valid():
+        return _page(request, case, key, form, 400)
+    try:
+        with transaction.atomic():
+            action()
+    except ApplicationError as error:
+        add_service_error(form, error, aliases=aliases, labels=labels)
+        fresh = _case(request, case.reference)  # the case as it is now (another person may have moved it)
+        return _page(request, fresh, key, form, error.http_status, str(error.message))
+    messages.success(request, done)
+    return redirect("web:case_detail", reference=case.reference)
+
+
+@login_required
+@require_GET
+def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case(request, reference)
+    return render(request, "web/cases/detail.html", case_context(request.user, case))  # type: ignore[arg-type]
+
+
+@login_required
+@require_POST
+def case_decide(request: HttpRequest, reference: str) -> HttpResponse:
+    """The reviewer's decision panel: one of the transitions the workflow allows them now."""
+    user: User = request.user  # type: ignore[assignment]
+    case = _case(request, reference)
+    workflow = get_workflow(case.kind)
+    # Accept any reviewer transition of the workflow: the service decides whether it is allowed now,
+    # so a case moved by someone else meanwhile yields a clear conflict rather than a form error.
+    transitions = [
+        (t.name, transition_label(t.name))
+        for t in workflow.transitions.values()
+        if "reviewer" in t.by and t.name not in OWN_FORMS
+    ]
+    verifiers = verifier_choices(workflow, case)
+    form = DecisionForm(request.POST, transitions=transitions, verifiers=verifiers)
+
+    def decide() -> None:
+        data = form.cleaned_data
+        common = {"application_id": case.pk, "expected_version": data["expected_version"]}
+        if data["transition"] == "request_info":
+            services.info_request_create(reviewer=user, message=data["reason"], **common)
+        elif data["transition"] == "request_verification":
+            services.verification_request(
+                reviewer=user, authority_code=data.get("verifier") or "", question=data["reason"], **common
+            )
+        else:
+            services.application_transition(actor=user, transition=data["transition"], reason=data["reason"], **common)
+
+    done = _("Your decision has been recorded.")
+    return _act(request, case, "decision", form, decide, done, {"authority": "verifier"})
+
+
+@login_required
+@require_POST
+def case_applicant_action(request: HttpRequest, reference: str) -> HttpResponse:
+    """The applicant submits or withdraws."""
+    case = _case(request, reference)
+    form = ApplicantActionForm(request.POST)
+
+    def act() -> None:
+        services.application_transition(
+            application_id=case.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            transition=form.cleaned_data["transition"],
+            expected_version=form.cleaned_data["expected_version"],
+        )
+
+    done = _("Your application has been submitted.") if request.POST.get("transition") == "submit" else _("Done.")
+    labels = {spec.name: spec.localized_label() for spec in get_workflow(case.kind).payload}
+    return _act(request, case, "action", form, act, done, labels=labels)
+
+
+@login_required
+@require_POST
+def case_reply(request: HttpRequest, reference: str) -> HttpResponse:
+    """The applicant answers a request for information, optionally with a document."""
+    user: User = request.user  # type: ignore[assignment]
+    case = _case(request, reference)
+    form = ReplyForm(request.POST, request.FILES)
+
+    def reply() -> None:
+        upload = form.cleaned_data.get("document")
+        if upload:
+            document_upload(application_id=case.pk, actor=user, stream=upload, original_name=upload.name)
+        services.info_request_reply(
+            application_id=case.pk,
+            applicant=user,
+            reply=form.cleaned_data["reply"],
+            expected_version=form.cleaned_data["expected_version"],
+        )
+
+    return _act(request, case, "reply", form, reply, _("Your reply has been sent."), {"file": "document"})
+
+
+@login_required
+@require_POST
+def case_upload(request: HttpRequest, reference: str) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    case = _case(request, reference)
+    form = UploadForm(request.POST, request.FILES)
+
+    def upload() -> None:
+        file = form.cleaned_data["file"]
+        document_upload(
+            application_id=case.pk,
+            actor=user,
+            stream=file,
+            original_name=file.name,
+            title=form.cleaned_data.get("title") or file.name,
+        )
+
+    return _act(request, case, "upload", form, upload, _("The document has been added."))
+
+
+@login_required
+@require_POST
+def case_verify(request: HttpRequest, reference: str) -> HttpResponse:
+    """The verifying authority confirms or denies."""
+    user: User = request.user  # type: ignore[assignment]
+    case = _case(request, reference)
+    form = VerificationAnswerForm(request.POST)
+
+    def answer() -> None:
+        services.verification_respond(
+            application_id=case.pk,
+            verifier=user,
+            confirmed=form.cleaned_data["answer"] == "confirm",
+            note=form.cleaned_data.get("note") or "",
+            expected_version=form.cleaned_data["expected_version"],
+        )
+
+    return _act(request, case, "verification", form, answer, _("Your answer has been recorded."), {"reason": "note"})

@@ -1,0 +1,104 @@
+"""The role-aware home page: each role lands on what it needs first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from talentbridge.accounts.models import Role, User
+from talentbridge.casework.models import State, Verification
+from talentbridge.casework.notifications import render as render_notification
+from talentbridge.casework.selectors import application_list, notification_list
+from talentbridge.casework.workflow import registry
+from talentbridge.core import clock
+from talentbridge.web import dashboards
+from talentbridge.web.deadlines import CountdownCalculator
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "web/home/public.html", {"workflows": list(registry().values())})
+    return _home_for(request, request.user)  # type: ignore[arg-type]
+
+
+def _home_for(request: HttpRequest, user: User) -> HttpResponse:
+    builders: dict[str, Callable[[User], tuple[str, dict[str, Any]]]] = {
+        Role.APPLICANT: _applicant,
+        Role.REVIEWER: _reviewer,
+        Role.POLICY_OFFICER: _policy_officer,
+        Role.ANALYST: _analyst,
+        Role.ORGANISATION_STAFF: _organisation_staff,
+        Role.ADMINISTRATOR: _administrator,
+    }
+    template, context = builders.get(user.role, _policy_officer)(user)
+    context["notifications"] = list(notification_list(user=user, unread_only=True)[:5])
+    for item in context["notifications"]:
+        item.text = render_notification(item)
+    return render(request, template, context)
+
+
+def _applicant(user: User) -> tuple[str, dict[str, Any]]:
+    cases = list(application_list(user=user).select_related("authority__jurisdiction")[:10])
+    calculator = CountdownCalculator()
+    for case in cases:
+        case.countdown = calculator.countdown(case.deadline, case.authority.jurisdiction.code)  # type: ignore[attr-defined]
+    waiting = [c for c in cases if c.state in {"draft", "info_requested"}]
+    return "web/home/applicant.html", {
+        "cases": cases,
+        "waiting_on_me": waiting,
+        "workflows": list(registry().values()),
+    }
+
+
+def _reviewer(user: User) -> tuple[str, dict[str, Any]]:
+    queue = application_list(user=user).filter(authority_id=user.authority_id or 0)
+    pending_verifications = Verification.objects.filter(
+        authority_id=user.authority_id or 0, outcome=Verification.Outcome.PENDING
+    ).count()
+    return "web/home/reviewer.html", {
+        "authority": user.authority,
+        "by_state": dashboards.counts_by_state(queue),
+        "overdue": dashboards.overdue_count(queue, clock.today()),
+        "to_start": queue.filter(state__in=["submitted", "resubmitted"]).count(),
+        "second_approvals": queue.filter(state="pending_second_approval").count(),
+        "pending_verifications": pending_verifications,
+    }
+
+
+def _official_figures() -> dict[str, Any]:
+    cases = dashboards.all_cases()
+    return {
+        "states": State.choices,
+        "grid": dashboards.counts_by_kind_and_state(cases),
+        "by_state": dashboards.counts_by_state(cases),
+        "overdue": dashboards.overdue_count(cases, clock.today()),
+    }
+
+
+def _policy_officer(user: User) -> tuple[str, dict[str, Any]]:
+    return "web/home/policy_officer.html", {**_official_figures(), "workflows": list(registry().values())}
+
+
+def _analyst(user: User) -> tuple[str, dict[str, Any]]:
+    since = clock.now() - dt.timedelta(days=30)
+    return "web/home/analyst.html", {**_official_figures(), "decisions": dashboards.decisions_since(since)}
+
+
+def _organisation_staff(user: User) -> tuple[str, dict[str, Any]]:
+    organisation = user.organisation
+    colleagues = organisation.staff.count() if organisation else 0
+    return "web/home/organisation.html", {
+        "organisation": organisation,
+        "colleagues": colleagues,
+        "workflows": list(registry().values()),
+    }
+
+
+def _administrator(user: User) -> tuple[str, dict[str, Any]]:
+    return "web/home/administrator.html", {**_official_figures(), "users_by_role": dashboards.users_by_role()}

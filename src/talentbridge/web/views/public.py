@@ -1,0 +1,73 @@
+"""Public pages: sign in and out, sign up with e-mail confirmation, password reset."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import get_language
+from django.views.decorators.http import require_http_methods
+
+from talentbridge.accounts.services import user_confirm_email, user_sign_up
+from talentbridge.core.errors import InvalidInput
+from talentbridge.web.errors import add_service_error
+from talentbridge.web.forms import LoginForm, SignupForm
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "web/accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    """POST only (Django's default): a link cannot sign someone out."""
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("web:home")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user_sign_up(
+                email=data["email"],
+                password=data["password"],
+                full_name=data["full_name"],
+                residence=data["residence"],
+                language=get_language() or "en",
+                base_url=request.build_absolute_uri("/"),
+            )
+        except InvalidInput as error:
+            add_service_error(form, error)
+        else:
+            return render(request, "web/accounts/signup_done.html", {"email": data["email"]})
+    status = 400 if form.errors else 200
+    return render(request, "web/accounts/signup.html", {"form": form}, status=status)
+
+
+def confirm_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    try:
+        user = user_confirm_email(uidb64=uidb64, token=token)
+    except InvalidInput as error:
+        return render(request, "web/accounts/confirm_failed.html", {"message": error.message}, status=400)
+    return render(request, "web/accounts/confirmed.html", {"confirmed_user": user})
+
+
+password_reset = auth_views.PasswordResetView.as_view(
+    template_name="web/accounts/password_reset_form.html",
+    email_template_name="web/email/password_reset.txt",
+    subject_template_name="web/email/password_reset_subject.txt",
+    success_url=reverse_lazy("web:password_reset_done"),
+)
+password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="web/accounts/password_reset_done.html")
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    template_name="web/accounts/password_reset_confirm.html",
+    success_url=reverse_lazy("web:password_reset_complete"),
+)
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="web/accounts/password_reset_complete.html"
+)

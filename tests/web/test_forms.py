@@ -1,0 +1,163 @@
+"""Forms: bad input is shown next to the field, translated, and nothing changes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from talentbridge.casework import services
+from talentbridge.casework.models import Application, AuditEvent, Document
+from tests.web.conftest import PDF_BYTES
+
+pytestmark = pytest.mark.django_db
+
+TALENT = {
+    "authority": "SHENZHEN-EXIT-ENTRY",
+    "category": "research",
+    "destination": "HK",
+    "employer": "Shenzhen Institute of Research",
+    "eep_number": "C12345678",
+}
+
+
+def _field_error(html: str, field: str) -> str:
+    """The error text rendered for `field`, which its input must point at with aria-describedby."""
+    match = re.search(rf'<p class="error-message" id="id_{field}_error">(.*?)</p>', html, re.S)
+    assert match, f"no error next to {field}"
+    assert f'aria-describedby="id_{field}_error"' in html or f'id_{field}_error"' in html
+    return re.sub(r"<[^>]+>", "", match.group(1)).strip()
+
+
+def test_new_application_submitted_with_a_document(applicant, signed_in, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = signed_in(applicant)
+    data = {**TALENT, "action": "submit", "document": SimpleUploadedFile("cv.pdf", PDF_BYTES), "document_title": "CV"}
+
+    response = client.post(reverse("web:application_new", args=["talent_endorsement"]), data)
+
+    case = Application.objects.get(applicant=applicant)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("web:case_detail", args=[case.reference])
+    assert case.state == "submitted"
+    assert case.payload == {k: v for k, v in TALENT.items() if k != "authority"}
+    assert [d.title for d in Document.objects.filter(application=case)] == ["CV"]
+
+
+def test_authority_choice_is_limited_to_the_workflows_authority_kinds(applicant, signed_in):
+    html = signed_in(applicant).get(reverse("web:application_new", args=["talent_endorsement"])).content.decode()
+
+    assert 'value="SHENZHEN-EXIT-ENTRY"' in html
+    assert 'value="GD-DHURD"' not in html
+
+
+def test_bad_input_shows_error_next_to_field_and_changes_nothing(applicant, signed_in):
+    client = signed_in(applicant)
+    data = {**TALENT, "destination": "XX", "employer": "", "action": "submit"}
+
+    response = client.post(reverse("web:application_new", args=["talent_endorsement"]), data)
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Select a valid choice" in _field_error(html, "destination")
+    assert _field_error(html, "employer") == "This field is required."
+    assert 'aria-invalid="true"' in html
+    assert Application.objects.count() == 0
+    assert AuditEvent.objects.count() == 0
+
+
+def test_service_error_is_shown_next_to_the_field_in_chinese(applicant, signed_in):
+    client = signed_in(applicant)
+    client.cookies["django_language"] = "zh-hans"
+    data = {**TALENT, "action": "draft", "document": _not_a_pdf()}
+
+    response = client.post(reverse("web:application_new", args=["talent_endorsement"]), data)
+
+    assert response.status_code == 422
+    assert _field_error(response.content.decode(), "document") == "该文件不是 PDF、JPEG 或 PNG 文档。"
+    assert Application.objects.count() == 0
+
+
+def _not_a_pdf():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("evil.pdf", b"<html>not a pdf</html>")
+
+
+def test_refusal_without_reason_shows_error_next_to_reason(make_case, reviewer, signed_in):
+    case = make_case(submit=True)
+    case = services.application_transition(application_id=case.pk, actor=reviewer, transition="start_review")
+    client = signed_in(reviewer)
+
+    response = client.post(
+        reverse("web:case_decide", args=[case.reference]),
+        {"transition": "refuse", "reason": "  ", "expected_version": case.version},
+    )
+
+    assert response.status_code == 422
+    assert _field_error(response.content.decode(), "reason") == "A reason is required for this decision."
+    case.refresh_from_db()
+    assert case.state == "in_review"
+
+
+def test_stale_version_yields_a_conflict_message(make_case, reviewer, second_reviewer, signed_in):
+    case = make_case(submit=True)
+    shown_version = case.version
+    services.application_transition(application_id=case.pk, actor=second_reviewer, transition="start_review")
+
+    response = signed_in(reviewer).post(
+        reverse("web:case_decide", args=[case.reference]),
+        {"transition": "start_review", "reason": "", "expected_version": shown_version},
+    )
+
+    assert response.status_code == 409
+    assert "This case was changed by someone else meanwhile. Reload it and try again." in response.content.decode()
+    assert case.events.filter(action="start_review").count() == 1
+
+
+def test_decision_panel_offers_exactly_the_allowed_transitions(make_case, reviewer, signed_in):
+    case = make_case(submit=True)
+    case = services.application_transition(application_id=case.pk, actor=reviewer, transition="start_review")
+
+    html = signed_in(reviewer).get(reverse("web:case_detail", args=[case.reference])).content.decode()
+
+    offered = re.findall(r'name="transition" value="(\w+)"', html)
+    assert offered == ["request_info", "request_verification", "propose_approval", "refuse"]
+    assert f'name="expected_version" value="{case.version}"' in html
+
+
+def test_reviewer_request_info_then_applicant_reply(make_case, applicant, reviewer, signed_in):
+    case = make_case(submit=True)
+    case = services.application_transition(application_id=case.pk, actor=reviewer, transition="start_review")
+
+    signed_in(reviewer).post(
+        reverse("web:case_decide", args=[case.reference]),
+        {"transition": "request_info", "reason": "Send your licence.", "expected_version": case.version},
+    )
+    case.refresh_from_db()
+    response = signed_in(applicant).post(
+        reverse("web:case_reply", args=[case.reference]), {"reply": "Attached.", "expected_version": case.version}
+    )
+
+    case.refresh_from_db()
+    assert response.status_code == 302
+    assert case.state == "resubmitted"
+    assert case.info_requests.get().reply == "Attached."
+
+
+def test_empty_reply_shows_error_next_to_reply(make_case, applicant, reviewer, signed_in):
+    case = make_case(submit=True)
+    case = services.application_transition(application_id=case.pk, actor=reviewer, transition="start_review")
+    services.info_request_create(application_id=case.pk, reviewer=reviewer, message="Licence?")
+    case.refresh_from_db()
+
+    response = signed_in(applicant).post(
+        reverse("web:case_reply", args=[case.reference]), {"reply": "", "expected_version": case.version}
+    )
+
+    assert response.status_code == 400
+    assert _field_error(response.content.decode(), "reply") == "This field is required."
+    case.refresh_from_db()
+    assert case.state == "info_requested"
