@@ -187,7 +187,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return error_response(_as_application_error(exc))
 
     api.add_exception_handler(ValidationError, on_validation_error)
-    api.add_exception_handler(Exception, on_any_error)
+    # Ninja's own handlers are registered per class; replace each, most specific match wins.
+    for exc_class in (Exception, HttpError, Http404, ApplicationError):
+        api.add_exception_handler(exc_class, on_any_error)
 
 
 def json_method_not_allowed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -35,19 +35,28 @@ def case_for(request: HttpRequest, reference: str) -> tuple[User, Application]:
     return user, selectors.application_get(user=user, reference=reference)
 
 
-def case_detail(user: User, application: Application) -> dict[str, Any]:
+class CaseView:
+    """A case plus what the caller may do with it; reads everything else from the case itself."""
+
+    def __init__(self, application: Application, **extra: Any) -> None:
+        self._application = application
+        self.__dict__.update(extra)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._application, name)
+
+
+def case_detail(user: User, application: Application) -> CaseView:
     """A case as the caller sees it, with the transitions they may take now."""
     roles = access.case_roles(user, application)
     workflow = get_workflow(application.kind)
-    return {
-        **ApplicationOut.model_validate(application).model_dump(),
-        "payload": application.payload,
-        "rules_version": application.rules_version,
-        "available_transitions": [t.name for t in workflow.available(application.state) if t.by & roles],
-        "info_requests": list(application.info_requests.all()),
-        "verifications": list(application.verifications.select_related("authority")),
-        "decisions": list(application.decisions.all()),
-    }
+    return CaseView(
+        application,
+        available_transitions=[t.name for t in workflow.available(application.state) if t.by & roles],
+        info_requests=list(application.info_requests.all()),
+        verifications=list(application.verifications.select_related("authority")),
+        decisions=list(application.decisions.all()),
+    )
 
 
 @router.get("/applications", response={200: list[ApplicationOut], **error_responses(401, 422)}, url_name="applications")
@@ -73,7 +82,7 @@ def application_list(request: HttpRequest, filters: Query[ApplicationFilters]) -
     response={201: ApplicationDetailOut, **error_responses(400, 401, 403, 422)},
     url_name="application_create",
 )
-def application_create(request: HttpRequest, data: ApplicationCreateIn) -> tuple[int, dict[str, Any]]:
+def application_create(request: HttpRequest, data: ApplicationCreateIn) -> tuple[int, CaseView]:
     """Open a draft; the payload may be partial until submission."""
     user = current_user(request)
     application = services.application_create(
@@ -87,7 +96,7 @@ def application_create(request: HttpRequest, data: ApplicationCreateIn) -> tuple
     response={200: ApplicationDetailOut, **error_responses(401, 404)},
     url_name="application",
 )
-def application_get(request: HttpRequest, reference: str) -> dict[str, Any]:
+def application_get(request: HttpRequest, reference: str) -> CaseView:
     """One case with its requests, verifications, decisions and the caller's next possible steps."""
     user, application = case_for(request, reference)
     return case_detail(user, application)
@@ -98,7 +107,7 @@ def application_get(request: HttpRequest, reference: str) -> dict[str, Any]:
     response={200: ApplicationDetailOut, **error_responses(400, 401, 403, 404, 409, 422)},
     url_name="application_update",
 )
-def application_update(request: HttpRequest, reference: str, data: ApplicationUpdateIn) -> dict[str, Any]:
+def application_update(request: HttpRequest, reference: str, data: ApplicationUpdateIn) -> CaseView:
     """Change a draft's data (merged into what is there); only its applicant may."""
     user, application = case_for(request, reference)
     application = services.application_update_draft(

@@ -1,7 +1,5 @@
 """Workflow steps on a case: transitions, requests for information, home-authority verification."""
 
-from typing import Any
-
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router
@@ -9,7 +7,7 @@ from ninja import Router
 from talentbridge.accounts.models import User
 from talentbridge.api.auth import AUTHENTICATED
 from talentbridge.api.errors import error_responses
-from talentbridge.api.routers.applications import case_detail, case_for
+from talentbridge.api.routers.applications import CaseView, case_detail, case_for
 from talentbridge.api.schemas import (
     ApplicationDetailOut,
     InfoReplyIn,
@@ -35,7 +33,7 @@ DEDICATED_ENDPOINTS = {
 }
 
 
-def fresh_detail(user: User, reference: str) -> dict[str, Any]:
+def fresh_detail(user: User, reference: str) -> CaseView:
     """The case as it is after the step (services may hand back a stale instance)."""
     return case_detail(user, selectors.application_get(user=user, reference=reference))
 
@@ -45,7 +43,7 @@ def fresh_detail(user: User, reference: str) -> dict[str, Any]:
     response={200: ApplicationDetailOut, **ACTION_ERRORS},
     url_name="application_transition",
 )
-def application_transition(request: HttpRequest, reference: str, data: TransitionIn) -> dict[str, Any]:
+def application_transition(request: HttpRequest, reference: str, data: TransitionIn) -> CaseView:
     """Take a workflow transition (submit, start_review, approve, refuse, withdraw, revoke, …)."""
     user, application = case_for(request, reference)
     if data.transition in DEDICATED_ENDPOINTS:
@@ -68,7 +66,7 @@ def application_transition(request: HttpRequest, reference: str, data: Transitio
     response={201: ApplicationDetailOut, **ACTION_ERRORS},
     url_name="info_request_create",
 )
-def info_request_create(request: HttpRequest, reference: str, data: InfoRequestIn) -> tuple[int, dict[str, Any]]:
+def info_request_create(request: HttpRequest, reference: str, data: InfoRequestIn) -> tuple[int, CaseView]:
     """A reviewer asks the applicant for more information (the message is the reason)."""
     user, application = case_for(request, reference)
     services.info_request_create(
@@ -82,7 +80,7 @@ def info_request_create(request: HttpRequest, reference: str, data: InfoRequestI
     response={200: ApplicationDetailOut, **ACTION_ERRORS},
     url_name="info_request_reply",
 )
-def info_request_reply(request: HttpRequest, reference: str, data: InfoReplyIn) -> dict[str, Any]:
+def info_request_reply(request: HttpRequest, reference: str, data: InfoReplyIn) -> CaseView:
     """The applicant answers the open request; the case goes back to the reviewer."""
     user, application = case_for(request, reference)
     services.info_request_reply(
@@ -96,7 +94,7 @@ def info_request_reply(request: HttpRequest, reference: str, data: InfoReplyIn) 
     response={201: ApplicationDetailOut, **ACTION_ERRORS},
     url_name="verification_request",
 )
-def verification_request(request: HttpRequest, reference: str, data: VerificationIn) -> tuple[int, dict[str, Any]]:
+def verification_request(request: HttpRequest, reference: str, data: VerificationIn) -> tuple[int, CaseView]:
     """A reviewer asks another authority (e.g. the home registration body) to confirm something."""
     user, application = case_for(request, reference)
     services.verification_request(
@@ -114,7 +112,7 @@ def verification_request(request: HttpRequest, reference: str, data: Verificatio
     response={200: ApplicationDetailOut, **ACTION_ERRORS},
     url_name="verification_respond",
 )
-def verification_respond(request: HttpRequest, reference: str, data: VerificationRespondIn) -> dict[str, Any]:
+def verification_respond(request: HttpRequest, reference: str, data: VerificationRespondIn) -> CaseView:
     """The verifying authority confirms or denies (a denial needs a note)."""
     user, application = case_for(request, reference)
     services.verification_respond(
