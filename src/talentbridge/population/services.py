@@ -1,0 +1,37 @@
+"""Writes of populations: start a snapshot export in the background."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from talentbridge.accounts.models import Role, User
+from talentbridge.core import clock
+from talentbridge.core.errors import Forbidden
+from talentbridge.core.models import TaskProgress
+from talentbridge.core.tasks import progress_start
+
+SNAPSHOT_ROLES = frozenset({Role.ANALYST, Role.POLICY_OFFICER, Role.ADMINISTRATOR})
+
+
+def snapshot_directory() -> Path:
+    return Path(getattr(settings, "SNAPSHOT_ROOT", Path(settings.VAR_DIR) / "snapshots"))
+
+
+def snapshot_export_start(*, user: User) -> TaskProgress:
+    """Create the progress record and enqueue the export once the record is committed."""
+    if not user.is_active or user.role not in SNAPSHOT_ROLES:
+        raise Forbidden(_("Only analysts, policy officers and administrators can export the population."))
+    from talentbridge.population.tasks import export_snapshot
+
+    path = snapshot_directory() / f"population-{clock.now():%Y%m%d-%H%M%S}-{user.pk}.parquet"
+    with transaction.atomic():
+        progress = progress_start(label=_("Population snapshot export"), owner=user)
+        progress.result = {"path": str(path)}
+        progress.save(update_fields=["result"])
+        progress_id = str(progress.pk)
+        transaction.on_commit(lambda: export_snapshot.enqueue(progress_id, str(path)))
+    return progress
