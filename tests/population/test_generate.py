@@ -36,7 +36,7 @@ def _content(run: PopulationRun) -> dict[str, list[tuple[Any, ...]]]:
                 "employer__name",
                 "monthly_wage",
                 "user__full_name",
-            )  # fmt: skip
+            )
         ),
         "licences": list(
             Licence.objects.filter(person__run=run)
