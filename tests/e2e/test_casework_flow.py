@@ -47,6 +47,10 @@ def test_application_from_submission_to_approval(new_page, make_user, screenshot
     them = new_page()
     sign_in(them, reviewer.email)
     them.goto("/review/")
+    switch_language(them, "zh-hans")
+    assert "剩余" in them.locator("#queue-results").inner_text()  # the business-day countdown
+    screenshot(them, "03-review-queue-zh-hans")
+    switch_language(them, "en")
     them.get_by_role("link", name=case.reference).click()
     decide(them, "start_review")
     assert them.locator("#case-state").inner_text() == "In review"
@@ -67,7 +71,7 @@ def test_application_from_submission_to_approval(new_page, make_user, screenshot
     decide(them, "start_review")
     decide(them, "approve")
     assert them.locator("#case-state").inner_text() == "Approved"
-    screenshot(them, "03-case-approved-reviewer-en")
+    screenshot(them, "04-case-approved-reviewer-en")
 
     # The applicant's case page shows every step in the audit timeline, in Traditional Chinese too.
     me.reload()
@@ -87,7 +91,7 @@ def test_application_from_submission_to_approval(new_page, make_user, screenshot
     assert me.locator("#case-state").inner_text() == "已批准"
     assert "要求申請人補充資料" not in me.locator("main").inner_text()  # no decision panel for the applicant
     assert "辦理記錄" in me.locator("main").inner_text()
-    screenshot(me, "04-case-timeline-zh-hant")
+    screenshot(me, "05-case-timeline-zh-hant")
 
 
 def test_bad_input_is_shown_next_to_the_field_in_the_browser(new_page, make_user, screenshot):
@@ -105,5 +109,5 @@ def test_bad_input_is_shown_next_to_the_field_in_the_browser(new_page, make_user
     assert error.is_visible()
     assert page.locator("#id_years_of_practice").get_attribute("aria-describedby") == "id_years_of_practice_error"
     assert page.locator("#id_licence_number_error").inner_text() == "此項為必填項。"
-    screenshot(page, "05-form-errors-zh-hant")
+    screenshot(page, "06-form-errors-zh-hant")
     assert Application.objects.count() == 0
