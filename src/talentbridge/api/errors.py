@@ -125,7 +125,7 @@ def _field_name(loc: Iterable[Any], body_params: frozenset[str]) -> str:
     if parts and parts[0] in _SOURCES:
         source = parts.pop(0)
         # Body schemas are nested under the view's parameter name; the client never sees it.
-        if (source in {"body", "form"} and len(parts) > 1 and parts[0] in body_params) or (
+        if (source in {"body", "form"} and parts and parts[0] in body_params) or (
             source == "query" and parts and parts[0] == "ninja_pagination"
         ):
             parts.pop(0)

@@ -33,12 +33,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         current = render_schema()
         if options["output"] is not None:
-            path: Path = options["output"]
+            path = Path(options["output"])
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(current, encoding="utf-8")
             self.stdout.write(f"Wrote {path}")
             return
-        path = options["check"]
+        path = Path(options["check"])
         committed = path.read_text(encoding="utf-8") if path.exists() else ""
         if committed == current:
             self.stdout.write(f"{path} is up to date.")
