@@ -65,7 +65,7 @@ def make_user(reference: None) -> Callable[..., User]:
         user = User.objects.create_user(
             f"{role}{n}@example.org",
             PASSWORD,
-            full_name=f"{role.title()} {n}",
+            full_name=extra.pop("full_name", f"{role.title()} {n}"),
             role=role,
             authority=Authority.objects.get(code=authority) if authority else None,
             residence=extra.pop("residence", "HK" if role == Role.APPLICANT else ""),

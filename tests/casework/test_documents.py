@@ -97,3 +97,35 @@ def test_only_people_of_the_case_can_upload_or_download(make_cast, case_in):
     with pytest.raises(NotFound):
         document_for_download(user=cast.applicant, document_id="not-a-uuid")
     assert sniff_content_type(b"%PDF-") == "application/pdf"
+
+
+def test_files_of_rolled_back_uploads_are_swept_but_recent_and_kept_files_stay(make_case, applicant, document_root):
+    import datetime as dt
+    import os
+
+    from django.db import transaction
+
+    from talentbridge.casework.documents import documents_sweep_orphans
+
+    case = make_case()
+    kept = document_upload(application_id=case.pk, actor=applicant, stream=io.BytesIO(PDF), original_name="a.pdf")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        document_upload(application_id=case.pk, actor=applicant, stream=io.BytesIO(PNG), original_name="b.png")
+        raise RuntimeError("the request failed after the upload")
+    files = sorted(document_root.iterdir())
+    assert len(files) == 2 and Document.objects.count() == 1
+    assert documents_sweep_orphans() == 0  # too recent: its transaction might still be open
+    for path in files:
+        os.utime(path, (0, 0))
+    assert documents_sweep_orphans(older_than=dt.timedelta(minutes=5)) == 1
+    assert [p.name for p in document_root.iterdir()] == [kept.storage_name]
+
+
+def test_clearing_a_draft_field_with_null(make_case, applicant):
+    from talentbridge.casework import services
+
+    case = make_case()
+    updated = services.application_update_draft(
+        application_id=case.pk, actor=applicant, payload={"licence_number": None}
+    )
+    assert "licence_number" not in updated.payload and updated.payload["profession"] == "structural_engineer"

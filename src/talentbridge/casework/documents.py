@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import time
 import uuid
 from pathlib import Path
 from typing import IO
@@ -109,3 +111,22 @@ def document_for_download(*, user: User, document_id: str) -> tuple[Document, Pa
     if document is None or not access.can_view(user, document.application):
         raise NotFound()
     return document, document_root() / document.storage_name
+
+
+def documents_sweep_orphans(*, older_than: dt.timedelta = dt.timedelta(hours=1)) -> int:
+    """Delete stored files that no document row names (left by a rolled-back request); returns how many.
+
+    Files younger than `older_than` are kept: their upload's transaction may still be open.
+    """
+    root = document_root()
+    cutoff = time.time() - older_than.total_seconds()
+    candidates = [p for p in root.iterdir() if p.is_file() and p.stat().st_mtime < cutoff]
+    known = set(
+        Document.objects.filter(storage_name__in=[p.name for p in candidates]).values_list("storage_name", flat=True)
+    )
+    removed = 0
+    for path in candidates:
+        if path.name not in known:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed

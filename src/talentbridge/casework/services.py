@@ -124,7 +124,12 @@ def application_update_draft(
             raise IllegalTransition(_("Only a draft can be edited."))
         _check_version(application, expected_version)
         workflow = get_workflow(application.kind)
-        application.payload = clean_payload(workflow, {**application.payload, **payload}, partial=True)
+        if not isinstance(payload, dict):
+            raise InvalidInput(details={"payload": [_("The application data must be an object.")]})
+        merged = {**application.payload, **payload}
+        # An explicit null (or empty text) clears a field.
+        merged = {k: v for k, v in merged.items() if v is not None and not (isinstance(v, str) and not v.strip())}
+        application.payload = clean_payload(workflow, merged, partial=True)
         application.version += 1
         application.save(update_fields=["payload", "version"])
         _record(application, actor=actor, actor_role="applicant", action="edited", data={"fields": sorted(payload)})
