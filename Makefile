@@ -24,10 +24,11 @@ demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference
 	$(PY) manage.py load_demo
+	$(PY) manage.py process_deadlines
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving on http://$(HOST):$(PORT)/ with a background task worker (Ctrl-C stops both)"
 	@trap 'kill 0' INT TERM EXIT; \
-	  $(PY) manage.py db_worker --queue-name '*' & \
+	  $(PY) manage.py db_worker --queue-name '*' --no-reload --verbosity 0 & \
 	  $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 lint: install
