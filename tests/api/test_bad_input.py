@@ -164,3 +164,52 @@ def test_oversized_json_body_is_refused(client_for, applicant, snapshot):
 
     assert_error(response, 413, "request_too_large")
     assert snapshot() == before
+
+
+def test_null_characters_are_refused_not_stored(client_for, applicant, make_case, snapshot):
+    case = make_case()
+    client = client_for(applicant)
+    before = snapshot()
+
+    created = client.post("/applications", json={"kind": "practice_registration", "authority": "GD-DHURD",
+                                                 "payload": {"licence_number": "HK\x001"}})  # fmt: skip
+    patched = client.patch(f"/applications/{case.reference}", json={"payload": {"licence_number": "A\x00"}})
+    uploaded = client.post(
+        f"/applications/{case.reference}/documents",
+        files={"file": ("a.pdf", b"%PDF-1.4", "application/pdf")},
+        data={"title": "bad\x00title"},
+    )
+    searched = client.get("/applications", params={"q": "PR\x00"})
+    named = client.get(f"/applications/{case.reference}%00")
+
+    assert sorted(assert_error(created, 422, "invalid_input")["details"]) == ["payload"]
+    assert sorted(assert_error(patched, 422, "invalid_input")["details"]) == ["payload"]
+    assert sorted(assert_error(uploaded, 422, "invalid_input")["details"]) == ["title"]
+    assert sorted(assert_error(searched, 422, "invalid_input")["details"]) == ["q"]
+    assert_error(named, 404, "not_found")
+    assert snapshot() == before
+
+
+def test_odd_requests_are_client_errors_never_500(client_for, anonymous, applicant, make_case, snapshot):
+    case = make_case()
+    client = client_for(applicant)
+    before = snapshot()
+
+    form_body = client.post(
+        "/applications", content=b"kind=x", headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    not_utf8 = client.post("/applications", content=b"\xff\xfe{", headers={"Content-Type": "application/json"})
+    empty = client.post("/applications", content=b"", headers={"Content-Type": "application/json"})
+    multipart_to_json = client.post(f"/applications/{case.reference}/transitions", files={"f": ("a", b"x")})
+    long_reference = client.get("/applications/" + "X" * 500)
+    chinese_reference = client.get("/applications/申请")
+    bad_kind = anonymous.get("/reference/authorities", params={"kind": "Robert'); DROP TABLE--"})
+
+    assert_error(form_body, 400, "malformed_request")
+    assert_error(not_utf8, 400, "malformed_request")
+    assert list(assert_error(empty, 422, "invalid_input")["details"]) == ["__all__"]
+    assert_error(multipart_to_json, 400, "malformed_request")
+    assert_error(long_reference, 404, "not_found")
+    assert_error(chinese_reference, 404, "not_found")
+    assert list(assert_error(bad_kind, 422, "invalid_input")["details"]) == ["kind"]
+    assert snapshot() == before

@@ -97,6 +97,8 @@ _FIELD_MESSAGES: dict[str, Any] = {
     "enum": _("Choose one of the listed options."),
     "literal_error": _("Choose one of the listed options."),
     "uuid_parsing": _("Enter a valid identifier."),
+    "null_character": _("Null characters are not allowed."),
+    "string_pattern_mismatch": _("This value is not valid."),
 }
 _RANGE_MESSAGES: dict[str, Any] = {
     "greater_than_equal": _("Enter a value of at least %(limit)s."),

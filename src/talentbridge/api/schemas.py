@@ -8,17 +8,38 @@ from typing import Any
 
 from django.urls import reverse
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from talentbridge.casework.models import State
 from talentbridge.casework.notifications import render
 from talentbridge.core.models import localized_name
 
 
+def _has_null_character(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_null_character(k) or _has_null_character(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_null_character(v) for v in value)
+    return False
+
+
 class StrictIn(Schema):
-    """A JSON body: no type coercion ("5" is not 5) and no unexpected fields."""
+    """A JSON body: no type coercion ("5" is not 5), no unexpected fields, no NUL characters.
+
+    PostgreSQL cannot store NUL in text or JSONB; refusing it here keeps it a 422, not a 500.
+    """
 
     model_config = ConfigDict(strict=True, extra="forbid")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_null_characters(cls, value: Any) -> Any:
+        if _has_null_character(value):
+            raise PydanticCustomError("null_character", "Null characters are not allowed.")
+        return value
 
 
 # --- system and accounts -------------------------------------------------------------------
@@ -116,6 +137,10 @@ class DocumentTypeOut(NamedOut):
         return str(obj.issued_by.code)
 
 
+class AuthorityFilters(Schema):
+    kind: str | None = Field(None, max_length=32, pattern=r"^[a-z_]*$", description="Only authorities of this kind")
+
+
 class AuthorityOut(NamedOut):
     kind: str
     jurisdiction: str
@@ -196,7 +221,7 @@ class ApplicationFilters(Schema):
     state: State | None = Field(None, description="Only cases in this state")
     kind: str | None = Field(None, description="Only cases of this kind")
     overdue: bool | None = Field(None, description="Only cases whose deadline has passed")
-    q: str | None = Field(None, max_length=100, description="Part of the case reference")
+    q: str | None = Field(None, max_length=100, pattern=r"^[^\x00]*$", description="Part of the case reference")
 
 
 class ApplicationOut(Schema):

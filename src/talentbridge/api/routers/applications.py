@@ -24,7 +24,7 @@ from talentbridge.casework import access, selectors, services
 from talentbridge.casework.models import Application, AuditEvent
 from talentbridge.casework.workflow import get_workflow, registry
 from talentbridge.core import clock
-from talentbridge.core.errors import InvalidInput
+from talentbridge.core.errors import InvalidInput, NotFound
 
 router = Router(tags=["applications"], auth=AUTHENTICATED)
 
@@ -32,6 +32,8 @@ router = Router(tags=["applications"], auth=AUTHENTICATED)
 def case_for(request: HttpRequest, reference: str) -> tuple[User, Application]:
     """The caller and the case they named, if they may see it (404 otherwise)."""
     user = current_user(request)
+    if "\x00" in reference:  # PostgreSQL refuses NUL in a query; no reference contains one
+        raise NotFound()
     return user, selectors.application_get(user=user, reference=reference)
 
 

@@ -4,6 +4,7 @@ import uuid
 
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import File, Form, Router, UploadedFile
 from ninja.pagination import paginate
 
@@ -14,7 +15,7 @@ from talentbridge.api.routers.applications import case_for
 from talentbridge.api.schemas import DocumentOut
 from talentbridge.casework.documents import document_for_download, document_upload
 from talentbridge.casework.models import Document
-from talentbridge.core.errors import NotFound
+from talentbridge.core.errors import InvalidInput, NotFound
 
 router = Router(tags=["documents"], auth=AUTHENTICATED)
 
@@ -41,8 +42,14 @@ def document_create(
 ) -> tuple[int, Document]:
     """Upload a PDF, JPEG or PNG (checked by content) of at most 10 MB as `file`, with an optional `title`."""
     user, application = case_for(request, reference)
+    if "\x00" in title:
+        raise InvalidInput(details={"title": [_("Null characters are not allowed.")]})
     document = document_upload(
-        application_id=application.pk, actor=user, stream=file, original_name=file.name or "", title=title
+        application_id=application.pk,
+        actor=user,
+        stream=file,
+        original_name=(file.name or "").replace("\x00", ""),
+        title=title,
     )
     return 201, document
 

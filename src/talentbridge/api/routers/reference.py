@@ -2,10 +2,11 @@
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Query, Router
 
 from talentbridge.api.errors import error_responses
 from talentbridge.api.schemas import (
+    AuthorityFilters,
     AuthorityOut,
     CityOut,
     DocumentTypeOut,
@@ -68,9 +69,9 @@ def document_type_list(request: HttpRequest) -> QuerySet[IdentityDocumentType]:
     response={200: list[AuthorityOut], **error_responses(422)},
     url_name="authorities",
 )
-def authority_list(request: HttpRequest, kind: str | None = None) -> QuerySet[Authority]:
+def authority_list(request: HttpRequest, filters: Query[AuthorityFilters]) -> QuerySet[Authority]:
     """Competent authorities and registration bodies, optionally of one kind."""
     authorities = Authority.objects.select_related("jurisdiction", "city").prefetch_related("fields")
-    if kind:
-        authorities = authorities.filter(kind=kind)
+    if filters.kind:
+        authorities = authorities.filter(kind=filters.kind)
     return authorities.order_by("code")
