@@ -144,3 +144,15 @@ def test_the_command_reports_its_rate(reference: None, tmp_path: Any) -> None:
 
     assert "50 persons" in out.getvalue()
     assert (tmp_path / "s.parquet").exists()
+
+
+def test_review_queue_fill_puts_every_case_in_one_authority_queue(reference: None) -> None:
+    from talentbridge.population.queue import review_queue_fill
+
+    review_queue_fill(authority_code="GD-TAX-QIANHAI", cases=40, seed=4)
+
+    cases = Application.objects.all()
+    assert set(cases.values_list("authority__code", flat=True)) == {"GD-TAX-QIANHAI"}
+    assert set(cases.values_list("kind", flat=True)) == {"practice_registration"}
+    assert cases.count() == 40
+    assert set(cases.values_list("state", flat=True)) == set(get_workflow("practice_registration").states)

@@ -174,13 +174,25 @@ def _users(
 
 
 def cases_generate(
-    rng: np.random.Generator, applicants: pl.DataFrame, context: CaseContext, user_base: int, application_base: int
+    rng: np.random.Generator,
+    applicants: pl.DataFrame,
+    context: CaseContext,
+    user_base: int,
+    application_base: int,
+    *,
+    only_kind: str | None = None,
+    authority_code: str | None = None,
 ) -> CaseFrames:
-    """One applicant account and one case per row of `applicants`, spread over every workflow state."""
+    """One applicant account and one case per row of `applicants`, spread over every workflow state.
+
+    `only_kind` and `authority_code` force every case into one kind and one authority's queue (load tests).
+    """
     n = applicants.height
-    kind = _pick_kind(rng, applicants)
+    kind = _pick_kind(rng, applicants) if only_kind is None else np.full(n, only_kind)
     state = _pick_states(rng, kind)
     deciding, verifying = _authorities(applicants, kind)
+    if authority_code is not None:
+        deciding = np.full(n, authority_code)
     user_ids = user_base + np.arange(n)
     app_ids = application_base + np.arange(n)
     staff_a = np.array([context.staff[c][0] for c in deciding])

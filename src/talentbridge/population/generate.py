@@ -8,7 +8,7 @@ from collections.abc import Callable
 import numpy as np
 import polars as pl
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 
 from talentbridge.accounts.models import Organisation, Role, User
 from talentbridge.casework.models import Application, AuditEvent, Decision, InfoRequest, Verification
@@ -67,7 +67,7 @@ def _employers(seed: int, persons: int, city_ids: dict[str, int]) -> tuple[pl.Da
     return frame, per_city
 
 
-def _staff(run: PopulationRun) -> dict[str, tuple[int, int]]:
+def staff_create(run: PopulationRun) -> dict[str, tuple[int, int]]:
     """Two synthetic reviewers at every authority, so four-eyes decisions have two distinct people."""
     unusable = make_password(None)
     authorities = list(Authority.objects.order_by("code"))
@@ -208,7 +208,7 @@ def population_generate(
         run_id=run.pk,
         as_of=as_of,
         authority_ids=ids["authority"],
-        staff=_staff(run),
+        staff=staff_create(run),
         deadline_after=lambda day, days: add_business_days(day, days, calendar),
     )
     city_offset = np.concatenate([[0], np.cumsum(per_city)[:-1]])
@@ -217,6 +217,17 @@ def population_generate(
         _write_batch(seed, batch, count, run, ids, (org_base, city_offset, employers), context)
         if on_progress:
             on_progress(count)
+    tables_analyze()
     run.finished_at = clock.now()
     run.save(update_fields=["finished_at"])
     return run
+
+
+def tables_analyze() -> None:
+    """Refresh PostgreSQL's planner statistics after a bulk load, as autovacuum may not have yet."""
+    if connection.vendor != "postgresql":
+        return
+    models = (Person, Licence, ContributionPeriod, Organisation, User, Application, AuditEvent, Decision)
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
