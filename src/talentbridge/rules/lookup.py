@@ -1,0 +1,62 @@
+"""Vectorised parameter look-ups by category, recorded in the trace for explanations.
+
+OpenFisca's own fancy indexing (`node[enum_array]`) walks the population element by element
+in Python; here each category-indexed parameter becomes a small numpy table (one cell per
+category) and the population is served by one `take`, so a million persons cost one pass.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from openfisca_core.indexed_enums import EnumArray
+from openfisca_core.tracers import TracingParameterNodeAtInstant
+
+
+def _unwrap(node: Any) -> tuple[Any, Any]:
+    """The raw node at an instant and the tracer, if the simulation is traced."""
+    if isinstance(node, TracingParameterNodeAtInstant):
+        return node.parameter_node_at_instant, node.tracer
+    return node, None
+
+
+def codes(values: Any) -> NDArray[np.int64]:
+    """Category indices of an enum array as a plain integer array."""
+    return np.asarray(values.view(np.ndarray) if isinstance(values, EnumArray) else values, dtype=np.int64)
+
+
+def children_of(node: Any) -> dict[str, Any]:
+    """Children (sub-nodes or values) in force at the node's instant; rules ended by `null` are absent."""
+    raw, _ = _unwrap(node)
+    return dict(raw._children)
+
+
+def record(node: Any, leaf_path: str, value: Any) -> None:
+    """Record one parameter leaf (relative to `node`) in the trace, if tracing."""
+    raw, tracer = _unwrap(node)
+    if tracer is not None:
+        tracer.record_parameter_access(f"{raw._name}.{leaf_path}", raw._instant_str, np.asarray([value]))
+
+
+def by_key(node: Any, names: list[str], index: NDArray[np.int64], default: Any = None) -> NDArray[Any]:
+    """`node.<names[i]>` for each person's index i, `default` where that key has no value in force."""
+    children = children_of(node)
+    table = np.array([children.get(name, default) for name in names])
+    for code in np.unique(index):
+        name = names[int(code)]
+        if name in children:
+            record(node, name, children[name])
+    return table[index]
+
+
+def by_category(node: Any, keys: EnumArray, default: Any = None) -> NDArray[Any]:
+    """Value of `node.<category>` for each person, `default` where the category has no value in force."""
+    return by_key(node, list(keys.possible_values.__members__), codes(keys), default)
+
+
+def table_by_year(node: Any, prefix: str, first: int, last: int) -> NDArray[np.float64]:
+    """A table `node.<prefix><n>` for n in first..last as a float array (index 0 is `first`)."""
+    raw, _ = _unwrap(node)
+    return np.array([float(raw._children[f"{prefix}{n}"]) for n in range(first, last + 1)], dtype=np.float64)

@@ -1,0 +1,1 @@
+"""Rule variables by area: practice, endorsement, insurance, opportunities."""

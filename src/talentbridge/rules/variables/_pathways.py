@@ -1,0 +1,92 @@
+"""Practice pathways as field x scope tables: which pathway applies to each person, and its terms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from talentbridge.rules.categories import HomeJurisdiction, PracticeField, PracticePathwayScope, PracticeZone
+from talentbridge.rules.lookup import children_of, codes, record
+
+FIELDS = list(PracticeField.__members__)
+ZONES = list(PracticeZone.__members__)
+NINE_CITIES = ZONES.index("nine_cities")
+SCOPE_NONE = PracticePathwayScope.none.index
+SCOPE_ZONE = PracticePathwayScope.zone.index
+SCOPE_NINE_CITIES = PracticePathwayScope.nine_cities.index
+ALL_MONTHS = tuple(range(1, 13))
+
+
+def pathways_node(parameters: Any, period: Any) -> Any:
+    return parameters(period).practice.pathways
+
+
+def table(node: Any, attribute: str, default: Any) -> NDArray[Any]:
+    """A (field x zone) table of one pathway attribute; `default` where no pathway defines it."""
+    fields = children_of(node)
+    cells = np.empty((len(FIELDS), len(ZONES)), dtype=object)
+    for f, field in enumerate(FIELDS):
+        scopes = children_of(fields[field]) if field in fields else {}
+        for z, zone in enumerate(ZONES):
+            leaves = children_of(scopes[zone]) if zone in scopes else {}
+            cells[f, z] = leaves.get(attribute, default)
+    return cells
+
+
+def record_cells(node: Any, attribute: str, field_idx: NDArray[np.int64], zone_idx: NDArray[np.int64]) -> None:
+    """Trace the leaves actually used (one per distinct field x zone cell), for explanations."""
+    fields = children_of(node)
+    for f, z in set(zip(field_idx.tolist(), zone_idx.tolist(), strict=True)):
+        field, zone = FIELDS[f], ZONES[z]
+        scopes = children_of(fields[field]) if field in fields else {}
+        leaves = children_of(scopes[zone]) if zone in scopes else {}
+        if attribute in leaves:
+            record(node, f"{field}.{zone}.{attribute}", leaves[attribute])
+
+
+def _open_to(
+    node: Any, home: NDArray[np.int64], field_idx: NDArray[np.int64], zone_idx: NDArray[np.int64]
+) -> NDArray[np.bool_]:
+    available = table(node, "mechanism", None)[field_idx, zone_idx] != None  # noqa: E711 (object array)
+    open_hk = table(node, "open_to_hong_kong", False)[field_idx, zone_idx].astype(bool)
+    open_mo = table(node, "open_to_macao", False)[field_idx, zone_idx].astype(bool)
+    return available & np.where(home == HomeJurisdiction.hong_kong.index, open_hk, open_mo)
+
+
+def pathway_scope(node: Any, field: Any, zone: Any, home: Any) -> NDArray[np.int64]:
+    """Zone pathway where one is in force and open to the person's SAR, else the nine-cities one, else none."""
+    f, z, h = codes(field), codes(zone), codes(home)
+    nine = np.full_like(z, NINE_CITIES)
+    zone_open = (z != NINE_CITIES) & _open_to(node, h, f, z)
+    nine_open = _open_to(node, h, f, nine)
+    scope = np.where(zone_open, SCOPE_ZONE, np.where(nine_open, SCOPE_NINE_CITIES, SCOPE_NONE))
+    chosen_zone = np.where(scope == SCOPE_ZONE, z, NINE_CITIES)
+    used = scope != SCOPE_NONE
+    for attribute in ("mechanism", "open_to_hong_kong", "open_to_macao"):
+        record_cells(node, attribute, f[used], chosen_zone[used])
+    return scope
+
+
+def selected_cells(person: Any, period: Any) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.bool_]]:
+    """(field index, zone column of the applicable pathway, whether a pathway applies) per person."""
+    scope = codes(person("practice_pathway_scope", period))
+    field = codes(person("practice_field", period))
+    zone = codes(person("practice_zone", period))
+    chosen_zone = np.where(scope == SCOPE_ZONE, zone, NINE_CITIES)
+    return field, chosen_zone, scope != SCOPE_NONE
+
+
+def term(person: Any, period: Any, parameters: Any, attribute: str, default: Any, dtype: Any = object) -> NDArray[Any]:
+    """One term of the applicable pathway per person (`default` where no pathway applies).
+
+    The small field x zone table is cast to `dtype` before it is spread over the population.
+    """
+    node = pathways_node(parameters, period)
+    field, zone, applies = selected_cells(person, period)
+    record_cells(node, attribute, field[applies], zone[applies])
+    cells = table(node, attribute, default)
+    if dtype is not object:
+        cells = cells.astype(dtype)
+    return np.where(applies, cells[field, zone], np.asarray(default, dtype=cells.dtype))

@@ -1,0 +1,263 @@
+"""Cross-border professional practice: which pathway applies, its conditions and its terms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from openfisca_core.model_api import Enum, Variable
+
+from talentbridge.rules.categories import (
+    HomeJurisdiction,
+    PracticeField,
+    PracticeMechanism,
+    PracticePathwayScope,
+    PracticeZone,
+)
+from talentbridge.rules.lookup import children_of, codes, record
+from talentbridge.rules.variables import _pathways as pw
+from talentbridge.rules.variables.base import RuleVariable
+
+DOMAIN_PRACTICE = "Shared DOMAIN.md, section 1: cross-border professional practice"
+
+
+class practice_field(RuleVariable):
+    value_type = Enum
+    possible_values = PracticeField
+    default_value = PracticeField.none
+    label = "Regulated profession in which the person seeks to practise"
+    reference = DOMAIN_PRACTICE
+
+
+class practice_zone(RuleVariable):
+    value_type = Enum
+    possible_values = PracticeZone
+    default_value = PracticeZone.nine_cities
+    label = "Where the person will practise: a special zone, or elsewhere in the nine cities"
+    reference = "NPCSC decision of 11 Aug 2020; zone plans (Qianhai, Hengqin 2021; Nansha 2022)"
+
+
+class home_jurisdiction(RuleVariable):
+    value_type = Enum
+    possible_values = HomeJurisdiction
+    default_value = HomeJurisdiction.hong_kong
+    label = "SAR where the person is registered or licensed"
+    reference = DOMAIN_PRACTICE
+
+
+class years_of_practice(RuleVariable):
+    value_type = float
+    unit = "year"
+    label = "Years of practice in the home jurisdiction since admission or registration"
+    reference = DOMAIN_PRACTICE
+
+
+class holds_home_licence(RuleVariable):
+    value_type = bool
+    label = "Holds a current registration or licence in the home jurisdiction"
+    reference = DOMAIN_PRACTICE
+
+
+class is_permanent_resident(RuleVariable):
+    value_type = bool
+    label = "Is a permanent resident of the home SAR"
+    reference = DOMAIN_PRACTICE
+
+
+class is_chinese_citizen(RuleVariable):
+    value_type = bool
+    label = "Is a Chinese citizen"
+    reference = DOMAIN_PRACTICE
+
+
+class has_disciplinary_record(RuleVariable):
+    value_type = bool
+    label = "Has a disciplinary record with the home professional body"
+    reference = DOMAIN_PRACTICE
+
+
+class practice_pathway_scope(RuleVariable):
+    value_type = Enum
+    possible_values = PracticePathwayScope
+    default_value = PracticePathwayScope.none
+    label = "Pathway that applies: zone-specific where one exists and is open to the person's SAR, else nine-cities"
+    reference = DOMAIN_PRACTICE + " (a pathway is field x territorial scope x mechanism)"
+
+    def formula(person: Any, period: Any, parameters: Any) -> Any:
+        return pw.pathway_scope(
+            pw.pathways_node(parameters, period),
+            person("practice_field", period),
+            person("practice_zone", period),
+            person("home_jurisdiction", period),
+        )
+
+
+class practice_pathway_available(RuleVariable):
+    value_type = bool
+    label = "A pathway is in force for the field, place and home SAR"
+    reference = DOMAIN_PRACTICE
+
+    def formula(person: Any, period: Any, parameters: Any) -> Any:
+        return codes(person("practice_pathway_scope", period)) != pw.SCOPE_NONE
+
+
+def _requirement_met(person: Any, period: Any, parameters: Any, attribute: str, fact: str, wanted: bool) -> Any:
+    required = pw.term(person, period, parameters, attribute, False, dtype=bool)
+    return ~required | (person(fact, period) == wanted)
+
+
+class meets_practice_licence_requirement(RuleVariable):
+    value_type = bool
+    label = "Meets the home licence requirement of the pathway"
+    reference = DOMAIN_PRACTICE
+
+    def formula(person: Any, period: Any, parameters: Any) -> Any:
+        return _requirement_met(person, period, parameters, "requires_home_licence", "holds_home_licence", True)
+
+
+class meets_practice_residence_requirement(RuleVariable):
+    value_type = bool
+    label = "Meets the permanent residence requirement of the pathway"
+    reference = DOMAIN_PRACTICE
+
+    def formula(person: Any, period: Any, parameters: Any) -> Any:
+        return _requirement_met(
+            person, period, parameters, "requires_permanent_residence", "is_permanent_resident", True
+        )
+
+
+class meets_practice_citizenship_requirement(RuleVariable):
+    value_type = bool
+    label = "Meets the Chinese citizenship requirement of the pathway"
+    reference = DOMAIN_PRACTICE
+
+    def formula(person: Any, period: Any, parameters: Any) -> Any:
+        return _requirement_met(person, period, parameters, "requires_chinese_citizenship", "is_chinese_citizen", True)
+
+
+class meets_practice_conduct_requirement(RuleVariable):
+    value_type = bool
+    label = "Meets the good-conduct (no discipline) requirement of the pathway"
+    reference = DOMAIN_PRACTICE
+
+    def formula(person: Any, period: Any, parameters: Any) -> Any:
+        return _requirement_met(
+            person, period, parameters, "requires_clean_disciplinary_record", "has_disciplinary_record", False
+        )
+
+
+class meets_practice_experience_requirement(RuleVariable):
+    value_type = bool
+    label = "Has the minimum years of home practice the pathway requires"
+    reference = DOMAIN_PRACTICE + " (lawyers: 5 years, 3 years from Sept 2023)"
+
+    def formula(person: Any, period: Any, parameters: Any) -> Any:
+        minimum = pw.term(person, period, parameters, "minimum_years_of_practice", 0, dtype=np.float64)
+        return person("years_of_practice", period) >= minimum
+
+
+class within_practice_application_window(RuleVariable):
+    value_type = bool
+    label = "The period's month falls in an application window of the pathway"
+    reference = "Guangdong HRSS notice 2019 (Hengqin tour guides: 1 Jan-31 Mar and 1 Aug-31 Oct)"
+
+    def formula(person: Any, period: Any, parameters: Any) -> Any:
+        node = pw.pathways_node(parameters, period)
+        field, zone, applies = pw.selected_cells(person, period)
+        month = period.start.month
+        open_cells = np.zeros((len(pw.FIELDS), len(pw.ZONES)), dtype=bool)
+        fields = children_of(node)
+        for (f, z), _ in np.ndenumerate(open_cells):
+            scopes = children_of(fields[pw.FIELDS[f]]) if pw.FIELDS[f] in fields else {}
+            leaves = children_of(scopes[pw.ZONES[z]]) if pw.ZONES[z] in scopes else {}
+            open_cells[f, z] = month in leaves.get("application_window_months", pw.ALL_MONTHS)
+        for f, z in set(zip(field[applies].tolist(), zone[applies].tolist(), strict=True)):
+            scopes = children_of(fields[pw.FIELDS[f]])
+            leaves = children_of(scopes[pw.ZONES[z]])
+            if "application_window_months" in leaves:
+                record(
+                    node, f"{pw.FIELDS[f]}.{pw.ZONES[z]}.application_window_months", leaves["application_window_months"]
+                )
+        return open_cells[field, zone]
+
+
+class practice_eligible(RuleVariable):
+    value_type = bool
+    label = "May practise in the GBA through a pathway"
+    reference = DOMAIN_PRACTICE
+
+    def formula(person: Any, period: Any, parameters: Any) -> Any:
+        return (
+            person("practice_pathway_available", period)
+            * person("meets_practice_licence_requirement", period)
+            * person("meets_practice_residence_requirement", period)
+            * person("meets_practice_citizenship_requirement", period)
+            * person("meets_practice_conduct_requirement", period)
+            * person("meets_practice_experience_requirement", period)
+            * person("within_practice_application_window", period)
+        )
+
+
+_MECHANISM_INDEX = {name: member.index for name, member in PracticeMechanism.__members__.items()}
+
+
+class practice_mechanism(RuleVariable):
+    value_type = Enum
+    possible_values = PracticeMechanism
+    default_value = PracticeMechanism.none
+    label = "Mechanism by which the person gains the right to practise"
+    reference = DOMAIN_PRACTICE
+
+    def formula(person: Any, period: Any, parameters: Any) -> Any:
+        node = pw.pathways_node(parameters, period)
+        field, zone, applies = pw.selected_cells(person, period)
+        pw.record_cells(node, "mechanism", field[applies], zone[applies])
+        names = pw.table(node, "mechanism", "none")
+        index_table = np.vectorize(_MECHANISM_INDEX.__getitem__, otypes=[np.int16])(names)
+        eligible = person("practice_eligible", period) & applies
+        return np.where(eligible, index_table[field, zone], PracticeMechanism.none.index)
+
+
+class practice_validity_years(RuleVariable):
+    value_type = int
+    unit = "year"
+    label = "Validity of the right to practise in years (0: none, or no fixed term)"
+    reference = DOMAIN_PRACTICE + " (doctors' short-term licence: up to 3 years)"
+
+    def formula(person: Any, period: Any, parameters: Any) -> Any:
+        years = pw.term(person, period, parameters, "validity_years", 0, dtype=np.int32)
+        return np.where(person("practice_eligible", period), years, 0)
+
+
+class practice_authority(RuleVariable):
+    value_type = str
+    label = "Competent authority code (platform reference data), empty when none"
+    reference = DOMAIN_PRACTICE
+
+    def formula(person: Any, period: Any, parameters: Any) -> Any:
+        authority = pw.term(person, period, parameters, "authority", "")
+        return np.where(person("practice_eligible", period), authority, "").astype(object)
+
+
+VARIABLES: list[type[Variable]] = [
+    practice_field,
+    practice_zone,
+    home_jurisdiction,
+    years_of_practice,
+    holds_home_licence,
+    is_permanent_resident,
+    is_chinese_citizen,
+    has_disciplinary_record,
+    practice_pathway_scope,
+    practice_pathway_available,
+    meets_practice_licence_requirement,
+    meets_practice_residence_requirement,
+    meets_practice_citizenship_requirement,
+    meets_practice_conduct_requirement,
+    meets_practice_experience_requirement,
+    within_practice_application_window,
+    practice_eligible,
+    practice_mechanism,
+    practice_validity_years,
+    practice_authority,
+]
