@@ -65,18 +65,17 @@ def case_detail(user: User, application: Application) -> CaseView:
 @paginate(PagePagination)
 def application_list(request: HttpRequest, filters: Query[ApplicationFilters]) -> QuerySet[Application]:
     """The cases the caller may see: their own, or their authority's queue and verifications."""
-    problems: dict[str, list[str]] = {}
     if filters.kind and filters.kind not in registry():
-        problems["kind"] = [_("Unknown application kind.")]
-    if problems:
-        raise InvalidInput(details=problems)
-    return selectors.application_list(
+        raise InvalidInput(details={"kind": [_("Unknown application kind.")]})
+    cases = selectors.application_list(
         user=current_user(request),
         state=filters.state,
         kind=filters.kind,
         overdue_on=clock.today() if filters.overdue else None,
         search=filters.q,
     )
+    # The selector leaves the order to the model (newest first); pages need a unique tie-breaker.
+    return cases.order_by("-created_at", "-pk")
 
 
 @router.post(
