@@ -1,0 +1,121 @@
+"""Situations: OpenFisca-style JSON `{"persons": {id: {variable: {"YYYY-MM": value-or-null}}}}`.
+
+`validate` checks every path before anything is computed and raises `SituationError` naming the
+JSON path (`persons.p1.disability_grade.2025-01`); `calculate` fills every null.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from openfisca_core.indexed_enums import Enum
+from openfisca_core.simulations import Simulation, SimulationBuilder
+from openfisca_core.taxbenefitsystems import TaxBenefitSystem
+
+from talentbridge.rules.contract import NON_NEGATIVE_UNITS, RANGES
+from talentbridge.rules.explain import explain_simulation, plain_value
+
+MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+class SituationError(ValueError):
+    """A situation that cannot be computed; `path` is the JSON path at fault."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+
+
+def _check_value(tbs: TaxBenefitSystem, name: str, value: Any, path: str) -> None:
+    variable = tbs.variables[name]
+    kind = variable.value_type
+    if kind is bool:
+        if not isinstance(value, bool):
+            raise SituationError(path, f"expected true or false, got {value!r}")
+        return
+    if kind is str:
+        if not isinstance(value, str):
+            raise SituationError(path, f"expected a string, got {value!r}")
+        return
+    if kind is Enum:
+        names = list(variable.possible_values.__members__)
+        if value not in names:
+            raise SituationError(path, f"expected one of {', '.join(names)}, got {value!r}")
+        return
+    numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if not numeric or (kind is int and not (isinstance(value, int) or float(value).is_integer())):
+        expected = "an integer" if kind is int else "a number"
+        raise SituationError(path, f"expected {expected}, got {value!r}")
+    if value != value or value in (float("inf"), float("-inf")):
+        raise SituationError(path, f"expected a finite number, got {value!r}")
+    low, high = RANGES.get(name, (0 if variable.unit in NON_NEGATIVE_UNITS else None, None))
+    if (low is not None and value < low) or (high is not None and value > high):
+        bounds = f"{low if low is not None else '-inf'}..{high if high is not None else 'inf'}"
+        raise SituationError(path, f"{value!r} is out of range {bounds}")
+
+
+def validate(tbs: TaxBenefitSystem, situation: Any) -> dict[str, dict[str, dict[str, Any]]]:
+    """The situation's persons, checked; raises SituationError naming the first bad path."""
+    if not isinstance(situation, dict) or set(situation) != {"persons"}:
+        raise SituationError("$", 'expected an object with one key, "persons"')
+    persons = situation["persons"]
+    if not isinstance(persons, dict) or not persons:
+        raise SituationError("persons", "expected a non-empty object of persons")
+    for person_id, variables in persons.items():
+        if not isinstance(variables, dict):
+            raise SituationError(f"persons.{person_id}", "expected an object of variables")
+        for name, values in variables.items():
+            path = f"persons.{person_id}.{name}"
+            if name not in tbs.variables:
+                raise SituationError(path, f"unknown variable {name!r}")
+            if not isinstance(values, dict) or not values:
+                raise SituationError(path, 'expected an object of periods, e.g. {"2025-01": null}')
+            for period, value in values.items():
+                if not MONTH.match(str(period)):
+                    raise SituationError(f"{path}.{period}", "bad period: expected a month YYYY-MM")
+                if value is not None:
+                    _check_value(tbs, name, value, f"{path}.{period}")
+    return persons
+
+
+def build(tbs: TaxBenefitSystem, persons: dict[str, dict[str, dict[str, Any]]]) -> Simulation:
+    """A simulation with every given (non-null) value set."""
+    given = {
+        person_id: {
+            name: {period: value for period, value in values.items() if value is not None}
+            for name, values in variables.items()
+            if any(value is not None for value in values.values())
+        }
+        for person_id, variables in persons.items()
+    }
+    return SimulationBuilder().build_from_entities(tbs, {"persons": given})
+
+
+def calculate(tbs: TaxBenefitSystem, situation: Any, trace: bool = False) -> dict[str, Any]:
+    """The situation with every null computed; with `trace`, an explanation per person and period."""
+    persons = validate(tbs, situation)
+    filled: dict[str, Any] = {"persons": {}}
+    explanations: dict[str, dict[str, Any]] = {}
+    for person_id, variables in persons.items():
+        # One simulation per person keeps each explanation's parameter records to that person.
+        simulation = build(tbs, {person_id: variables})
+        simulation.trace = trace
+        out: dict[str, dict[str, Any]] = {}
+        wanted: dict[str, list[str]] = {}
+        for name, values in variables.items():
+            out[name] = {}
+            for period, value in values.items():
+                if value is None:
+                    value = plain_value(tbs, name, simulation.calculate(name, period))
+                    wanted.setdefault(period, []).append(name)
+                out[name][period] = value
+        filled["persons"][person_id] = out
+        if trace:
+            given = [name for name, values in variables.items() if any(v is not None for v in values.values())]
+            explanations[person_id] = {
+                period: explain_simulation(simulation, names, period, given=given) for period, names in wanted.items()
+            }
+    if trace:
+        filled["explanations"] = explanations
+    return filled
