@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 
 from talentbridge.accounts.models import ApiToken, Residence, Role, User
 from talentbridge.core import clock
-from talentbridge.core.errors import InvalidInput, NotAuthenticated, validation_details
+from talentbridge.core.errors import InvalidInput, NotAuthenticated, NotFound, validation_details
+from talentbridge.core.text import clean_text
 
 TOKEN_PREFIX = "tb"  # noqa: S105 - a public marker, not a secret
 
@@ -33,7 +34,12 @@ def user_sign_up(*, email: str, password: str, full_name: str, residence: str, l
         errors["email"] = [_("An account with this e-mail address already exists.")]
     if residence not in Residence.values:
         errors["residence"] = [_("Choose where you are a resident.")]
-    user = User(email=email, full_name=(full_name or "").strip(), residence=residence, role=Role.APPLICANT)
+    user = User(
+        email=email,
+        full_name=clean_text(full_name, field="full_name", max_length=150),
+        residence=residence,
+        role=Role.APPLICANT,
+    )
     user.preferred_language = language if language in {"en", "zh-hans", "zh-hant"} else "en"
     user.is_active = False
     try:
@@ -90,7 +96,7 @@ def _hash(secret: str) -> str:
 
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Issue a token; the returned raw value is shown once and never stored."""
-    name = (name or "").strip()
+    name = clean_text(name, field="name")
     if not name or len(name) > 100:
         raise InvalidInput(details={"name": [_("Give the token a name of 1 to 100 characters.")]})
     prefix = secrets.token_hex(4)
@@ -102,7 +108,7 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
 def api_token_revoke(*, user: User, token_id: int) -> None:
     updated = ApiToken.objects.filter(pk=token_id, user=user, revoked_at__isnull=True).update(revoked_at=clock.now())
     if not updated:
-        raise InvalidInput(_("No such active token."))
+        raise NotFound(_("No such active token."))
 
 
 def api_token_authenticate(raw: str) -> User:

@@ -18,6 +18,7 @@ from talentbridge.casework import access
 from talentbridge.casework.models import Application, AuditEvent, Document
 from talentbridge.core import clock
 from talentbridge.core.errors import Forbidden, IllegalTransition, InvalidInput, NotFound, UnsupportedDocument
+from talentbridge.core.text import clean_text
 
 # Magic numbers of the accepted formats; the declared name and type are not trusted.
 SIGNATURES = (
@@ -56,7 +57,8 @@ def document_upload(
             raise IllegalTransition(_("Documents can be added only to a draft or when information is requested."))
     elif not roles & {"reviewer", "verifier"}:
         raise Forbidden()
-    title = (title or original_name or "").strip()[:200]
+    title = clean_text(title or original_name, field="title")[:200]
+    original_name = clean_text(original_name, field="file")[:255]
     if not title:
         raise InvalidInput(details={"title": [_("Give the document a title.")]})
     head = stream.read(16)

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from talentbridge.core import clock
+
 
 class State(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -44,7 +46,7 @@ class Application(models.Model):
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     state_entered_at = models.DateTimeField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
 
@@ -52,6 +54,7 @@ class Application(models.Model):
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["authority", "state", "deadline"], name="case_queue_idx"),
+            models.Index(fields=["authority", "deadline", "submitted_at", "id"], name="case_queue_order_idx"),
             models.Index(fields=["applicant", "-created_at"], name="case_applicant_idx"),
             models.Index(fields=["state", "deadline"], name="case_deadline_idx"),
         ]

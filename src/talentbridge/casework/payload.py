@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from talentbridge.casework.workflow import PayloadField, Workflow
 from talentbridge.core.errors import InvalidInput
+from talentbridge.core.text import has_control_characters
 from talentbridge.reference.models import City, Profession
 
 
@@ -24,6 +25,8 @@ def _clean_value(spec: PayloadField, value: Any) -> Any:
         return number
     if not isinstance(value, str):
         raise ValueError(_("Enter text."))
+    if has_control_characters(value):
+        raise ValueError(_("The text contains characters that are not allowed."))
     text = value.strip()
     if spec.type == "text":
         if spec.max_length and len(text) > spec.max_length:

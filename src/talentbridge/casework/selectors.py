@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
-from talentbridge.accounts.models import User
+from talentbridge.accounts.models import Role, User
 from talentbridge.casework.access import applications_visible_to
 from talentbridge.casework.models import Application, AuditEvent, Notification
 from talentbridge.core.errors import NotFound
@@ -21,7 +21,7 @@ def application_list(
     overdue_on: dt.date | None = None,
     search: str | None = None,
 ) -> QuerySet[Application]:
-    """The cases `user` may see, filtered; ordered by nearest deadline first for queues."""
+    """The cases `user` may see, filtered; newest first (queues re-order by deadline)."""
     cases = applications_visible_to(user).select_related("applicant", "authority")
     if state:
         cases = cases.filter(state=state)
@@ -31,7 +31,33 @@ def application_list(
         cases = cases.filter(deadline__lt=overdue_on)
     if search:
         cases = cases.filter(reference__icontains=search.strip())
-    return cases
+    return cases.order_by("-created_at", "-pk")
+
+
+def authority_queue(
+    *,
+    user: User,
+    state: str | None = None,
+    kind: str | None = None,
+    overdue_on: dt.date | None = None,
+    search: str | None = None,
+) -> QuerySet[Application]:
+    """A reviewer's queue: their authority's cases, nearest deadline first, undated (final) cases last.
+
+    The order matches the `case_queue_order_idx` index, so a page of a large queue is read from it.
+    """
+    if user.role != Role.REVIEWER or not user.authority_id or not user.is_active:
+        return Application.objects.none()
+    cases = Application.objects.filter(authority_id=user.authority_id).select_related("applicant", "authority")
+    if state:
+        cases = cases.filter(state=state)
+    if kind:
+        cases = cases.filter(kind=kind)
+    if overdue_on:
+        cases = cases.filter(deadline__lt=overdue_on)
+    if search:
+        cases = cases.filter(reference__icontains=search.strip())
+    return cases.order_by(F("deadline").asc(nulls_last=True), "submitted_at", "id")
 
 
 def application_get(*, user: User, reference: str) -> Application:

@@ -18,6 +18,7 @@ from talentbridge.casework.workflow import Transition, Workflow, get_workflow, r
 from talentbridge.core import clock
 from talentbridge.core.businessdays import add_business_days
 from talentbridge.core.errors import Conflict, Forbidden, IllegalTransition, InvalidInput, NotFound, ReasonRequired
+from talentbridge.core.text import clean_text
 from talentbridge.reference.models import Authority
 from talentbridge.reference.selectors import work_calendar_for
 
@@ -153,7 +154,45 @@ def _check_version(application: Application, expected_version: int | None) -> No
         raise Conflict(details={"current_version": application.version, "current_state": application.state})
 
 
+# Steps that record more than a state change go through their own service.
+DEDICATED_STEPS = {
+    "request_info": "info_request_create",
+    "reply": "info_request_reply",
+    "request_verification": "verification_request",
+    "confirm_verification": "verification_respond",
+    "deny_verification": "verification_respond",
+}
+
+
 def application_transition(
+    *,
+    application_id: int,
+    actor: User | None,
+    transition: str,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Application:
+    """Take one workflow transition, under a row lock; exactly one of two concurrent deciders wins.
+
+    `actor=None` is the platform itself (deadline actions). Every step writes an audit event;
+    decisions also write a `Decision`; the people concerned get a notification. Steps that
+    open a request or answer one have their own services (`DEDICATED_STEPS`).
+    """
+    if transition in DEDICATED_STEPS:
+        raise InvalidInput(
+            _("This step has its own action."),
+            details={"transition": [_("Use the dedicated action for this step.")]},
+        )
+    return _transition(
+        application_id=application_id,
+        actor=actor,
+        transition=transition,
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
+def _transition(
     *,
     application_id: int,
     actor: User | None,
@@ -162,12 +201,7 @@ def application_transition(
     expected_version: int | None = None,
     data: dict[str, Any] | None = None,
 ) -> Application:
-    """Take one workflow transition, under a row lock; exactly one of two concurrent deciders wins.
-
-    `actor=None` is the platform itself (deadline actions). Every step writes an audit event;
-    decisions also write a `Decision`; the people concerned get a notification.
-    """
-    reason = (reason or "").strip()
+    reason = clean_text(reason, field="reason")
     with transaction.atomic():
         application = _locked(application_id, actor)
         workflow = get_workflow(application.kind)
@@ -287,7 +321,7 @@ def info_request_create(
 ) -> InfoRequest:
     """Ask the applicant for more information (one notice listing everything missing)."""
     with transaction.atomic():
-        application = application_transition(
+        application = _transition(
             application_id=application_id,
             actor=reviewer,
             transition="request_info",
@@ -295,7 +329,10 @@ def info_request_create(
             expected_version=expected_version,
         )
         return InfoRequest.objects.create(
-            application=application, requested_by=reviewer, message=message.strip(), requested_at=clock.now()
+            application=application,
+            requested_by=reviewer,
+            message=clean_text(message, field="reason"),
+            requested_at=clock.now(),
         )
 
 
@@ -303,11 +340,11 @@ def info_request_reply(
     *, application_id: int, applicant: User, reply: str, expected_version: int | None = None
 ) -> InfoRequest:
     """Answer the open information request; the case goes back to the reviewer."""
-    reply = (reply or "").strip()
+    reply = clean_text(reply, field="reply")
     if not reply:
         raise InvalidInput(details={"reply": [_("Write a reply.")]})
     with transaction.atomic():
-        application = application_transition(
+        application = _transition(
             application_id=application_id, actor=applicant, transition="reply", expected_version=expected_version
         )
         request = application.info_requests.filter(replied_at__isnull=True).order_by("-requested_at").first()
@@ -315,6 +352,7 @@ def info_request_reply(
             raise IllegalTransition(_("There is no open request for information."))
         request.reply, request.replied_by, request.replied_at = reply, applicant, clock.now()
         request.save(update_fields=["reply", "replied_by", "replied_at"])
+        request.application = application
         return request
 
 
@@ -324,13 +362,15 @@ def verification_request(
     """Ask a second authority (e.g. the home registration body) to confirm something about the case."""
     with transaction.atomic():
         application = _locked(application_id, reviewer)
+        if "reviewer" not in access.case_roles(reviewer, application):
+            raise Forbidden(_("You are not allowed to take this action on this case."))
         workflow = get_workflow(application.kind)
         authority = Authority.objects.filter(code=authority_code).first()
         if authority is None or authority.kind not in workflow.verification_authority_kinds:
             raise InvalidInput(details={"authority": [_("This authority cannot verify this kind of application.")]})
         if authority.pk == application.authority_id:
             raise InvalidInput(details={"authority": [_("Choose an authority other than the deciding one.")]})
-        application = application_transition(
+        application = _transition(
             application_id=application_id,
             actor=reviewer,
             transition="request_verification",
@@ -342,7 +382,7 @@ def verification_request(
             application=application,
             authority=authority,
             requested_by=reviewer,
-            question=question.strip(),
+            question=clean_text(question, field="question"),
             requested_at=clock.now(),
         )
         notify(recipients=_authority_staff(authority.pk), application=application, event="verification_requested")
@@ -356,19 +396,20 @@ def verification_respond(
     with transaction.atomic():
         application = _locked(application_id, verifier)
         pending = None
-        if verifier.authority_id is not None:
+        if getattr(verifier, "authority_id", None) is not None:
             pending = application.verifications.filter(authority_id=verifier.authority_id, outcome="pending").first()
         if pending is None:
             raise Forbidden(_("Your authority has no open verification on this case."))
-        application_transition(
+        application = _transition(
             application_id=application_id,
             actor=verifier,
             transition="confirm_verification" if confirmed else "deny_verification",
             reason=note,
             expected_version=expected_version,
         )
+        pending.application = application
         pending.outcome = Verification.Outcome.CONFIRMED if confirmed else Verification.Outcome.NOT_CONFIRMED
-        pending.note, pending.responded_by, pending.responded_at = note.strip(), verifier, clock.now()
+        pending.note, pending.responded_by, pending.responded_at = clean_text(note, field="note"), verifier, clock.now()
         pending.save(update_fields=["outcome", "note", "responded_by", "responded_at"])
         return pending
 
@@ -384,7 +425,7 @@ def deadlines_process(*, today: dt.date | None = None) -> dict[str, int]:
             overdue = Application.objects.filter(kind=workflow.kind, state=state.name, deadline__lt=today)
             for application_id in overdue.values_list("pk", flat=True).iterator():
                 try:
-                    application_transition(application_id=application_id, actor=None, transition=state.on_expiry)
+                    _transition(application_id=application_id, actor=None, transition=state.on_expiry)
                 except (IllegalTransition, Conflict):
                     continue  # someone acted on it meanwhile
                 done[state.on_expiry] = done.get(state.on_expiry, 0) + 1

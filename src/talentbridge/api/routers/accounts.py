@@ -10,7 +10,6 @@ from talentbridge.api.auth import AUTHENTICATED, current_user
 from talentbridge.api.errors import error_responses
 from talentbridge.api.pagination import PagePagination
 from talentbridge.api.schemas import TokenCreatedOut, TokenCreateIn, TokenOut
-from talentbridge.core.errors import InvalidInput, NotFound
 
 router = Router(tags=["auth"], auth=AUTHENTICATED)
 
@@ -43,8 +42,5 @@ def token_list(request: HttpRequest) -> object:
 )
 def token_revoke(request: HttpRequest, token_id: int = Path(..., le=MAX_ID)) -> tuple[int, None]:
     """Revoke one of the caller's active tokens; someone else's or an unknown one is not found."""
-    try:
-        api_token_revoke(user=current_user(request), token_id=token_id)
-    except InvalidInput as exc:  # the service reports "no such active token" as invalid input
-        raise NotFound() from exc
+    api_token_revoke(user=current_user(request), token_id=token_id)
     return 204, None

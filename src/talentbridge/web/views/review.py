@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from talentbridge.accounts.models import Role, User
 from talentbridge.casework.models import Verification
-from talentbridge.casework.selectors import application_list
+from talentbridge.casework.selectors import authority_queue
 from talentbridge.core import clock
 from talentbridge.web.deadlines import CountdownCalculator
 from talentbridge.web.forms import QueueFilterForm
@@ -28,18 +28,13 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     today = clock.today()
-    cases = (
-        application_list(
-            user=user,
-            state=filters.get("state") or None,
-            kind=filters.get("kind") or None,
-            overdue_on=today if filters.get("overdue") else None,
-            search=filters.get("q") or None,
-        )
-        .filter(authority_id=user.authority_id or 0)
-        .select_related("authority__jurisdiction")
-        .order_by("deadline", "submitted_at", "id")
-    )
+    cases = authority_queue(
+        user=user,
+        state=filters.get("state") or None,
+        kind=filters.get("kind") or None,
+        overdue_on=today if filters.get("overdue") else None,
+        search=filters.get("q") or None,
+    ).select_related("authority__jurisdiction")
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     calculator = CountdownCalculator(today)
     for case in page:
