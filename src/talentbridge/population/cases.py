@@ -163,7 +163,7 @@ def _users(
             "full_name": np.char.add(np.char.add(surname.astype(str), " "), given),
             "role": "applicant",
             "residence": residence,
-            "preferred_language": np.where(english, "en", np.vectorize(LANGUAGE.get)(residence)),
+            "preferred_language": np.where(english, "en", np.array([LANGUAGE[r] for r in residence], dtype="U8")),
             "is_active": True,
             "is_staff": False,
             "is_superuser": False,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from talentbridge.web.views import applicant, cases, home, inbox, public, review
+from talentbridge.web.views import applicant, cases, home, inbox, insights, public, review
 
 app_name = "web"
 
@@ -41,4 +41,6 @@ urlpatterns = [
     path("notifications/read/", inbox.notification_read, name="notification_read"),
     path("documents/<uuid:document_id>/", inbox.document_download, name="document_download"),
     path("tasks/<uuid:task_id>/", inbox.task_progress, name="task_progress"),
+    path("tasks/<uuid:task_id>/download/", insights.task_download, name="task_download"),
+    path("insights/snapshot-export/", insights.snapshot_export, name="snapshot_export"),
 ]
