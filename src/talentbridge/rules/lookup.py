@@ -53,7 +53,10 @@ def by_key(node: Any, names: list[str], index: NDArray[np.int64], default: Any =
 
 def by_category(node: Any, keys: EnumArray, default: Any = None) -> NDArray[Any]:
     """Value of `node.<category>` for each person, `default` where the category has no value in force."""
-    return by_key(node, list(keys.possible_values.__members__), codes(keys), default)
+    enum = keys.possible_values
+    if enum is None:
+        raise TypeError("by_category needs an EnumArray with its possible values")
+    return by_key(node, list(enum.__members__), codes(keys), default)
 
 
 def table_by_year(node: Any, prefix: str, first: int, last: int) -> NDArray[np.float64]:

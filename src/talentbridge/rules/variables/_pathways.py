@@ -13,9 +13,11 @@ from talentbridge.rules.lookup import children_of, codes, record
 FIELDS = list(PracticeField.__members__)
 ZONES = list(PracticeZone.__members__)
 NINE_CITIES = ZONES.index("nine_cities")
-SCOPE_NONE = PracticePathwayScope.none.index
-SCOPE_ZONE = PracticePathwayScope.zone.index
-SCOPE_NINE_CITIES = PracticePathwayScope.nine_cities.index
+SCOPES = list(PracticePathwayScope.__members__)
+SCOPE_NONE = SCOPES.index("none")
+SCOPE_ZONE = SCOPES.index("zone")
+SCOPE_NINE_CITIES = SCOPES.index("nine_cities")
+HONG_KONG = list(HomeJurisdiction.__members__).index("hong_kong")
 ALL_MONTHS = tuple(range(1, 13))
 
 
@@ -52,7 +54,7 @@ def _open_to(
     available = table(node, "mechanism", None)[field_idx, zone_idx] != None  # noqa: E711 (object array)
     open_hk = table(node, "open_to_hong_kong", False)[field_idx, zone_idx].astype(bool)
     open_mo = table(node, "open_to_macao", False)[field_idx, zone_idx].astype(bool)
-    return available & np.where(home == HomeJurisdiction.hong_kong.index, open_hk, open_mo)
+    return available & np.where(home == HONG_KONG, open_hk, open_mo)
 
 
 def pathway_scope(node: Any, field: Any, zone: Any, home: Any) -> NDArray[np.int64]:

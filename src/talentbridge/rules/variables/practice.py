@@ -198,7 +198,7 @@ class practice_eligible(RuleVariable):
         )
 
 
-_MECHANISM_INDEX = {name: member.index for name, member in PracticeMechanism.__members__.items()}
+_MECHANISM_INDEX = {name: position for position, name in enumerate(PracticeMechanism.__members__)}
 
 
 class practice_mechanism(RuleVariable):
@@ -215,7 +215,7 @@ class practice_mechanism(RuleVariable):
         names = pw.table(node, "mechanism", "none")
         index_table = np.vectorize(_MECHANISM_INDEX.__getitem__, otypes=[np.int16])(names)
         eligible = person("practice_eligible", period) & applies
-        return np.where(eligible, index_table[field, zone], PracticeMechanism.none.index)
+        return np.where(eligible, index_table[field, zone], _MECHANISM_INDEX["none"])
 
 
 class practice_validity_years(RuleVariable):
