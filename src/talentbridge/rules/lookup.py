@@ -22,6 +22,11 @@ def _unwrap(node: Any) -> tuple[Any, Any]:
     return node, None
 
 
+def is_traced(node: Any) -> bool:
+    """Whether parameter reads on this node are being traced (explanations only; skip the work otherwise)."""
+    return isinstance(node, TracingParameterNodeAtInstant)
+
+
 def codes(values: Any) -> NDArray[np.int64]:
     """Category indices of an enum array as a plain integer array."""
     return np.asarray(values.view(np.ndarray) if isinstance(values, EnumArray) else values, dtype=np.int64)
@@ -44,10 +49,11 @@ def by_key(node: Any, names: list[str], index: NDArray[np.int64], default: Any =
     """`node.<names[i]>` for each person's index i, `default` where that key has no value in force."""
     children = children_of(node)
     table = np.array([children.get(name, default) for name in names])
-    for code in np.unique(index):
-        name = names[int(code)]
-        if name in children:
-            record(node, name, children[name])
+    if is_traced(node):
+        for code in np.unique(index):
+            name = names[int(code)]
+            if name in children:
+                record(node, name, children[name])
     return table[index]
 
 

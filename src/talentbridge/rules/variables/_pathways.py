@@ -8,7 +8,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from talentbridge.rules.categories import HomeJurisdiction, PracticeField, PracticePathwayScope, PracticeZone
-from talentbridge.rules.lookup import children_of, codes, record
+from talentbridge.rules.lookup import children_of, codes, is_traced, record
 
 FIELDS = list(PracticeField.__members__)
 ZONES = list(PracticeZone.__members__)
@@ -39,6 +39,8 @@ def table(node: Any, attribute: str, default: Any) -> NDArray[Any]:
 
 def record_cells(node: Any, attribute: str, field_idx: NDArray[np.int64], zone_idx: NDArray[np.int64]) -> None:
     """Trace the leaves actually used (one per distinct field x zone cell), for explanations."""
+    if not is_traced(node):
+        return
     fields = children_of(node)
     for f, z in set(zip(field_idx.tolist(), zone_idx.tolist(), strict=True)):
         field, zone = FIELDS[f], ZONES[z]
@@ -51,9 +53,10 @@ def record_cells(node: Any, attribute: str, field_idx: NDArray[np.int64], zone_i
 def _open_to(
     node: Any, home: NDArray[np.int64], field_idx: NDArray[np.int64], zone_idx: NDArray[np.int64]
 ) -> NDArray[np.bool_]:
-    available = table(node, "mechanism", None)[field_idx, zone_idx] != None  # noqa: E711 (object array)
-    open_hk = table(node, "open_to_hong_kong", False)[field_idx, zone_idx].astype(bool)
-    open_mo = table(node, "open_to_macao", False)[field_idx, zone_idx].astype(bool)
+    # Small field x zone tables are typed first, then spread over the population in one take.
+    available = (table(node, "mechanism", None) != None).astype(bool)[field_idx, zone_idx]  # noqa: E711
+    open_hk = table(node, "open_to_hong_kong", False).astype(bool)[field_idx, zone_idx]
+    open_mo = table(node, "open_to_macao", False).astype(bool)[field_idx, zone_idx]
     return available & np.where(home == HONG_KONG, open_hk, open_mo)
 
 
@@ -71,13 +74,32 @@ def pathway_scope(node: Any, field: Any, zone: Any, home: Any) -> NDArray[np.int
     return scope
 
 
-def selected_cells(person: Any, period: Any) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.bool_]]:
-    """(field index, zone column of the applicable pathway, whether a pathway applies) per person."""
+NO_CELL = len(FIELDS) * len(ZONES)  # index of the "no pathway" slot appended to flattened tables
+
+
+def pathway_cell(person: Any, period: Any) -> NDArray[np.int64]:
+    """Flat field x zone index of each person's applicable pathway, NO_CELL where none applies."""
     scope = codes(person("practice_pathway_scope", period))
     field = codes(person("practice_field", period))
-    zone = codes(person("practice_zone", period))
-    chosen_zone = np.where(scope == SCOPE_ZONE, zone, NINE_CITIES)
-    return field, chosen_zone, scope != SCOPE_NONE
+    zone = np.where(scope == SCOPE_ZONE, codes(person("practice_zone", period)), NINE_CITIES)
+    return np.where(scope == SCOPE_NONE, NO_CELL, field * len(ZONES) + zone)
+
+
+def selected_cells(person: Any, period: Any) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.bool_]]:
+    """(field index, zone column of the applicable pathway, whether a pathway applies) per person."""
+    cell = np.asarray(person("practice_pathway_cell", period), dtype=np.int64)
+    applies = cell != NO_CELL
+    field, zone = np.divmod(np.where(applies, cell, 0), len(ZONES))
+    return field, zone, applies
+
+
+def flat_table(node: Any, attribute: str, default: Any, dtype: Any = object) -> NDArray[Any]:
+    """The field x zone table flattened, with `default` appended in the NO_CELL slot."""
+    cells = table(node, attribute, default).ravel()
+    flat = np.empty(NO_CELL + 1, dtype=object)
+    flat[:NO_CELL] = cells
+    flat[NO_CELL] = default
+    return flat if dtype is object else flat.astype(dtype)
 
 
 def term(person: Any, period: Any, parameters: Any, attribute: str, default: Any, dtype: Any = object) -> NDArray[Any]:
@@ -86,9 +108,8 @@ def term(person: Any, period: Any, parameters: Any, attribute: str, default: Any
     The small field x zone table is cast to `dtype` before it is spread over the population.
     """
     node = pathways_node(parameters, period)
-    field, zone, applies = selected_cells(person, period)
-    record_cells(node, attribute, field[applies], zone[applies])
-    cells = table(node, attribute, default)
-    if dtype is not object:
-        cells = cells.astype(dtype)
-    return np.where(applies, cells[field, zone], np.asarray(default, dtype=cells.dtype))
+    if is_traced(node):
+        field, zone, applies = selected_cells(person, period)
+        record_cells(node, attribute, field[applies], zone[applies])
+    cell = np.asarray(person("practice_pathway_cell", period), dtype=np.int64)
+    return flat_table(node, attribute, default, dtype)[cell]

@@ -14,7 +14,7 @@ from talentbridge.rules.categories import (
     PracticePathwayScope,
     PracticeZone,
 )
-from talentbridge.rules.lookup import children_of, codes, record
+from talentbridge.rules.lookup import codes, is_traced
 from talentbridge.rules.variables import _pathways as pw
 from talentbridge.rules.variables.base import RuleVariable
 
@@ -92,6 +92,15 @@ class practice_pathway_scope(RuleVariable):
         )
 
 
+class practice_pathway_cell(RuleVariable):
+    value_type = int
+    label = "Index of the applicable pathway in the field x zone tables (internal; computed once)"
+    reference = DOMAIN_PRACTICE
+
+    def formula(person: Any, period: Any, parameters: Any) -> Any:
+        return pw.pathway_cell(person, period)
+
+
 class practice_pathway_available(RuleVariable):
     value_type = bool
     label = "A pathway is in force for the field, place and home SAR"
@@ -163,22 +172,13 @@ class within_practice_application_window(RuleVariable):
 
     def formula(person: Any, period: Any, parameters: Any) -> Any:
         node = pw.pathways_node(parameters, period)
-        field, zone, applies = pw.selected_cells(person, period)
         month = period.start.month
-        open_cells = np.zeros((len(pw.FIELDS), len(pw.ZONES)), dtype=bool)
-        fields = children_of(node)
-        for (f, z), _ in np.ndenumerate(open_cells):
-            scopes = children_of(fields[pw.FIELDS[f]]) if pw.FIELDS[f] in fields else {}
-            leaves = children_of(scopes[pw.ZONES[z]]) if pw.ZONES[z] in scopes else {}
-            open_cells[f, z] = month in leaves.get("application_window_months", pw.ALL_MONTHS)
-        for f, z in set(zip(field[applies].tolist(), zone[applies].tolist(), strict=True)):
-            scopes = children_of(fields[pw.FIELDS[f]])
-            leaves = children_of(scopes[pw.ZONES[z]])
-            if "application_window_months" in leaves:
-                record(
-                    node, f"{pw.FIELDS[f]}.{pw.ZONES[z]}.application_window_months", leaves["application_window_months"]
-                )
-        return open_cells[field, zone]
+        windows = pw.flat_table(node, "application_window_months", pw.ALL_MONTHS)
+        open_cells = np.array([month in months for months in windows], dtype=bool)
+        if is_traced(node):
+            field, zone, applies = pw.selected_cells(person, period)
+            pw.record_cells(node, "application_window_months", field[applies], zone[applies])
+        return open_cells[np.asarray(person("practice_pathway_cell", period), dtype=np.int64)]
 
 
 class practice_eligible(RuleVariable):
@@ -209,13 +209,12 @@ class practice_mechanism(RuleVariable):
     reference = DOMAIN_PRACTICE
 
     def formula(person: Any, period: Any, parameters: Any) -> Any:
-        node = pw.pathways_node(parameters, period)
-        field, zone, applies = pw.selected_cells(person, period)
-        pw.record_cells(node, "mechanism", field[applies], zone[applies])
-        names = pw.table(node, "mechanism", "none")
-        index_table = np.vectorize(_MECHANISM_INDEX.__getitem__, otypes=[np.int16])(names)
-        eligible = person("practice_eligible", period) & applies
-        return np.where(eligible, index_table[field, zone], _MECHANISM_INDEX["none"])
+        names = pw.flat_table(pw.pathways_node(parameters, period), "mechanism", "none")
+        index_table = np.array([_MECHANISM_INDEX[name] for name in names], dtype=np.int16)
+        if is_traced(pw.pathways_node(parameters, period)):
+            pw.term(person, period, parameters, "mechanism", "none")  # records the leaf used
+        cell = np.asarray(person("practice_pathway_cell", period), dtype=np.int64)
+        return np.where(person("practice_eligible", period), index_table[cell], _MECHANISM_INDEX["none"])
 
 
 class practice_validity_years(RuleVariable):
@@ -249,6 +248,7 @@ VARIABLES: list[type[Variable]] = [
     is_chinese_citizen,
     has_disciplinary_record,
     practice_pathway_scope,
+    practice_pathway_cell,
     practice_pathway_available,
     meets_practice_licence_requirement,
     meets_practice_residence_requirement,
