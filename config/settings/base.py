@@ -116,6 +116,7 @@ LANGUAGES = [
     ("zh-hant", _("Traditional Chinese (Hong Kong)")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
