@@ -40,3 +40,28 @@ def test_every_role_sees_its_home_in_three_languages(new_page, make_user, make_c
             if role in {Role.REVIEWER, Role.POLICY_OFFICER} or (code == "zh-hant" and role == Role.APPLICANT):
                 screenshot(page, f"home-{role}-{code}")
         page.context.close()
+
+
+def test_each_demo_account_signs_in_and_sees_its_home_in_three_languages(new_page):
+    # given the demo data set exactly as `make demo` loads it
+    from django.core.management import call_command
+
+    from talentbridge.population.demo import DEMO_ACCOUNTS
+
+    call_command("load_demo", verbosity=0)
+    for account in DEMO_ACCOUNTS:
+        # when the account signs in with its printed password
+        page = new_page()
+        page.goto("/accounts/login/")
+        page.locator("#id_username").fill(account.email)
+        page.locator("#id_password").fill(account.password)
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_url("**/")
+        # then its own home page opens, in each language
+        for code, html_lang in LANGUAGES.items():
+            switch_language(page, code)
+            with translation.override(code):
+                expected = translation.gettext(HEADINGS[account.role])
+            assert page.locator("html").get_attribute("lang") == html_lang
+            assert expected in page.locator("main h1, main h2").all_inner_texts(), (account.email, code)
+        page.context.close()
