@@ -8,6 +8,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from bench import database
 
@@ -21,6 +22,7 @@ def main() -> None:
     parser.add_argument("--baseline-queue", type=int, default=100, help="cases in the baseline review queue")
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--rules-persons", type=int, default=1_000_000, help="persons in the what-if snapshot")
     args = parser.parse_args()
 
     bench_db = database.prepare()
@@ -38,7 +40,7 @@ def main() -> None:
     print(f"[bench] database: {bench_db.vendor} ({bench_db.url})")
     call_command("migrate", verbosity=0)
     reference_load()
-    results = {
+    results: dict[str, Any] = {
         "started_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "database": bench_db.vendor,
         "benchmarks": [
@@ -52,6 +54,14 @@ def main() -> None:
             ),
         ],
     }
+    from bench import rules_whatif
+
+    rules_rows = rules_whatif.run(persons=args.rules_persons, seed=args.seed)
+    for row in rules_rows:
+        print(
+            f"[rules] {row['name']}: {row['figure']} {row['unit']} (baseline {row['baseline']}, ratio {row['ratio']}) — {row['note']}"
+        )
+    results["benchmarks"].append({"name": "rules what-if", "rows": rules_rows})
     RESULTS.mkdir(exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     for name in (f"bench-{stamp}.json", "latest.json"):

@@ -396,8 +396,9 @@ def verification_respond(
     with transaction.atomic():
         application = _locked(application_id, verifier)
         pending = None
-        if getattr(verifier, "authority_id", None) is not None:
-            pending = application.verifications.filter(authority_id=verifier.authority_id, outcome="pending").first()
+        authority_id: int | None = getattr(verifier, "authority_id", None)
+        if authority_id is not None:
+            pending = application.verifications.filter(authority_id=authority_id, outcome="pending").first()
         if pending is None:
             raise Forbidden(_("Your authority has no open verification on this case."))
         application = _transition(

@@ -36,7 +36,7 @@ def snapshot_export(request: HttpRequest) -> HttpResponse:
 @login_required
 @role_required(*OFFICIALS)
 @require_GET
-def task_download(request: HttpRequest, task_id: uuid.UUID) -> HttpResponse:
+def task_download(request: HttpRequest, task_id: uuid.UUID) -> FileResponse:
     """The file a finished job of the requesting person wrote (only from the snapshot directory)."""
     user: User = request.user  # type: ignore[assignment]
     progress = TaskProgress.objects.filter(pk=task_id, status=TaskProgress.Status.DONE).first()
