@@ -22,6 +22,7 @@ lock:
 
 demo: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py load_reference
 	$(PY) manage.py load_demo
 	$(PY) manage.py process_deadlines

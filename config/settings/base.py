@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "talentbridge.core",
     "talentbridge.reference",
     "talentbridge.accounts",
+    "talentbridge.policy",
     "talentbridge.casework",
     "talentbridge.population",
     "talentbridge.api",
@@ -134,6 +135,13 @@ EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@talentbridge.example")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# A cache every web process and worker shares (rate limits, throttling): the database by default,
+# Redis when REDIS_URL is set.
+if os.environ.get("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "talentbridge_cache"}}
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

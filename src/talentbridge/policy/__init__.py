@@ -1,0 +1,1 @@
+"""Django side of the rules kernel: rule-set versions, stored determinations, what-if runs."""
