@@ -8,11 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from talentbridge.rules import params
-from talentbridge.rules.labels import variable_label
+from talentbridge.rules.catalogue import parameters_catalogue, variables_catalogue
 from talentbridge.rules.situation import SituationError, calculate
 from talentbridge.rules.system import rulebook
-from talentbridge.rules.version import rules_version
 
 EXIT_USAGE = 2
 
@@ -45,28 +43,11 @@ def _calculate(args: argparse.Namespace, trace: bool) -> None:
 
 
 def _variables(_: argparse.Namespace) -> None:
-    tbs = rulebook()
-    listing = []
-    for name, variable in tbs.variables.items():
-        entry: dict[str, Any] = {
-            "name": name,
-            "label": variable_label(name),
-            "value_type": variable.json_type,
-            "unit": variable.unit,
-            "reference": variable.reference,
-            "computed": bool(variable.formulas),
-        }
-        if hasattr(variable, "possible_values"):
-            entry["possible_values"] = list(variable.possible_values.__members__)
-        listing.append(entry)
-    _print({"rules_version": rules_version(), "variables": listing})
+    _print(variables_catalogue())
 
 
 def _parameters(_: argparse.Namespace) -> None:
-    tbs = rulebook()
-    _print(
-        {"rules_version": rules_version(), "parameters": [params.describe(p) for p in params.leaves(tbs.parameters)]}
-    )
+    _print(parameters_catalogue())
 
 
 def _simulate(args: argparse.Namespace) -> None:
