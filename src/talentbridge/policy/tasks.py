@@ -1,0 +1,58 @@
+"""Background work of policy: a what-if run, reporting each phase to its progress record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from talentbridge.core.models import TaskProgress
+from talentbridge.core.tasks import progress_update, task
+from talentbridge.policy import whatif
+from talentbridge.policy.models import WhatIfRun
+
+
+def _phase_message(phase: str) -> str:
+    return {
+        "baseline": _("Baseline evaluated (today's rules)."),
+        "reform": _("Reform evaluated."),
+        "grouping": _("Counted by group."),
+    }[phase]
+
+
+@task()
+def run_whatif(run_id: int, language: str = "en") -> dict[str, Any]:
+    """Compute the run's counts phase by phase and store them on the run; messages in `language`."""
+    run = WhatIfRun.objects.select_related("progress").get(pk=run_id)
+    progress_id = run.progress_id
+    link = dict(run.progress.result) if run.progress else {}
+    with translation.override(language):
+        WhatIfRun.objects.filter(pk=run.pk).update(status=WhatIfRun.Status.RUNNING)
+        if progress_id:
+            progress_update(progress_id, status=TaskProgress.Status.RUNNING, done=0, message=_("Started."))
+        chunks = whatif.chunk_count(run.snapshot_rows)
+        steps = {"baseline": 0, "reform": chunks, "grouping": 2 * chunks}
+
+        def on_phase(phase: str, done: int) -> None:
+            if progress_id:
+                progress_update(progress_id, done=steps[phase] + done, message=_phase_message(phase))
+
+        try:
+            result = whatif.compute(run.snapshot_path, run.reform, run.by, run.period, on_phase=on_phase)
+        except Exception as error:
+            WhatIfRun.objects.filter(pk=run.pk).update(
+                status=WhatIfRun.Status.FAILED, error=str(error), finished_at=timezone.now()
+            )
+            if progress_id:
+                progress_update(progress_id, status=TaskProgress.Status.FAILED, message=_("The what-if failed."))
+            raise
+        WhatIfRun.objects.filter(pk=run.pk).update(
+            status=WhatIfRun.Status.DONE, result=result, finished_at=timezone.now()
+        )
+        if progress_id:
+            total = 2 * chunks + 1
+            progress_update(
+                progress_id, status=TaskProgress.Status.DONE, done=total, total=total, message=_("Done."), result=link
+            )
+    return {"whatif_run": run.pk, "persons": result["persons"]}
