@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from talentbridge.web.views import applicant, cases, home, inbox, insights, public, review
+from talentbridge.web.views import applicant, cases, home, inbox, insights, policy, public, review
 
 app_name = "web"
 
@@ -43,4 +43,10 @@ urlpatterns = [
     path("tasks/<uuid:task_id>/", inbox.task_progress, name="task_progress"),
     path("tasks/<uuid:task_id>/download/", insights.task_download, name="task_download"),
     path("insights/snapshot-export/", insights.snapshot_export, name="snapshot_export"),
+    path("policy/what-if/", policy.whatif, name="whatif"),
+    path("policy/what-if/parameter/", policy.whatif_parameter, name="whatif_parameter"),
+    path("policy/what-if/runs/", policy.whatif_runs, name="whatif_runs"),
+    path("policy/what-if/<int:run_id>/", policy.whatif_run, name="whatif_run"),
+    path("policy/determinations/", policy.determinations, name="determinations"),
+    path("policy/determinations/<int:determination_id>/", policy.determination, name="determination"),
 ]

@@ -1,0 +1,221 @@
+"""Forms of the policy pages: a what-if (reform rows, grouping columns, period)."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from typing import Any
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from talentbridge.core import clock
+from talentbridge.policy.services import parameter_in_force
+from talentbridge.rules import labels, params
+from talentbridge.rules.categories import ENUMS
+from talentbridge.rules.simulate import SNAPSHOT_COLUMNS
+from talentbridge.rules.system import rulebook
+
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+TRUE_WORDS = {"true", "yes", "y", "1", "是"}
+FALSE_WORDS = {"false", "no", "n", "0", "否"}
+
+UNITS: dict[str, Any] = {
+    "year": _("years"),
+    "month": _("months"),
+    "day": _("days"),
+    "grade": _("grade"),
+    "/1": _("share (0 to 1)"),
+    "currency-CNY": _("CNY"),
+    "currency-HKD": _("HKD"),
+    "boolean": _("yes or no"),
+    "code": _("code"),
+    "month-list": _("months of the year"),
+}
+
+
+def rules_language(language: str | None = None) -> str:
+    """The kernel's language key (en, zh_hans, zh_hant) for a Django language code."""
+    code = (language or get_language() or "en").lower()
+    if code.startswith("zh-hant") or code in {"zh-hk", "zh-tw", "zh-mo"}:
+        return "zh_hant"
+    return "zh_hans" if code.startswith("zh") else "en"
+
+
+def unit_label(unit: Any) -> str:
+    return str(UNITS.get(str(unit), unit or ""))
+
+
+def show_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if value is None:
+        return str(_("no rule"))
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+@functools.lru_cache(maxsize=8)
+def _parameter_choices(language: str, on: datetime.date) -> tuple[tuple[str, str], ...]:
+    choices = []
+    for leaf in params.leaves(rulebook().parameters):
+        info = parameter_in_force(leaf.name, on)
+        assert info is not None
+        label = labels.parameter_label(leaf.name)[language]
+        current = show_value(info["current"])
+        choices.append((leaf.name, f"{label} — {current} {unit_label(info['unit'])}".strip()))
+    return tuple(choices)
+
+
+def parameter_choices(on: datetime.date) -> list[tuple[str, str]]:
+    """Every parameter leaf, labelled in the page's language with the value in force on `on` and its unit."""
+    return [("", "—"), *_parameter_choices(rules_language(), on)]
+
+
+def grouping_choices() -> list[tuple[str, str]]:
+    """Snapshot columns with few values (categories and yes/no), labelled in the page's language."""
+    language = rules_language()
+    tbs = rulebook()
+    return [
+        (name, labels.variable_label(name)[language])
+        for name in SNAPSHOT_COLUMNS
+        if name in ENUMS or tbs.variables[name].value_type is bool
+    ]
+
+
+def parse_value(kind: str, text: str) -> Any:
+    """The typed value for a parameter of `kind`; ValidationError (translated) when it does not fit."""
+    text = text.strip()
+    if kind == "boolean":
+        if text.lower() in TRUE_WORDS:
+            return True
+        if text.lower() in FALSE_WORDS:
+            return False
+        raise forms.ValidationError(_("Enter yes or no."), code="boolean")
+    if kind == "month-list":
+        try:
+            return [int(part) for part in re.split(r"[,\s]+", text) if part]
+        except ValueError as error:
+            raise forms.ValidationError(_("Enter months as numbers, e.g. 1, 7."), code="months") from error
+    if kind == "string":
+        return text
+    try:
+        number = float(text)
+    except ValueError as error:
+        raise forms.ValidationError(_("Enter a number."), code="number") from error
+    if number != number or number in (float("inf"), float("-inf")):
+        raise forms.ValidationError(_("Enter a number."), code="number")
+    return int(number) if number.is_integer() else number
+
+
+class ReformRowForm(forms.Form):
+    """One parameter changed from a date on; a row left entirely blank is ignored."""
+
+    path = forms.ChoiceField(label=_("Parameter"), required=False)
+    value = forms.CharField(label=_("New value"), required=False, max_length=200)
+    effective_date = forms.DateField(
+        label=_("In force from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, on: datetime.date | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["path"].choices = parameter_choices(on or clock.today())  # type: ignore[attr-defined]
+        self.fields["path"].widget.attrs.update(
+            {
+                "class": "parameter-select",
+                "hx-get": reverse("web:whatif_parameter"),
+                "hx-trigger": "change",
+                "hx-target": f"#{self.prefix or 'change'}-info",
+                "hx-swap": "innerHTML",
+            }
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        path, text, date = data.get("path"), (data.get("value") or "").strip(), data.get("effective_date")
+        if not path:
+            if text or date:
+                self.add_error("path", _("Choose the parameter to change."))
+            return data
+        if not text:
+            self.add_error("value", _("Enter the new value."))
+        if date is None and "effective_date" not in self.errors:
+            self.add_error("effective_date", _("Enter the date the new value applies from."))
+        info = parameter_in_force(path, clock.today())
+        if text and info is not None:
+            try:
+                data["parsed"] = parse_value(info["kind"], text)
+            except forms.ValidationError as error:
+                self.add_error("value", error)
+        return data
+
+    def change(self) -> tuple[str, str, Any] | None:
+        """(path, date, value) of a valid, filled row."""
+        data = self.cleaned_data
+        if not data.get("path") or "parsed" not in data or data.get("effective_date") is None:
+            return None
+        return data["path"], data["effective_date"].isoformat(), data["parsed"]
+
+
+class BaseReformRowFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    def clean(self) -> None:
+        if any(form.errors for form in self.forms):
+            return
+        seen: set[tuple[str, str]] = set()
+        changes = 0
+        for form in self.forms:
+            change = form.change()
+            if change is None:
+                continue
+            changes += 1
+            if change[:2] in seen:
+                form.add_error("effective_date", _("This parameter already changes on this date above."))
+            seen.add(change[:2])
+        if not changes:
+            raise forms.ValidationError(_("Change at least one parameter."), code="empty")
+
+    def reform(self) -> dict[str, dict[str, Any]]:
+        reform: dict[str, dict[str, Any]] = {}
+        for form in self.forms:
+            change = form.change()
+            if change is not None:
+                path, date, value = change
+                reform.setdefault(path, {})[date] = value
+        return reform
+
+
+ReformRowFormSet: type[BaseReformRowFormSet] = forms.formset_factory(  # type: ignore[assignment]
+    ReformRowForm, formset=BaseReformRowFormSet, extra=3, max_num=12, absolute_max=12
+)
+
+
+class WhatIfForm(forms.Form):
+    """Grouping columns and the month evaluated."""
+
+    by = forms.MultipleChoiceField(
+        label=_("Count by"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave empty for totals only."),
+    )
+    period = forms.CharField(
+        label=_("Month evaluated"),
+        max_length=7,
+        initial="2025-01",
+        help_text=_("YYYY-MM, e.g. 2025-01."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["by"].choices = grouping_choices()  # type: ignore[attr-defined]
+
+    def clean_period(self) -> str:
+        period = str(self.cleaned_data.get("period", "")).strip()
+        if not MONTH.match(period):
+            raise forms.ValidationError(_("Enter a month as YYYY-MM."), code="period")
+        return period

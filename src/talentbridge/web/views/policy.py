@@ -1,0 +1,288 @@
+"""Policy officers' pages: what-if runs over the population snapshot, and stored determinations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from talentbridge.accounts.models import Role, User
+from talentbridge.core import clock
+from talentbridge.core.errors import ApplicationError, InvalidInput, NotFound
+from talentbridge.policy import selectors
+from talentbridge.policy.models import WhatIfRun
+from talentbridge.policy.services import determination_rerun, parameter_in_force, whatif_start
+from talentbridge.rules import labels
+from talentbridge.web.forms_policy import (
+    ReformRowFormSet,
+    WhatIfForm,
+    rules_language,
+    show_value,
+    unit_label,
+)
+from talentbridge.web.views.access import role_required
+
+POLICY = (Role.POLICY_OFFICER, Role.ADMINISTRATOR)
+CHART_BAR = 12
+CHART_GAP = 10
+CHART_LABEL = 220
+CHART_WIDTH = 420
+
+
+def latest_snapshot() -> Path | None:
+    """The newest population snapshot (population's own finder once it exists, else the newest file)."""
+    from talentbridge.population import services as population
+
+    finder = getattr(population, "snapshot_latest", None)
+    if finder is not None:
+        found = finder()
+        return Path(found) if found else None
+    folder = population.snapshot_directory()
+    files = sorted(folder.glob("*.parquet"), key=lambda path: path.stat().st_mtime) if folder.is_dir() else []
+    return files[-1] if files else None
+
+
+def parameter_info(path: str) -> dict[str, Any] | None:
+    """A parameter in the page's language: label, value in force today, unit, reference, dated values."""
+    info = parameter_in_force(path, clock.today())
+    if info is None:
+        return None
+    return {
+        **info,
+        "label": labels.parameter_label(path)[rules_language()],
+        "current_shown": show_value(info["current"]),
+        "unit_shown": unit_label(info["unit"]),
+        "history": [(date, show_value(value)) for date, value in info["values"].items()],
+    }
+
+
+def _place_errors(error: InvalidInput, form: WhatIfForm, rows: Any) -> list[str]:
+    """Put the service's errors next to their fields; those without a field come back for the summary."""
+    general: list[str] = []
+    for key, messages in error.details.items():
+        targets = [row for row in rows.forms if row.cleaned_data.get("path") == key]
+        for message in messages:
+            if key in ("by", "period"):
+                form.add_error(key, message)
+            elif targets:
+                for row in targets:
+                    row.add_error("value", message)
+            else:
+                general.append(message)
+    return general
+
+
+@login_required
+@role_required(*POLICY)
+@require_http_methods(["GET", "POST"])
+def whatif(request: HttpRequest) -> HttpResponse:
+    """Pick parameters, new values and dates, grouping and month; start the run; follow its progress."""
+    user: User = request.user  # type: ignore[assignment]
+    snapshot = latest_snapshot()
+    general: list[str] = []
+    status = 200
+    if request.method == "POST":
+        form, rows = WhatIfForm(request.POST), ReformRowFormSet(request.POST, prefix="change")
+        if form.is_valid() and rows.is_valid():
+            if snapshot is None:
+                general.append(_("No population snapshot yet: export one first."))
+            else:
+                try:
+                    run = whatif_start(
+                        user=user,
+                        reform=rows.reform(),
+                        by=form.cleaned_data["by"],
+                        period=form.cleaned_data["period"],
+                        snapshot_path=snapshot,
+                        link=lambda run: reverse("web:whatif_run", args=[run.pk]),
+                    )
+                except InvalidInput as error:
+                    general = _place_errors(error, form, rows)
+                except ApplicationError as error:
+                    general.append(str(error.message))
+                else:
+                    assert run.progress_id is not None
+                    return redirect("web:task_progress", task_id=run.progress_id)
+        status = 422
+    else:
+        form, rows = WhatIfForm(), ReformRowFormSet(prefix="change")
+    for row in rows.forms:
+        path = row["path"].value()
+        row.info = parameter_info(path) if path else None  # type: ignore[attr-defined]
+    context = {
+        "form": form,
+        "rows": rows,
+        "general_errors": general,
+        "snapshot": snapshot,
+        "runs": list(selectors.whatif_run_list(user=user)[:5]),
+    }
+    return render(request, "web/policy/whatif.html", context, status=status)
+
+
+@login_required
+@role_required(*POLICY)
+@require_GET
+def whatif_parameter(request: HttpRequest) -> HttpResponse:
+    """The chosen parameter's value in force, unit and reference (HTMX fragment under its row)."""
+    keys = [key for key in request.GET if key.endswith("-path")]
+    path = request.GET.get(keys[0], "") if keys else request.GET.get("path", "")
+    return render(request, "web/policy/_parameter.html", {"info": parameter_info(path) if path else None})
+
+
+@login_required
+@role_required(*POLICY)
+@require_GET
+def whatif_runs(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    page = Paginator(selectors.whatif_run_list(user=user), 25).get_page(request.GET.get("page"))
+    return render(request, "web/policy/whatif_runs.html", {"page": page, "runs": page.object_list})
+
+
+def _group_label(key: dict[str, Any]) -> str:
+    return " · ".join(show_value(value) for value in key.values())
+
+
+def result_rows(run: WhatIfRun) -> list[dict[str, Any]]:
+    """One row per group and a total: persons and, per output, before / after / gained / lost."""
+    result = run.result
+    rows = [{"label": _group_label(group["key"]), "key": group["key"], **group} for group in result.get("groups", [])]
+    total = result.get("total")
+    if total and result.get("by"):
+        rows.append({"label": _("Total"), "is_total": True, **total})
+    return rows
+
+
+def chart(run: WhatIfRun, output: str) -> dict[str, Any]:
+    """Bar geometry for one output: per group a bar before and a bar after, scaled to the largest count."""
+    groups = [*run.result.get("groups", [])]
+    if not run.result.get("by") and run.result.get("total"):
+        groups = [run.result["total"]]
+    largest = max([1, *(max(g["outputs"][output]["before"], g["outputs"][output]["after"]) for g in groups)])
+    bars, y = [], CHART_GAP
+    for group in groups:
+        counts = group["outputs"][output]
+        label = _group_label(group["key"]) or "—"
+        bars.append(
+            {
+                "label": label,
+                "label_y": y + CHART_BAR + 4,
+                "before": counts["before"],
+                "after": counts["after"],
+                "before_y": y,
+                "after_y": y + CHART_BAR,
+                "before_w": round(CHART_WIDTH * counts["before"] / largest, 1),
+                "after_w": round(CHART_WIDTH * counts["after"] / largest, 1),
+            }
+        )
+        y += 2 * CHART_BAR + CHART_GAP
+    return {
+        "output": output,
+        "label": labels.variable_label(output)[rules_language()],
+        "bars": bars,
+        "height": y,
+        "width": CHART_LABEL + CHART_WIDTH + 80,
+        "bar_x": CHART_LABEL,
+        "bar_h": CHART_BAR,
+    }
+
+
+@login_required
+@role_required(*POLICY)
+@require_GET
+def whatif_run(request: HttpRequest, run_id: int) -> HttpResponse:
+    """A stored run: what was asked, on which snapshot and rules, and the counts as a table and a chart."""
+    try:
+        run = selectors.whatif_run_get(user=request.user, run_id=run_id)  # type: ignore[arg-type]
+    except NotFound as error:
+        raise Http404 from error
+    language = rules_language()
+    outputs = run.result.get("outputs", [])
+    context = {
+        "run": run,
+        "changes": [
+            {"path": path, "label": labels.parameter_label(path)[language], "date": date, "value": show_value(value)}
+            for path, values in run.reform.items()
+            for date, value in values.items()
+        ],
+        "by_labels": [labels.variable_label(name)[language] for name in run.by],
+        "outputs": [{"name": name, "label": labels.variable_label(name)[language]} for name in outputs],
+        "rows": result_rows(run) if run.status == WhatIfRun.Status.DONE else [],
+        "charts": [chart(run, name) for name in outputs] if run.status == WhatIfRun.Status.DONE else [],
+        "snapshot_name": Path(run.snapshot_path).name,
+    }
+    return render(request, "web/policy/whatif_run.html", context)
+
+
+def _reference(reference: Any) -> str:
+    if isinstance(reference, list | tuple):
+        return "; ".join(str(item) for item in reference)
+    return str(reference or "")
+
+
+def _reasons(output: dict[str, Any], language: str) -> dict[str, Any]:
+    """One explained output in `language`: its value, conditions, values used and cited parameters."""
+    return {
+        "variable": output["variable"],
+        "label": output["label"][language],
+        "value": show_value(output["value"]),
+        "reference": _reference(output.get("reference")),
+        "conditions": [{"label": c["label"][language], "met": c["met"]} for c in output["conditions"]],
+        "values_used": [
+            {
+                "label": v["label"][language],
+                "value": show_value(v["value"]),
+                "origin": labels.phrase(v["origin"])[language],
+            }
+            for v in output["values_used"]
+        ],
+        "parameters": [
+            {
+                "name": p["name"],
+                "label": p["label"][language],
+                "value": show_value(p["value"]),
+                "unit": unit_label(p.get("unit")),
+                "effective_date": p["effective_date"],
+                "reference": _reference(p.get("reference")),
+            }
+            for p in output["parameters"]
+        ],
+    }
+
+
+@login_required
+@role_required(*POLICY)
+@require_GET
+def determinations(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    page = Paginator(selectors.determination_list(user=user), 25).get_page(request.GET.get("page"))
+    return render(request, "web/policy/determinations.html", {"page": page, "determinations": page.object_list})
+
+
+@login_required
+@role_required(*POLICY)
+@require_http_methods(["GET", "POST"])
+def determination(request: HttpRequest, determination_id: int) -> HttpResponse:
+    """A stored determination's reasons with citations; POST re-runs it under today's rules."""
+    try:
+        stored = selectors.determination_get(user=request.user, determination_id=determination_id)  # type: ignore[arg-type]
+    except NotFound as error:
+        raise Http404 from error
+    language = rules_language()
+    rerun = determination_rerun(determination=stored) if request.method == "POST" else None
+    if rerun is not None:
+        for change in rerun["changed"]:
+            change["label_shown"] = change["label"][language]
+            change["old_shown"], change["new_shown"] = show_value(change["old"]), show_value(change["new"])
+    context = {
+        "determination": stored,
+        "outputs": [_reasons(output, language) for output in stored.explanation.get("outputs", [])],
+        "rerun": rerun,
+    }
+    return render(request, "web/policy/determination.html", context)
