@@ -1,17 +1,25 @@
-"""load_demo: every demo account signs in, every state of every workflow is covered, twice is once."""
+"""load_demo: every demo account signs in, every state of every workflow is covered, a demo population, twice is once."""
 
 from __future__ import annotations
 
 import io
 import itertools
+from pathlib import Path
 from typing import Any
 
+import polars as pl
 from django.core.management import call_command
 
 from talentbridge.accounts.models import User
 from talentbridge.casework.models import Application, AuditEvent, Decision
 from talentbridge.casework.workflow import registry
 from talentbridge.population.demo import DEMO_ACCOUNTS, demo_account
+from talentbridge.population.demo_population import DEMO_POPULATION_PERSONS, DEMO_SNAPSHOT_NAME
+from talentbridge.population.generate import population_generate
+from talentbridge.population.models import Person, PopulationRun
+from talentbridge.population.services import snapshot_latest
+from talentbridge.population.snapshot import SNAPSHOT_SCHEMA
+from talentbridge.rules.simulate import simulate
 
 
 def test_load_demo_covers_every_state_of_every_workflow(db: Any) -> None:
@@ -52,3 +60,43 @@ def test_demo_audit_trail_follows_each_case_to_its_state(db: Any) -> None:
             assert after.from_state == before.to_state
     decided = Application.objects.filter(state__in=["approved", "refused", "revoked"])
     assert all(Decision.objects.filter(application=case).exists() for case in decided)
+
+
+def test_load_demo_generates_the_demo_population_and_its_snapshot_once(db: Any, snapshot_root: Path) -> None:
+    first, second = io.StringIO(), io.StringIO()
+
+    call_command("load_demo", stdout=first)
+    call_command("load_demo", stdout=second)
+
+    demo_file = snapshot_root / DEMO_SNAPSHOT_NAME
+    assert f"Demo population: 3,000 synthetic persons generated, snapshot at {demo_file}." in first.getvalue()
+    assert f"Demo population: already present, snapshot at {demo_file}." in second.getvalue()
+    assert PopulationRun.objects.count() == 1
+    assert Person.objects.count() == DEMO_POPULATION_PERSONS
+    assert [path.name for path in snapshot_root.iterdir()] == [DEMO_SNAPSHOT_NAME]
+    assert snapshot_latest() == demo_file
+    assert pl.read_parquet(demo_file).schema == pl.Schema(SNAPSHOT_SCHEMA)
+    assert simulate(demo_file, {})["persons"] == DEMO_POPULATION_PERSONS
+
+
+def test_load_demo_writes_the_demo_snapshot_again_when_its_file_is_gone(db: Any, snapshot_root: Path) -> None:
+    call_command("load_demo", stdout=io.StringIO())
+    (snapshot_root / DEMO_SNAPSHOT_NAME).unlink()
+    out = io.StringIO()
+
+    call_command("load_demo", stdout=out)
+
+    assert "snapshot written again" in out.getvalue()
+    assert PopulationRun.objects.count() == 1
+    assert pl.read_parquet(snapshot_root / DEMO_SNAPSHOT_NAME).height == DEMO_POPULATION_PERSONS
+
+
+def test_load_demo_adds_no_population_when_another_exists(reference: None, snapshot_root: Path) -> None:
+    population_generate(persons=20, seed=1, applications_share=0.0)
+    out = io.StringIO()
+
+    call_command("load_demo", stdout=out)
+
+    assert "Demo population: not generated" in out.getvalue()
+    assert PopulationRun.objects.count() == 1
+    assert not (snapshot_root / DEMO_SNAPSHOT_NAME).exists()

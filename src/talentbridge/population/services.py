@@ -1,4 +1,4 @@
-"""Writes of populations: start a snapshot export in the background."""
+"""Writes of populations: start a snapshot export in the background; where snapshots are kept."""
 
 from __future__ import annotations
 
@@ -19,6 +19,23 @@ SNAPSHOT_ROLES = frozenset({Role.ANALYST, Role.POLICY_OFFICER, Role.ADMINISTRATO
 
 def snapshot_directory() -> Path:
     return Path(getattr(settings, "SNAPSHOT_ROOT", Path(settings.VAR_DIR) / "snapshots"))
+
+
+def snapshot_latest() -> Path | None:
+    """The most recently written snapshot file in `snapshot_directory()`, or None when there is none.
+
+    Exports land there under their final name in one rename, so every file listed is complete.
+    """
+    directory = snapshot_directory()
+    if not directory.is_dir():
+        return None
+    files = []
+    for path in directory.glob("*.parquet"):
+        try:
+            files.append((path.stat().st_mtime_ns, path.name, path))
+        except FileNotFoundError:  # removed by another process since the listing
+            continue
+    return max(files)[2] if files else None
 
 
 def snapshot_export_start(*, user: User) -> TaskProgress:
