@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -55,7 +56,7 @@ class MethodNotAllowed(ApplicationError):
 
 
 class TooManyRequests(ApplicationError):
-    code = "throttled"
+    code = "rate_limited"
     http_status = 429
     default_message = _("Too many requests. Wait a moment and try again.")
 
@@ -149,7 +150,9 @@ def _as_application_error(exc: Exception) -> ApplicationError:
     if isinstance(exc, AuthenticationError):
         return NotAuthenticated()
     if isinstance(exc, Throttled):
-        return TooManyRequests()
+        # Ninja adds the Retry-After header to the response; the same number goes in the details.
+        wait = {"retry_after": math.ceil(exc.wait)} if exc.wait is not None else {}
+        return TooManyRequests(details=wait)
     if isinstance(exc, HttpError):
         if exc.status_code == 400:
             cause = exc.__cause__
