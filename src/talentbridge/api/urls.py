@@ -16,6 +16,7 @@ from talentbridge.api.routers import (
     documents,
     notifications,
     reference,
+    rules,
     system,
     workflows,
 )
@@ -30,7 +31,11 @@ Every error has the shape `{"code": …, "message": …, "details": {…}}`; `me
 `Accept-Language` (en, zh-hans, zh-hant). Codes: `malformed_request` (400), `not_authenticated`
 (401), `forbidden` and `csrf_failed` (403), `not_found` (404), `method_not_allowed` (405),
 `conflict` and `illegal_transition` (409), `request_too_large` (413), `invalid_input`,
-`reason_required` and `unsupported_document` (422, field messages in `details`).
+`reason_required` and `unsupported_document` (422, field messages in `details`), `rate_limited`
+(429, with `Retry-After` and `details.retry_after` in seconds).
+
+The rules endpoints (`/rules/…`) are public: they compute and explain situations with the rules
+kernel and list its variables and parameters; calculations are rate-limited per client address.
 
 Lists are paginated with `page` and `page_size` (at most 100) and return
 `{items, count, page, pages}`.
@@ -61,7 +66,8 @@ def build_api(**kwargs: Any) -> TalentBridgeAPI:
         title="GBA Talent Bridge API", version="1.0.0", description=DESCRIPTION, urls_namespace="api", **kwargs
     )
     install_error_handlers(new_api)
-    for module in (system, accounts, reference, workflows, applications, case_actions, documents, notifications):
+    modules = (system, accounts, reference, workflows, applications, case_actions, documents, notifications, rules)
+    for module in modules:
         new_api.add_router("/", module.router)
     return new_api
 

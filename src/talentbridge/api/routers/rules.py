@@ -1,0 +1,156 @@
+"""The rules kernel over HTTP (public): calculate and explain situations, list variables and parameters."""
+
+from __future__ import annotations
+
+import functools
+import threading
+import time
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import translation
+from ninja import Router
+from ninja.conf import settings as ninja_settings
+from ninja.throttling import SimpleRateThrottle
+
+from talentbridge.api.errors import error_responses
+from talentbridge.api.rules_input import compute, read_situation
+from talentbridge.api.rules_schemas import (
+    SITUATION_REQUEST_BODY,
+    ParametersOut,
+    SituationOut,
+    TraceOut,
+    VariablesOut,
+)
+from talentbridge.rules.catalogue import parameters_catalogue, variables_catalogue
+from talentbridge.rules.explain import render
+
+router = Router(tags=["rules"], auth=None)
+
+DEFAULT_RATE = "60/min"
+KERNEL_LANGUAGES = {"en": "en", "zh-hans": "zh_hans", "zh-hant": "zh_hant"}
+
+
+class ClientRateThrottle(SimpleRateThrottle):
+    """Requests per client address in a sliding window, counted in the shared cache (every process agrees).
+
+    The rate is read on every request from `settings.RULES_API_RATE` (default 60/min). The client is
+    REMOTE_ADDR: X-Forwarded-For is trusted only when NINJA_NUM_PROXIES says how many proxies set it,
+    otherwise anyone could pick a fresh address per request. One instance serves every thread, so the
+    per-request state ninja's throttles keep on the instance is kept per thread here.
+    """
+
+    scope = "rules"
+
+    def __init__(self) -> None:
+        super().__init__(rate=DEFAULT_RATE)
+        self._local = threading.local()
+
+    def get_ident(self, request: HttpRequest) -> str | None:
+        if ninja_settings.NUM_PROXIES is None:
+            return request.META.get("REMOTE_ADDR")
+        return super().get_ident(request)
+
+    def get_cache_key(self, request: HttpRequest) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        count, duration = self.parse_rate(str(getattr(settings, "RULES_API_RATE", DEFAULT_RATE)))
+        if count is None or duration is None:
+            return True
+        key, now = self.get_cache_key(request), time.time()
+        history = [moment for moment in self.cache.get(key, []) if moment > now - duration]  # newest first
+        if len(history) >= count:
+            self._local.wait = max(1.0, duration - (now - history[-1]))
+            return False
+        self.cache.set(key, [now, *history], duration)
+        return True
+
+    def wait(self) -> float:
+        """Seconds until the oldest counted request leaves the window (at least one)."""
+        return float(getattr(self._local, "wait", 1.0))
+
+
+THROTTLE = ClientRateThrottle()
+SITUATION_ERRORS = error_responses(400, 413, 422, 429)
+SITUATION_OPENAPI: dict[str, Any] = {
+    "requestBody": SITUATION_REQUEST_BODY,
+    "responses": {
+        429: {
+            "headers": {
+                "Retry-After": {"description": "Seconds to wait before the next request", "schema": {"type": "integer"}}
+            }
+        }
+    },
+}
+
+
+def _request_language() -> str:
+    language = translation.get_language() or "en"
+    return language if language in KERNEL_LANGUAGES else "en"
+
+
+@router.post(
+    "/rules/calculate",
+    response={200: SituationOut, **SITUATION_ERRORS},
+    throttle=THROTTLE,
+    openapi_extra=SITUATION_OPENAPI,
+    url_name="rules_calculate",
+)
+def rules_calculate(request: HttpRequest) -> dict[str, Any]:
+    """Every null of the situation computed; the same JSON as `python -m talentbridge.rules calculate`.
+
+    Rate-limited per client address (429 `rate_limited` with `Retry-After`). Faults are 422
+    `invalid_input` with `details` keyed by the JSON path, e.g. `persons.p1.disability_grade.2025-01`.
+    """
+    return compute(read_situation(request), trace=False)
+
+
+@router.post(
+    "/rules/trace",
+    response={200: TraceOut, **SITUATION_ERRORS},
+    throttle=THROTTLE,
+    openapi_extra=SITUATION_OPENAPI,
+    url_name="rules_trace",
+)
+def rules_trace(request: HttpRequest) -> dict[str, Any]:
+    """Calculate and explain: for each computed value, the conditions met or not, the values used, and
+    each parameter read with its value, effective date and legal reference.
+
+    `reasons` renders the explanations in the request's language (Accept-Language: en, zh-hans,
+    zh-hant); `explanations[…].text` holds all three. Same limits and errors as `/rules/calculate`.
+    """
+    result = compute(read_situation(request), trace=True)
+    language = _request_language()
+    kernel_language = KERNEL_LANGUAGES[language]
+    result["language"] = language
+    result["reasons"] = {
+        person_id: {period: render(explanation, kernel_language) for period, explanation in periods.items()}
+        for person_id, periods in result["explanations"].items()
+    }
+    return result
+
+
+@functools.cache
+def _variables() -> dict[str, Any]:
+    return variables_catalogue()
+
+
+@functools.cache
+def _parameters() -> dict[str, Any]:
+    return parameters_catalogue()
+
+
+@router.get("/rules/variables", response=VariablesOut, exclude_unset=True, url_name="rules_variables")
+def rules_variables(request: HttpRequest) -> dict[str, Any]:
+    """Every variable: label in three languages, JSON type, unit, legal reference, whether the rules compute
+    it, and the accepted values of categories. The same JSON as `python -m talentbridge.rules variables`."""
+    return _variables()
+
+
+@router.get("/rules/parameters", response=ParametersOut, exclude_unset=True, url_name="rules_parameters")
+def rules_parameters(request: HttpRequest) -> dict[str, Any]:
+    """Every parameter: description, unit, legal reference and values by effective date. The same JSON as
+    `python -m talentbridge.rules parameters`."""
+    return _parameters()
