@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from talentbridge.accounts.models import Role
 from talentbridge.core.errors import Forbidden, InvalidInput
@@ -76,7 +77,7 @@ def test_the_stored_result_equals_the_cli(make_user, snapshot_file, tmp_path, dj
     command = [sys.executable, "-m", "talentbridge.rules", "simulate", "--snapshot", str(snapshot_file)]
     command += ["--reform", str(reform_file), "--by", ",".join(BY), "--period", "2025-01", "--json"]
     cli = subprocess.run(  # noqa: S603 (fixed argv: this interpreter and the rules CLI)
-        command, capture_output=True, text=True, check=True, env={"PYTHONPATH": "src"}
+        command, capture_output=True, text=True, check=True, cwd=settings.BASE_DIR, env={"PYTHONPATH": "src"}
     )
     run.refresh_from_db()
     assert run.result == json.loads(cli.stdout)

@@ -19,6 +19,7 @@ from talentbridge.core.errors import ApplicationError, InvalidInput, NotFound
 from talentbridge.policy import selectors
 from talentbridge.policy.models import WhatIfRun
 from talentbridge.policy.services import determination_rerun, parameter_in_force, whatif_start
+from talentbridge.population.services import snapshot_latest
 from talentbridge.rules import labels
 from talentbridge.web.forms_policy import (
     ReformRowFormSet,
@@ -34,19 +35,6 @@ CHART_BAR = 12
 CHART_GAP = 10
 CHART_LABEL = 220
 CHART_WIDTH = 420
-
-
-def latest_snapshot() -> Path | None:
-    """The newest population snapshot (population's own finder once it exists, else the newest file)."""
-    from talentbridge.population import services as population
-
-    finder = getattr(population, "snapshot_latest", None)
-    if finder is not None:
-        found = finder()
-        return Path(found) if found else None
-    folder = population.snapshot_directory()
-    files = sorted(folder.glob("*.parquet"), key=lambda path: path.stat().st_mtime) if folder.is_dir() else []
-    return files[-1] if files else None
 
 
 def parameter_info(path: str) -> dict[str, Any] | None:
@@ -85,7 +73,7 @@ def _place_errors(error: InvalidInput, form: WhatIfForm, rows: Any) -> list[str]
 def whatif(request: HttpRequest) -> HttpResponse:
     """Pick parameters, new values and dates, grouping and month; start the run; follow its progress."""
     user: User = request.user  # type: ignore[assignment]
-    snapshot = latest_snapshot()
+    snapshot = snapshot_latest()
     general: list[str] = []
     status = 200
     if request.method == "POST":
