@@ -25,7 +25,9 @@ logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 1024 * 1024
 MAX_PERSONS = 100
-MAX_VALUES = 2000
+MAX_VALUES = 5000
+# An explained value weighs some 8 kB of JSON (three languages); a traced request stays under ~8 MB.
+MAX_TRACED_VALUES = 1000
 
 _CHOICES = re.compile(r"^expected one of (?P<choices>.*), got ")
 _RANGE = re.compile(r" is out of range (?P<low>\S+)\.\.(?P<high>\S+)$")
@@ -82,12 +84,12 @@ def _invalid(path: str, message: str) -> InvalidInput:
     return InvalidInput(details={path: [message]})
 
 
-def _check_size(persons: dict[str, dict[str, dict[str, Any]]]) -> None:
+def _check_size(persons: dict[str, dict[str, dict[str, Any]]], max_values: int) -> None:
     if len(persons) > MAX_PERSONS:
         raise _invalid("persons", _("Send at most %(limit)s persons per request.") % {"limit": MAX_PERSONS})
     values = sum(len(periods) for variables in persons.values() for periods in variables.values())
-    if values > MAX_VALUES:
-        raise _invalid("persons", _("Send at most %(limit)s values per request.") % {"limit": MAX_VALUES})
+    if values > max_values:
+        raise _invalid("persons", _("Send at most %(limit)s values per request.") % {"limit": max_values})
 
 
 def _parsing_error_path(error: SituationParsingError) -> str:
@@ -142,7 +144,7 @@ def compute(situation: Any, *, trace: bool) -> dict[str, Any]:
     except SituationError as error:
         detail = str(error).removeprefix(f"{error.path}: ")
         raise _invalid(error.path, _message(detail)) from error
-    _check_size(persons)
+    _check_size(persons, MAX_TRACED_VALUES if trace else MAX_VALUES)
     try:
         return calculate(tbs, situation, trace=trace)
     except SituationParsingError as error:

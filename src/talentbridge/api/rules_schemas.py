@@ -34,7 +34,7 @@ SITUATION_REQUEST_BODY: dict[str, Any] = {
     "description": (
         "A situation: `{persons: {person id: {variable: {month YYYY-MM: value or null}}}}`. Every null is "
         "computed; given values are kept. Variables and their types: `GET /rules/variables`. At most 100 "
-        "persons and 2,000 values per request."
+        "persons and 5,000 values (1,000 for `/rules/trace`) per request."
     ),
     "content": {
         "application/json": {
