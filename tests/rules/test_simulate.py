@@ -111,3 +111,33 @@ def test_chunking_does_not_change_the_result(small_snapshot: Path) -> None:
 def test_bad_grouping_or_period_is_refused(small_snapshot: Path, by: list[str], period: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         simulate(small_snapshot, {}, by=by, period=period)
+
+
+def test_a_reform_of_a_parameter_default_reaches_every_person_even_if_the_snapshot_has_a_value(
+    small_snapshot: Path,
+) -> None:
+    # given a snapshot whose rows carry a minimum wage of their own
+    frame = pl.read_parquet(small_snapshot).head(200).with_columns(local_minimum_wage=pl.lit(1.0))
+    outputs = ["unemployment_benefit_monthly"]
+    baseline = evaluate(rulebook(), frame, "2025-06", outputs)["unemployment_benefit_monthly"]
+    # when the minimum wage of every city is raised by a reform
+    reform = {
+        f"insurance.minimum_wage.{city}": {"2025-01-01": 9000}
+        for city in (
+            "guangzhou",
+            "shenzhen",
+            "zhuhai",
+            "foshan",
+            "huizhou",
+            "dongguan",
+            "zhongshan",
+            "jiangmen",
+            "zhaoqing",
+        )
+    }
+    reformed = evaluate(apply(reform), frame, "2025-06", outputs)["unemployment_benefit_monthly"]
+    # then the benefit follows the reformed parameter, not the column
+    paid = baseline > 0
+    assert paid.any()
+    assert np.allclose(reformed[paid], 9000 * 0.9)
+    assert not np.allclose(baseline[paid], 0.9)

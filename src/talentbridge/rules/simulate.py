@@ -68,7 +68,9 @@ def evaluate(
     """Outputs for every row of `frame`, in one vectorised simulation."""
     simulation = SimulationBuilder().build_default_simulation(tbs, frame.height)
     for name in SNAPSHOT_COLUMNS:
-        if name in frame.columns:
+        # Inputs whose default comes from parameters (minimum wage, pension base, average wage) are
+        # computed, not read: a reform of those parameters must reach every person.
+        if name in frame.columns and not tbs.variables[name].formulas:
             simulation.set_input(name, period, _column_array(tbs, name, frame[name]))
     return {name: np.asarray(simulation.calculate(name, period)) for name in outputs}
 
