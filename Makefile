@@ -12,6 +12,8 @@ $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
 	$(VENV)/bin/pip install --quiet --require-hashes -r requirements.lock
+	@# Put src/ on the environment's path, so `.venv/bin/python -m talentbridge.rules ...` works anywhere.
+	$(PY) -c "import pathlib, site; pathlib.Path(site.getsitepackages()[0], 'talentbridge.pth').write_text(str(pathlib.Path('src').resolve()) + '\n')"
 	touch $(STAMP)
 
 install: $(STAMP)

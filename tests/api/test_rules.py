@@ -294,17 +294,21 @@ BAD_INPUT = [
     ("negative-years", one({"years_of_practice": -1}), "persons.p1.years_of_practice.2025-01",
      "Enter a value between 0 and 100."),
     ("negative-money", one({"personal_account_balance": -0.01}), "persons.p1.personal_account_balance.2025-01",
-     "Enter a value of at least 0."),
+     "Enter a value between 0 and 1000000000."),
     ("huge-integer", one({"personal_account_balance": 2**1100}), "persons.p1.personal_account_balance.2025-01",
-     "This value is not valid."),
+     "Enter a value between 0 and 1000000000."),
+    ("huge-wage", one({"pre_injury_average_wage": 2**70}), "persons.p1.pre_injury_average_wage.2025-01",
+     "Enter a value between 0 and 1000000000."),
+    ("month-before-the-rules", {"persons": {"p1": {"basic_pension": {"1900-01": None}}}},
+     "persons.p1.basic_pension.1900-01", "Use a month as YYYY-MM."),
     ("bad-month", {"persons": {"p1": {"age": {"2025-13": 30}}}}, "persons.p1.age.2025-13",
      "Use a month as YYYY-MM."),
     ("year-not-month", {"persons": {"p1": {"age": {"2025": 30}}}}, "persons.p1.age.2025", "Use a month as YYYY-MM."),
-    ("before-the-rules", {"persons": {"p1": {"basic_pension": {"1900-01": None}}}}, "persons.p1.basic_pension.1900-01",
+    ("before-the-rules", {"persons": {"p1": {"basic_pension": {"1995-01": None}}}}, "persons.p1.basic_pension.1995-01",
      "The rules cannot compute this value for this month."),
     ("before-the-rules-later-value", {"persons": {"p1": {
-        "age": {"2025-01": 30}, "practice_eligible": {"2025-01": None}, "local_average_wage": {"1900-01": None}}}},
-     "persons.p1.local_average_wage.1900-01", "The rules cannot compute this value for this month."),
+        "age": {"2025-01": 30}, "practice_eligible": {"2025-01": None}, "local_average_wage": {"1995-01": None}}}},
+     "persons.p1.local_average_wage.1995-01", "The rules cannot compute this value for this month."),
     ("body-a-list", [1, 2], "$", 'Send an object with one key, "persons".'),
     ("body-a-string", "persons", "$", 'Send an object with one key, "persons".'),
     ("wrong-top-key", {"people": {}}, "$", 'Send an object with one key, "persons".'),
@@ -333,21 +337,26 @@ def test_bad_input_is_422_keyed_by_the_json_path(
     assert error["details"] == {path: [message]}
 
 
-def months(count: int) -> dict[str, None]:
-    """`count` consecutive months from 1900-01, each asking for a value."""
-    return {f"{1900 + n // 12}-{n % 12 + 1:02d}": None for n in range(count)}
+def values(count: int) -> dict[str, Any]:
+    """A situation asking for exactly `count` values: ages over consecutive months from 1990-01, 1,000 per person."""
+    persons: dict[str, Any] = {}
+    for n in range(count):
+        person = persons.setdefault(f"p{n // 1000 + 1}", {"age": {}})
+        m = n % 1000
+        person["age"][f"{1990 + m // 12}-{m % 12 + 1:02d}"] = None
+    return {"persons": persons}
 
 
 @pytest.mark.parametrize(("endpoint", "limit"), [("calculate", 5000), ("trace", 1000)])
 def test_values_per_request_are_limited(anonymous: httpx.Client, endpoint: str, limit: int) -> None:
-    at_limit = {"persons": {"p1": {"age": months(limit - 1), "is_chinese_citizen": {"2025-01": True}}}}
-    over_limit = {"persons": {"p1": {"age": months(limit), "is_chinese_citizen": {"2025-01": True}}}}
+    at_limit = values(limit)
+    over_limit = values(limit + 1)
 
     accepted = anonymous.post(f"/rules/{endpoint}", json=at_limit)
     refused = anonymous.post(f"/rules/{endpoint}", json=over_limit)
 
     assert accepted.status_code == 200, accepted.text
-    assert len(accepted.json()["persons"]["p1"]["age"]) == limit - 1
+    assert sum(len(person["age"]) for person in accepted.json()["persons"].values()) == limit
     error = assert_error(refused, 422, "invalid_input")
     assert error["details"] == {"persons": [f"Send at most {limit} values per request."]}
 

@@ -89,6 +89,15 @@ def test_an_output_given_as_input_is_kept() -> None:
         (situation(work_city="hong_kong"), "persons.p1.work_city.2025-01: expected one of guangzhou"),
         (json.dumps({"persons": {"p1": {"age": {"2025-13": 30}}}}), "persons.p1.age.2025-13: bad period"),
         (json.dumps({"persons": {"p1": {"age": {"2025": 30}}}}), "persons.p1.age.2025: bad period"),
+        (json.dumps({"persons": {"p1": {"age": {"1900-01": 30}}}}), "persons.p1.age.1900-01: bad period"),
+        (
+            json.dumps({"persons": {"p1": {"basic_pension": {"1995-01": None}}}}),
+            "persons.p1.basic_pension.1995-01: the rules cannot compute this value for this month",
+        ),
+        (
+            situation(pre_injury_average_wage=2**70),
+            "persons.p1.pre_injury_average_wage.2025-01: 1180591620717411303424 is out of range 0..1000000000",
+        ),
         (json.dumps({"people": {}}), '$: expected an object with one key, "persons"'),
         ("{not json", "-: invalid JSON"),
     ],

@@ -62,6 +62,7 @@ def _message(kernel_message: str) -> str:
         "unknown variable": _("Unknown variable; the list is at GET /api/v1/rules/variables."),
         "expected an object of periods": _('Give the values as an object of months, e.g. {"2025-01": null}.'),
         "bad period": _("Use a month as YYYY-MM."),
+        "the rules cannot compute": _("The rules cannot compute this value for this month."),
     }
     choices = _CHOICES.match(kernel_message)
     if choices:
@@ -147,6 +148,9 @@ def compute(situation: Any, *, trace: bool) -> dict[str, Any]:
     _check_size(persons, MAX_TRACED_VALUES if trace else MAX_VALUES)
     try:
         return calculate(tbs, situation, trace=trace)
+    except SituationError as error:
+        detail = str(error).removeprefix(f"{error.path}: ")
+        raise _invalid(error.path, _message(detail)) from error
     except SituationParsingError as error:
         raise _invalid(_parsing_error_path(error), _("This value is not valid.")) from error
     except Exception as error:

@@ -17,6 +17,10 @@ from talentbridge.rules.contract import NON_NEGATIVE_UNITS, RANGES
 from talentbridge.rules.explain import explain_simulation, plain_value
 
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+# Months the rulebook can be asked about; earlier or later months are refused as bad periods.
+FIRST_YEAR, LAST_YEAR = 1990, 2099
+# Numbers without a declared range stay below this, so no input overflows a float computation.
+DEFAULT_MAXIMUM = 1_000_000_000
 
 
 class SituationError(ValueError):
@@ -49,7 +53,8 @@ def _check_value(tbs: TaxBenefitSystem, name: str, value: Any, path: str) -> Non
         raise SituationError(path, f"expected {expected}, got {value!r}")
     if value != value or value in (float("inf"), float("-inf")):
         raise SituationError(path, f"expected a finite number, got {value!r}")
-    low, high = RANGES.get(name, (0 if variable.unit in NON_NEGATIVE_UNITS else None, None))
+    low, high = RANGES.get(name, (0 if variable.unit in NON_NEGATIVE_UNITS else None, DEFAULT_MAXIMUM))
+    high = DEFAULT_MAXIMUM if high is None else high
     if (low is not None and value < low) or (high is not None and value > high):
         bounds = f"{low if low is not None else '-inf'}..{high if high is not None else 'inf'}"
         raise SituationError(path, f"{value!r} is out of range {bounds}")
@@ -72,8 +77,11 @@ def validate(tbs: TaxBenefitSystem, situation: Any) -> dict[str, dict[str, dict[
             if not isinstance(values, dict) or not values:
                 raise SituationError(path, 'expected an object of periods, e.g. {"2025-01": null}')
             for period, value in values.items():
-                if not MONTH.match(str(period)):
-                    raise SituationError(f"{path}.{period}", "bad period: expected a month YYYY-MM")
+                match = MONTH.match(str(period))
+                if not match or not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
+                    raise SituationError(
+                        f"{path}.{period}", f"bad period: expected a month YYYY-MM from {FIRST_YEAR} to {LAST_YEAR}"
+                    )
                 if value is not None:
                     _check_value(tbs, name, value, f"{path}.{period}")
     return persons
@@ -107,7 +115,12 @@ def calculate(tbs: TaxBenefitSystem, situation: Any, trace: bool = False) -> dic
             out[name] = {}
             for period, value in values.items():
                 if value is None:
-                    value = plain_value(tbs, name, simulation.calculate(name, period))
+                    try:
+                        value = plain_value(tbs, name, simulation.calculate(name, period))
+                    except Exception as error:  # e.g. a month before the rule's first effective date
+                        raise SituationError(
+                            f"persons.{person_id}.{name}.{period}", "the rules cannot compute this value for this month"
+                        ) from error
                     wanted.setdefault(period, []).append(name)
                 out[name][period] = value
         filled["persons"][person_id] = out
