@@ -158,3 +158,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Public rules endpoints: requests per client address (shared across processes through the cache).
+RULES_API_RATE = os.environ.get("RULES_API_RATE", "60/min")
+# Behind a reverse proxy, how many proxies append to X-Forwarded-For (unset: the peer address is the client).
+if os.environ.get("NINJA_NUM_PROXIES"):
+    NINJA_NUM_PROXIES = int(os.environ["NINJA_NUM_PROXIES"])
