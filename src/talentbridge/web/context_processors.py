@@ -22,6 +22,11 @@ NAV_BY_ROLE: dict[str, list[tuple[str, Any]]] = {
         ("web:review_queue", _("Review queue")),
         ("web:verifications", _("Verifications")),
     ],
+    Role.POLICY_OFFICER: [
+        ("web:home", _("Dashboard")),
+        ("web:whatif", _("What-if simulation")),
+        ("web:determinations", _("Stored determinations")),
+    ],
 }
 # Each language is named in itself, so a person can find theirs whatever the page's language.
 LANGUAGE_OPTIONS = [
