@@ -214,3 +214,16 @@ def test_a_missing_run_or_determination_is_not_found(make_user, signed_in):
     client = signed_in(make_user(Role.POLICY_OFFICER))
     assert client.get("/policy/what-if/999/").status_code == 404
     assert client.get("/policy/determinations/999/").status_code == 404
+
+
+def test_result_groups_are_named_in_the_page_language():
+    from django.utils import translation
+
+    from talentbridge.web.views.policy import _group_label
+
+    key = {"practice_field": "lawyer", "holds_home_licence": True}
+    with translation.override("zh-hant"):
+        assert _group_label(key) == "律師 · 是"
+    with translation.override("en"):
+        assert _group_label(key) == "lawyers · yes"
+    assert _group_label({"practice_field": "not-a-category"}) == "not-a-category"

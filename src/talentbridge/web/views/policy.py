@@ -133,8 +133,18 @@ def whatif_runs(request: HttpRequest) -> HttpResponse:
     return render(request, "web/policy/whatif_runs.html", {"page": page, "runs": page.object_list})
 
 
+def _category_label(value: Any) -> str:
+    """A category's name in the page's language (e.g. `lawyer` -> 律師), from the rules' labels."""
+    if isinstance(value, str):
+        try:
+            return labels.segment_label(value)[rules_language()]
+        except KeyError:
+            pass
+    return show_value(value)
+
+
 def _group_label(key: dict[str, Any]) -> str:
-    return " · ".join(show_value(value) for value in key.values())
+    return " · ".join(_category_label(value) for value in key.values())
 
 
 def result_rows(run: WhatIfRun) -> list[dict[str, Any]]:
