@@ -13,8 +13,12 @@ from talentbridge.api.routers import (
     accounts,
     applications,
     case_actions,
+    credentials,
     documents,
+    insurance,
+    mobility,
     notifications,
+    practice,
     reference,
     rules,
     system,
@@ -66,7 +70,21 @@ def build_api(**kwargs: Any) -> TalentBridgeAPI:
         title="GBA Talent Bridge API", version="1.0.0", description=DESCRIPTION, urls_namespace="api", **kwargs
     )
     install_error_handlers(new_api)
-    modules = (system, accounts, reference, workflows, applications, case_actions, documents, notifications, rules)
+    modules = (
+        system,
+        accounts,
+        reference,
+        workflows,
+        applications,
+        case_actions,
+        documents,
+        notifications,
+        rules,
+        practice,
+        credentials,
+        mobility,
+        insurance,
+    )
     for module in modules:
         new_api.add_router("/", module.router)
     return new_api

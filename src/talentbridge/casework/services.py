@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import secrets
 from typing import Any
 
@@ -171,6 +172,7 @@ def application_transition(
     transition: str,
     reason: str = "",
     expected_version: int | None = None,
+    data: dict[str, Any] | None = None,
 ) -> Application:
     """Take one workflow transition, under a row lock; exactly one of two concurrent deciders wins.
 
@@ -189,6 +191,7 @@ def application_transition(
         transition=transition,
         reason=reason,
         expected_version=expected_version,
+        data=data,
     )
 
 
@@ -289,8 +292,21 @@ def _apply(
             rules_version=workflow.rules_version,
             decided_at=now,
         )
+    if step.effect:
+        _run_effect(step.effect, application=application, actor=actor, reason=reason, data=data)
     _notify_after(application, step)
     return application
+
+
+def _run_effect(path: str, **kwargs: Any) -> None:
+    """Call the domain function a transition declares, inside the transition's transaction.
+
+    Casework sits above the domains, so it may call them; naming the function in the workflow
+    file keeps the procedure's consequences next to the procedure. A failure rolls the step back.
+    """
+    module_name, function_name = path.split(":")
+    function = getattr(importlib.import_module(module_name), function_name)
+    function(**kwargs)
 
 
 def _authority_staff(authority_id: int) -> list[User]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -12,6 +13,9 @@ import yaml
 from django.utils.translation import get_language
 
 WORKFLOW_DIR = Path(__file__).resolve().parent / "workflows"
+# A transition's effect names a domain function run in the same transaction, e.g.
+# "talentbridge.practice.effects:registration_from_case".
+EFFECT = re.compile(r"talentbridge(\.[a-z_]+)+:[a-z_]+")
 
 # Who may take a transition, relative to the case: its applicant, a reviewer of its authority,
 # a reviewer of the authority asked to verify, or the platform itself (deadlines).
@@ -51,6 +55,7 @@ class Transition:
     reason_required: bool = False
     four_eyes: bool = False
     decision: str | None = None
+    effect: str | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,7 @@ def _parse(raw: dict[str, Any], content_hash: str) -> Workflow:
             reason_required=bool(spec.get("reason_required", False)),
             four_eyes=bool(spec.get("four_eyes", False)),
             decision=spec.get("decision"),
+            effect=spec.get("effect"),
         )
         for name, spec in raw["transitions"].items()
     }
@@ -166,6 +172,8 @@ def _check(workflow: Workflow) -> None:
                 problems.append(f"transition {t.name!r} names unknown state {state_name!r}")
         if not t.by or not t.by <= CASE_ROLES:
             problems.append(f"transition {t.name!r} has unknown roles {sorted(t.by - CASE_ROLES)}")
+        if t.effect is not None and not EFFECT.fullmatch(t.effect):
+            problems.append(f"transition {t.name!r}: effect {t.effect!r} is not 'talentbridge.module:function'")
     for state in workflow.states.values():
         if state.on_expiry:
             action = workflow.transitions.get(state.on_expiry)

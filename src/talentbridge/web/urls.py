@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from talentbridge.web import urls_credentials, urls_insurance, urls_mobility, urls_practice
 from talentbridge.web.views import applicant, cases, home, inbox, insights, policy, public, review
 
 app_name = "web"
@@ -50,3 +51,7 @@ urlpatterns = [
     path("policy/determinations/", policy.determinations, name="determinations"),
     path("policy/determinations/<int:determination_id>/", policy.determination, name="determination"),
 ]
+
+# Each service area keeps its entries in a module of its own.
+for _area in (urls_credentials, urls_insurance, urls_mobility, urls_practice):
+    urlpatterns += _area.urlpatterns

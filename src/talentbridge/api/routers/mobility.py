@@ -1,0 +1,7 @@
+"""API router for mobility."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["mobility"])

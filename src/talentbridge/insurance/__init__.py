@@ -1,0 +1,1 @@
+"""Cross-border social insurance: contribution records, imports, benefit estimates, claims, statements."""

@@ -1,0 +1,1 @@
+"""Cross-border professional practice: pathways, eligibility checks, registrations, alerts, public register."""
