@@ -1,0 +1,127 @@
+"""The JSON the platform signs and publishes: credentials, status list credentials, trust lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from joserfc import jwt
+
+from talentbridge.credentials.verify_core import VC_CONTEXT
+from talentbridge.reference.models import Authority
+
+DEFAULT_TYPE = "ProfessionalPracticeRegistration"
+SHANGHAI = dt.timezone(dt.timedelta(hours=8))
+
+
+def base_url() -> str:
+    """The platform's public origin (`CREDENTIALS_BASE_URL`), used in issuer ids and status list URLs."""
+    return str(getattr(settings, "CREDENTIALS_BASE_URL", "https://talentbridge.example")).rstrip("/")
+
+
+def issuer_id(authority_code: str) -> str:
+    """A did:web identifier per authority, e.g. `did:web:talentbridge.example:issuers:GD-DOJ`."""
+    host = urlsplit(base_url()).netloc.replace(":", "%3A")
+    return f"did:web:{host}:issuers:{authority_code}"
+
+
+def status_list_url(authority_code: str, purpose: str) -> str:
+    return f"{base_url()}/api/v1/credentials/status/{authority_code}/{purpose}"
+
+
+def verify_page_url() -> str:
+    return f"{base_url()}/verify/"
+
+
+def start_of(day: dt.date) -> str:
+    """A legal effective date as the first instant of that day in GBA civil time."""
+    return dt.datetime.combine(day, dt.time(0, 0), SHANGHAI).isoformat()
+
+
+def end_of(day: dt.date) -> str:
+    """The last second of a day in GBA civil time (validity is inclusive of `valid_until`)."""
+    return dt.datetime.combine(day, dt.time(23, 59, 59), SHANGHAI).isoformat()
+
+
+def utc_stamp(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def issuer_object(authority: Authority) -> dict[str, Any]:
+    return {
+        "id": issuer_id(authority.code),
+        "name": [
+            {"@value": authority.name_en, "@language": "en"},
+            {"@value": authority.name_zh_hans, "@language": "zh-Hans"},
+            {"@value": authority.name_zh_hant, "@language": "zh-Hant"},
+        ],
+    }
+
+
+def credential(
+    *,
+    certificate_id: str,
+    authority: Authority,
+    credential_type: str,
+    subject: dict[str, Any],
+    valid_from: dt.date,
+    valid_until: dt.date | None,
+    status_index: int,
+    issued_at: dt.datetime,
+) -> dict[str, Any]:
+    """A VC Data Model 2.0 credential with two Bitstring Status List entries (revocation, suspension)."""
+    document: dict[str, Any] = {
+        "@context": [VC_CONTEXT],
+        "id": f"urn:uuid:{certificate_id}",
+        "type": ["VerifiableCredential", credential_type],
+        "issuer": issuer_object(authority),
+        "validFrom": start_of(valid_from),
+    }
+    if valid_until is not None:
+        document["validUntil"] = end_of(valid_until)
+    document["credentialSubject"] = subject
+    document["credentialStatus"] = [
+        {
+            "id": f"{status_list_url(authority.code, purpose)}#{status_index}",
+            "type": "BitstringStatusListEntry",
+            "statusPurpose": purpose,
+            "statusListIndex": str(status_index),
+            "statusListCredential": status_list_url(authority.code, purpose),
+        }
+        for purpose in ("revocation", "suspension")
+    ]
+    # JWT registered claims mirror the credential for libraries that only read those.
+    document["iss"] = document["issuer"]["id"]
+    document["jti"] = document["id"]
+    document["iat"] = int(issued_at.timestamp())
+    return document
+
+
+def status_list_credential(
+    *, authority: Authority, purpose: str, encoded_list: str, issued_at: dt.datetime
+) -> dict[str, Any]:
+    url = status_list_url(authority.code, purpose)
+    return {
+        "@context": [VC_CONTEXT],
+        "id": url,
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": issuer_object(authority),
+        "validFrom": utc_stamp(issued_at),
+        "credentialSubject": {
+            "id": f"{url}#list",
+            "type": "BitstringStatusList",
+            "statusPurpose": purpose,
+            "encodedList": encoded_list,
+        },
+        "iss": issuer_id(authority.code),
+        "iat": int(issued_at.timestamp()),
+    }
+
+
+def sign(document: dict[str, Any], *, kid: str, key: Any) -> str:
+    """A compact JWS (`typ: vc+jwt`, EdDSA over Ed25519) of the document."""
+    header = {"alg": "EdDSA", "typ": "vc+jwt", "cty": "vc", "kid": kid}
+    return str(jwt.encode(header, json.loads(json.dumps(document)), key, algorithms=["EdDSA"]))
