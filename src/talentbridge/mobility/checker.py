@@ -1,0 +1,164 @@
+"""The public eligibility check: the kernel's answer, documents needed, where to apply, coverage by date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.utils.translation import get_language
+
+from talentbridge.accounts.models import User
+from talentbridge.policy.services import determination_make
+from talentbridge.reference.models import Authority
+from talentbridge.rules import params
+from talentbridge.rules.system import rulebook
+
+DOCUMENTS_FILE = Path(__file__).resolve().parent / "data" / "documents.yaml"
+OUTPUTS = ("endorsement_eligible", "endorsement_validity_years", "endorsement_max_stay_days")
+WORK_CITIES = ("guangzhou", "shenzhen", "zhuhai", "foshan", "huizhou", "dongguan", "zhongshan", "jiangmen", "zhaoqing")
+CATEGORIES = ("outstanding", "research", "culture_education", "health", "legal", "other")
+# The outstanding category may apply at any exit-entry office of the nine cities (NIA announcement).
+ANY_OFFICE_CATEGORIES = frozenset({"outstanding"})
+AVAILABLE_IN_CITY = "mobility.talent_endorsement.available_in_city"
+
+
+@dataclass(frozen=True)
+class CheckAnswers:
+    """What the person told the checker."""
+
+    category: str  # one of CATEGORIES, or "none" for no recognised category
+    holds_valid_eep: bool
+    work_city: str
+    works_in_hetao_shenzhen_park: bool
+    on: dt.date
+
+    @property
+    def period(self) -> str:
+        """The kernel decides by month: the month of the date asked about."""
+        return f"{self.on:%Y-%m}"
+
+    def kernel_inputs(self) -> dict[str, dict[str, Any]]:
+        p = self.period
+        return {
+            "talent_category": {p: self.category},
+            "holds_valid_eep": {p: self.holds_valid_eep},
+            "work_city": {p: self.work_city},
+            "works_in_hetao_shenzhen_park": {p: self.works_in_hetao_shenzhen_park},
+        }
+
+
+@dataclass
+class CheckResult:
+    answers: CheckAnswers
+    eligible: bool
+    validity_years: int
+    max_stay_days: int
+    covered_from: dt.date | None
+    documents: list[dict[str, str]]
+    offices: list[Authority]
+    any_gba_office: bool
+    reasons: list[str]
+    sources: list[dict[str, Any]]
+    explanation: dict[str, Any]
+    determination_id: int | None = None
+    coverage: list[tuple[str, dt.date | None]] = field(default_factory=list)
+
+    @property
+    def covered(self) -> bool:
+        return self.covered_from is not None and self.covered_from <= self.answers.on
+
+
+def kernel_language(language: str | None = None) -> str:
+    lang = (language or get_language() or "en").lower()
+    return "zh_hant" if lang.startswith("zh-hant") else "zh_hans" if lang.startswith("zh") else "en"
+
+
+@cache
+def _documents() -> dict[str, Any]:
+    return dict(yaml.safe_load(DOCUMENTS_FILE.read_text(encoding="utf-8")))
+
+
+def documents_needed(category: str, *, hetao_park: bool = False, language: str | None = None) -> list[dict[str, str]]:
+    """The documents asked for a category, each with its label in the language and its source."""
+    data, key = _documents(), kernel_language(language)
+    rows = [*data["common"], *data["categories"].get(category, [])]
+    if hetao_park:
+        rows += data["hetao_park"]
+    return [{"key": row["key"], "label": row[key], "source": row["source"]} for row in rows]
+
+
+def city_in_force_from(city: str) -> dt.date | None:
+    """The first date the endorsement is issued to people working in `city`, from the kernel's parameter."""
+    parameter = params.find(rulebook(), f"{AVAILABLE_IN_CITY}.{city}")
+    if parameter is None or not hasattr(parameter, "values_list"):
+        return None
+    for instant, value in params.dated_values(parameter).items():  # type: ignore[arg-type]
+        if value:
+            return dt.date.fromisoformat(instant)
+    return None
+
+
+def coverage() -> list[tuple[str, dt.date | None]]:
+    """Each of the nine cities with the date the endorsement starts there."""
+    return [(city, city_in_force_from(city)) for city in WORK_CITIES]
+
+
+def exit_entry_offices(*, category: str, work_city: str) -> list[Authority]:
+    """Where to apply: the exit-entry office of the work city; outstanding talents may use any in the GBA."""
+    offices = Authority.objects.filter(kind=Authority.Kind.EXIT_ENTRY, city__isnull=False, city__is_mainland=True)
+    if category not in ANY_OFFICE_CATEGORIES:
+        offices = offices.filter(city__code=work_city)
+    return list(offices.select_related("city").order_by("code"))
+
+
+def _sources(explanation: dict[str, Any], language: str) -> list[dict[str, Any]]:
+    seen: dict[str, dict[str, Any]] = {}
+    for output in explanation["outputs"]:
+        for parameter in output["parameters"]:
+            seen.setdefault(
+                parameter["name"],
+                {
+                    "label": parameter["label"][language],
+                    "value": parameter["value"],
+                    "effective_date": parameter["effective_date"],
+                    "reference": parameter["reference"],
+                },
+            )
+    return list(seen.values())
+
+
+def endorsement_check(*, answers: CheckAnswers, user: User | None = None, language: str | None = None) -> CheckResult:
+    """Ask the kernel, store the answer as a determination, and add documents and offices."""
+    determination = determination_make(
+        inputs=answers.kernel_inputs(),
+        period=answers.period,
+        outputs=OUTPUTS,
+        user=user if user is not None and user.is_authenticated else None,
+    )
+    explanation = determination.explanation
+    outputs = determination.outputs
+    key = kernel_language(language)
+    eligible = bool(outputs["endorsement_eligible"])
+    return CheckResult(
+        answers=answers,
+        eligible=eligible,
+        validity_years=int(outputs["endorsement_validity_years"]),
+        max_stay_days=int(outputs["endorsement_max_stay_days"]),
+        covered_from=city_in_force_from(answers.work_city),
+        documents=documents_needed(
+            answers.category,
+            hetao_park=answers.works_in_hetao_shenzhen_park and answers.work_city == "shenzhen",
+            language=language,
+        ),
+        offices=exit_entry_offices(category=answers.category, work_city=answers.work_city) if eligible else [],
+        any_gba_office=answers.category in ANY_OFFICE_CATEGORIES,
+        reasons=list(explanation["text"][key]),
+        sources=_sources(explanation, key),
+        explanation=explanation,
+        determination_id=determination.pk,
+        coverage=coverage(),
+    )

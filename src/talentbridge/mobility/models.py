@@ -1,0 +1,134 @@
+"""Employer attestations, talent endorsements and the stays made on them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ProfessionalTitle(models.TextChoices):
+    NONE = "none", _("No professional title")
+    JUNIOR = "junior", _("Junior (初级)")
+    INTERMEDIATE = "intermediate", _("Intermediate (中级)")
+    ASSOCIATE_SENIOR = "associate_senior", _("Associate senior (副高)")
+    SENIOR = "senior", _("Senior (正高)")
+
+
+class TalentCategory(models.TextChoices):
+    OUTSTANDING = "outstanding", _("Outstanding talent")
+    RESEARCH = "research", _("Research talent")
+    CULTURE_EDUCATION = "culture_education", _("Culture and education talent")
+    HEALTH = "health", _("Health talent")
+    LEGAL = "legal", _("Legal talent")
+    OTHER = "other", _("Other talent")
+
+
+class Destination(models.TextChoices):
+    HK = "HK", _("Hong Kong")
+    MO = "MO", _("Macao")
+    HK_MO = "HK_MO", _("Hong Kong and Macao")
+
+
+class EmployerAttestation(models.Model):
+    """An organisation confirms (or refuses to confirm) that a talent works for it, in a post and title."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REFUSED = "refused", _("Refused")
+
+    talent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("talent"), on_delete=models.PROTECT, related_name="attestations"
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="attestations"
+    )
+    job_title = models.CharField(_("job title"), max_length=120)
+    professional_title = models.CharField(
+        _("professional title"), max_length=24, choices=ProfessionalTitle.choices, default=ProfessionalTitle.NONE
+    )
+    employed_since = models.DateField(_("employed since"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.REQUESTED)
+    requested_at = models.DateTimeField(_("requested at"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attestations_decided",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reasons = models.TextField(_("reasons"), blank=True)
+
+    class Meta:
+        verbose_name = _("employer attestation")
+        verbose_name_plural = _("employer attestations")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.talent} @ {self.organisation} ({self.status})"
+
+
+class Endorsement(models.Model):
+    """A talent endorsement granted on an approved case: who, where to, how long, under which rules."""
+
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("holder"), on_delete=models.PROTECT, related_name="endorsements"
+    )
+    case_reference = models.CharField(_("case reference"), max_length=32, unique=True)
+    category = models.CharField(_("category"), max_length=24, choices=TalentCategory.choices)
+    destination = models.CharField(_("destination"), max_length=8, choices=Destination.choices)
+    work_city = models.CharField(_("work city"), max_length=16)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"))
+    max_stay_days = models.PositiveIntegerField(_("maximum days per stay"))
+    rule_set = models.ForeignKey(
+        "policy.RuleSetVersion", verbose_name=_("rule-set version"), on_delete=models.PROTECT, related_name="+"
+    )
+    determination = models.ForeignKey(
+        "policy.Determination", verbose_name=_("determination"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField(_("granted at"))
+
+    class Meta:
+        verbose_name = _("talent endorsement")
+        verbose_name_plural = _("talent endorsements")
+        ordering = ["-valid_from", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_reference} {self.destination} {self.valid_from}–{self.valid_to}"
+
+    def destinations(self) -> list[str]:
+        return ["HK", "MO"] if self.destination == Destination.HK_MO else [self.destination]
+
+
+class StayRecord(models.Model):
+    """One stay in Hong Kong or Macao on an endorsement; open while `exited_at` is empty."""
+
+    class Source(models.TextChoices):
+        HOLDER = "holder", _("Logged by the holder")
+        BORDER = "border", _("Border records")
+
+    endorsement = models.ForeignKey(
+        Endorsement, verbose_name=_("endorsement"), on_delete=models.CASCADE, related_name="stays"
+    )
+    destination = models.CharField(_("destination"), max_length=2, choices=[("HK", _("Hong Kong")), ("MO", _("Macao"))])
+    entered_at = models.DateTimeField(_("entered at"))
+    exited_at = models.DateTimeField(_("exited at"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=8, choices=Source.choices, default=Source.HOLDER)
+
+    class Meta:
+        verbose_name = _("stay")
+        verbose_name_plural = _("stays")
+        ordering = ["-entered_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(exited_at__isnull=True) | models.Q(exited_at__gte=models.F("entered_at")),
+                name="mobility_stay_exit_after_entry",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.destination} {self.entered_at:%Y-%m-%d}–{self.exited_at or '…'}"

@@ -1,0 +1,236 @@
+"""Writes of mobility: employer attestations, endorsements granted on approval, stays and border records."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from talentbridge.accounts.models import Organisation, Role, User
+from talentbridge.core import clock
+from talentbridge.core.errors import Forbidden, IllegalTransition, InvalidInput, NotFound, validation_details
+from talentbridge.core.text import clean_text
+from talentbridge.mobility.models import EmployerAttestation, Endorsement, ProfessionalTitle, StayRecord
+from talentbridge.mobility.stays import local_date
+from talentbridge.reference.models import Authority
+
+MAX_IMPORT_ROWS = 10_000
+
+
+def _save(instance: Any) -> None:
+    try:
+        instance.full_clean()
+    except Exception as error:
+        raise InvalidInput(details=validation_details(error)) from error
+    instance.save()
+
+
+# --- Employer attestations ---------------------------------------------------------------------
+
+
+def attestation_request(
+    *,
+    talent: User,
+    organisation_id: int,
+    job_title: str,
+    professional_title: str,
+    employed_since: dt.date,
+) -> EmployerAttestation:
+    """A talent asks their organisation to attest their employment, post and professional title."""
+    if talent.role != Role.APPLICANT:
+        raise Forbidden(_("Only applicants can request an employer attestation."))
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None:
+        raise InvalidInput(details={"organisation": [_("Choose an organisation from the list.")]})
+    errors: dict[str, list[str]] = {}
+    job_title = clean_text(job_title, field="job_title")
+    if not job_title:
+        errors["job_title"] = [_("This field is required.")]
+    if professional_title not in ProfessionalTitle.values:
+        errors["professional_title"] = [_("Choose one of the listed options.")]
+    if employed_since > clock.today():
+        errors["employed_since"] = [_("The date of employment may not be in the future.")]
+    if errors:
+        raise InvalidInput(details=errors)
+    attestation = EmployerAttestation(
+        talent=talent,
+        organisation=organisation,
+        job_title=job_title,
+        professional_title=professional_title,
+        employed_since=employed_since,
+        requested_at=clock.now(),
+    )
+    with transaction.atomic():
+        _save(attestation)
+    return attestation
+
+
+def attestation_decide(*, attestation_id: int, staff: User, confirmed: bool, reasons: str) -> EmployerAttestation:
+    """The organisation's staff confirm or refuse a requested attestation, always with reasons."""
+    reasons = clean_text(reasons, field="reasons")
+    with transaction.atomic():
+        attestation = EmployerAttestation.objects.select_for_update().filter(pk=attestation_id).first()
+        if (
+            attestation is None
+            or staff.role != Role.ORGANISATION_STAFF
+            or staff.organisation_id != attestation.organisation_id
+        ):
+            raise NotFound()
+        if attestation.status != EmployerAttestation.Status.REQUESTED:
+            raise IllegalTransition(_("This attestation has already been decided."))
+        if not reasons:
+            raise InvalidInput(details={"reasons": [_("Give the reasons for your decision.")]})
+        attestation.status = EmployerAttestation.Status.CONFIRMED if confirmed else EmployerAttestation.Status.REFUSED
+        attestation.decided_by, attestation.decided_at, attestation.reasons = staff, clock.now(), reasons
+        attestation.save(update_fields=["status", "decided_by", "decided_at", "reasons"])
+    return attestation
+
+
+def confirmed_attestation(*, attestation_id: Any, talent_id: int) -> EmployerAttestation:
+    """The talent's confirmed attestation with this id, or a clear error on the `employer_attestation` field."""
+    attestation = None
+    if isinstance(attestation_id, int) and not isinstance(attestation_id, bool):
+        attestation = EmployerAttestation.objects.filter(pk=attestation_id, talent_id=talent_id).first()
+    if attestation is None:
+        raise InvalidInput(details={"employer_attestation": [_("Choose one of your employer attestations.")]})
+    if attestation.status != EmployerAttestation.Status.CONFIRMED:
+        raise InvalidInput(
+            details={"employer_attestation": [_("Your employer has not confirmed this attestation yet.")]}
+        )
+    return attestation
+
+
+# --- Stays -------------------------------------------------------------------------------------
+
+
+def _endorsement_of(holder: User, endorsement_id: int) -> Endorsement:
+    endorsement = Endorsement.objects.select_for_update().filter(pk=endorsement_id, holder=holder).first()
+    if endorsement is None:
+        raise NotFound()
+    return endorsement
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+def _check_entry(endorsement: Endorsement, destination: str, entered_at: dt.datetime) -> None:
+    if destination not in endorsement.destinations():
+        raise InvalidInput(details={"destination": [_("This endorsement does not cover this destination.")]})
+    if entered_at > clock.now():
+        raise InvalidInput(details={"entered_at": [_("The entry may not be in the future.")]})
+    day = local_date(entered_at)
+    if not endorsement.valid_from <= day <= endorsement.valid_to:
+        raise InvalidInput(
+            details={
+                "entered_at": [
+                    _("The entry is outside the endorsement's validity (%(start)s to %(end)s).")
+                    % {"start": endorsement.valid_from, "end": endorsement.valid_to}
+                ]
+            }
+        )
+    stays = StayRecord.objects.filter(endorsement__holder_id=endorsement.holder_id)
+    if stays.filter(exited_at__isnull=True).exists():
+        raise InvalidInput(details={"entered_at": [_("A stay is still open: log its exit first.")]})
+    if (
+        stays.filter(entered_at__lte=entered_at, exited_at__gte=entered_at).exists()
+        or stays.filter(entered_at__gte=entered_at).exists()
+    ):
+        raise InvalidInput(details={"entered_at": [_("This entry overlaps or precedes a stay already recorded.")]})
+
+
+def _check_exit(stay: StayRecord, exited_at: dt.datetime) -> None:
+    if exited_at < stay.entered_at:
+        raise InvalidInput(details={"exited_at": [_("The exit may not be before the entry.")]})
+    if exited_at > clock.now():
+        raise InvalidInput(details={"exited_at": [_("The exit may not be in the future.")]})
+
+
+def _enter(endorsement: Endorsement, destination: str, entered_at: dt.datetime, source: str) -> StayRecord:
+    entered_at = _aware(entered_at)
+    _check_entry(endorsement, destination, entered_at)
+    stay = StayRecord(endorsement=endorsement, destination=destination, entered_at=entered_at, source=source)
+    _save(stay)
+    return stay
+
+
+def _exit(holder_id: int, exited_at: dt.datetime) -> StayRecord:
+    exited_at = _aware(exited_at)
+    stay = (
+        StayRecord.objects.select_for_update()
+        .filter(endorsement__holder_id=holder_id, exited_at__isnull=True)
+        .select_related("endorsement")
+        .first()
+    )
+    if stay is None:
+        raise InvalidInput(details={"exited_at": [_("There is no open stay to close.")]})
+    _check_exit(stay, exited_at)
+    stay.exited_at = exited_at
+    _save(stay)
+    return stay
+
+
+def stay_entry_log(*, holder: User, endorsement_id: int, destination: str, entered_at: dt.datetime) -> StayRecord:
+    """The holder records entering Hong Kong or Macao on an endorsement."""
+    with transaction.atomic():
+        return _enter(_endorsement_of(holder, endorsement_id), destination, entered_at, StayRecord.Source.HOLDER)
+
+
+def stay_exit_log(*, holder: User, exited_at: dt.datetime) -> StayRecord:
+    """The holder records leaving: the open stay is closed."""
+    with transaction.atomic():
+        return _exit(holder.pk, exited_at)
+
+
+def _may_import(user: User) -> bool:
+    if user.role == Role.ADMINISTRATOR:
+        return True
+    authority = user.authority if user.role == Role.REVIEWER else None
+    return authority is not None and authority.kind == Authority.Kind.EXIT_ENTRY
+
+
+def stays_import_border_records(*, user: User, csv_text: str) -> dict[str, int]:
+    """Entries and exits from border records: CSV `endorsement,destination,direction,at` (case reference,
+    HK/MO, entry/exit, ISO date-time). All rows or none: the first bad row is reported by its line."""
+    if not _may_import(user):
+        raise Forbidden(_("Only exit-entry staff can import border records."))
+    rows = list(csv.DictReader(io.StringIO(csv_text)))
+    if not rows or not {"endorsement", "destination", "direction", "at"} <= set(rows[0]):
+        raise InvalidInput(details={"csv": [_("Expected the columns endorsement, destination, direction and at.")]})
+    if len(rows) > MAX_IMPORT_ROWS:
+        raise InvalidInput(details={"csv": [_("At most %(n)s rows per import.") % {"n": MAX_IMPORT_ROWS}]})
+    counts = {"entries": 0, "exits": 0}
+    with transaction.atomic():
+        for line, row in enumerate(rows, start=2):
+            try:
+                _import_row(row, counts)
+            except InvalidInput as error:
+                messages = [str(m) for values in error.details.values() for m in values] or [str(error.message)]
+                raise InvalidInput(details={f"line {line}": messages}) from error
+    return counts
+
+
+def _import_row(row: dict[str, str], counts: dict[str, int]) -> None:
+    try:
+        moment = _aware(dt.datetime.fromisoformat((row.get("at") or "").strip()))
+    except ValueError as error:
+        raise InvalidInput(details={"at": [_("Enter a date and time as YYYY-MM-DDTHH:MM.")]}) from error
+    endorsement = (
+        Endorsement.objects.select_for_update().filter(case_reference=(row.get("endorsement") or "").strip()).first()
+    )
+    if endorsement is None:
+        raise InvalidInput(details={"endorsement": [_("No endorsement has this case reference.")]})
+    direction = (row.get("direction") or "").strip().lower()
+    if direction == "entry":
+        _enter(endorsement, (row.get("destination") or "").strip().upper(), moment, StayRecord.Source.BORDER)
+        counts["entries"] += 1
+    elif direction == "exit":
+        _exit(endorsement.holder_id, moment)
+        counts["exits"] += 1
+    else:
+        raise InvalidInput(details={"direction": [_("The direction must be entry or exit.")]})

@@ -1,0 +1,84 @@
+"""Mobility fixtures: a mainland researcher, an employer with staff, an approved endorsement."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from talentbridge.accounts.models import Organisation, Role, User
+from talentbridge.casework import services as casework
+from talentbridge.casework.models import Application
+from talentbridge.mobility import services
+from talentbridge.mobility.models import EmployerAttestation, Endorsement
+from talentbridge.reference.models import City
+
+
+@pytest.fixture
+def talent(make_user: Callable[..., User]) -> User:
+    return make_user(Role.APPLICANT, residence="GD", full_name="Li Wei")
+
+
+@pytest.fixture
+def institute(reference: None) -> Organisation:
+    return Organisation.objects.create(
+        name="Shenzhen Bay Laboratory",
+        kind=Organisation.Kind.RESEARCH_INSTITUTE,
+        city=City.objects.get(code="shenzhen"),
+    )
+
+
+@pytest.fixture
+def employer_staff(make_user: Callable[..., User], institute: Organisation) -> User:
+    return make_user(Role.ORGANISATION_STAFF, organisation=institute)
+
+
+@pytest.fixture
+def exit_entry(make_user: Callable[..., User]) -> User:
+    return make_user(Role.REVIEWER, authority="SHENZHEN-EXIT-ENTRY")
+
+
+@pytest.fixture
+def confirmed(talent: User, institute: Organisation, employer_staff: User) -> EmployerAttestation:
+    attestation = services.attestation_request(
+        talent=talent,
+        organisation_id=institute.pk,
+        job_title="Principal investigator",
+        professional_title="associate_senior",
+        employed_since=dt.date(2020, 9, 1),
+    )
+    return services.attestation_decide(
+        attestation_id=attestation.pk, staff=employer_staff, confirmed=True, reasons="Employed full time."
+    )
+
+
+def endorsement_payload(attestation: EmployerAttestation, **changes: Any) -> dict[str, Any]:
+    return {
+        "category": "research",
+        "destination": "HK_MO",
+        "employer": attestation.organisation.name,
+        "eep_number": "C12345678",
+        "work_city": "shenzhen",
+        "employer_attestation": attestation.pk,
+        **changes,
+    }
+
+
+@pytest.fixture
+def submitted(talent: User, confirmed: EmployerAttestation) -> Application:
+    case = casework.application_create(
+        applicant=talent,
+        kind="talent_endorsement",
+        authority_code="SHENZHEN-EXIT-ENTRY",
+        payload=endorsement_payload(confirmed),
+    )
+    return casework.application_transition(application_id=case.pk, actor=talent, transition="submit")
+
+
+@pytest.fixture
+def endorsement(submitted: Application, exit_entry: User) -> Endorsement:
+    casework.application_transition(application_id=submitted.pk, actor=exit_entry, transition="start_review")
+    casework.application_transition(application_id=submitted.pk, actor=exit_entry, transition="approve")
+    return Endorsement.objects.get(case_reference=submitted.reference)
