@@ -1,7 +1,124 @@
-"""API router for credentials."""
+"""API router for credentials: public verification, status lists and trust list; certificates for their holders."""
 
 from __future__ import annotations
 
-from ninja import Router
+import datetime as dt
+import uuid
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+
+from talentbridge.api.auth import AUTHENTICATED, current_user
+from talentbridge.api.errors import error_responses
+from talentbridge.core.errors import InvalidInput, NotFound
+from talentbridge.credentials import selectors, services
 
 router = Router(tags=["credentials"])
+
+
+class VerifyIn(Schema):
+    credential: str | None = Field(None, max_length=64_000, description="The certificate as a compact JWT.")
+    url: str | None = Field(
+        None, max_length=70_000, description="Or the verification link the QR code carries (`…/verify/?c=<jwt>`)."
+    )
+    on: dt.date | None = Field(None, description="Verify as of this date (default: today).")
+
+
+class VerificationOut(Schema):
+    status: str = Field(
+        description="valid, expired, not_yet_valid, revoked, suspended, forged or unknown_issuer",
+    )
+    valid: bool
+    issuer: str | None
+    kid: str | None
+    detail: str
+    status_checked: list[str]
+    claims: dict[str, Any] | None
+
+
+class CertificateOut(Schema):
+    id: uuid.UUID
+    issuer_code: str
+    kid: str
+    credential_type: str
+    valid_from: dt.date
+    valid_until: dt.date | None
+    revoked: bool
+    suspended: bool
+    credential: str
+
+
+def _token_from(data: VerifyIn) -> str:
+    if data.credential:
+        return data.credential.strip()
+    if data.url:
+        values = parse_qs(urlsplit(data.url.strip()).query).get("c")
+        if values:
+            return values[0].strip()
+    raise InvalidInput(details={"credential": [_("Send the certificate as a JWT or as its verification link.")]})
+
+
+@router.post(
+    "/credentials/verify",
+    response={200: VerificationOut, **error_responses(400, 413, 422)},
+    auth=None,
+    url_name="credential_verify",
+)
+def credential_verify(request: HttpRequest, data: VerifyIn) -> dict[str, Any]:
+    """Verify a certificate (public): its signature, issuer, validity dates and revocation/suspension status."""
+    return services.certificate_verify(_token_from(data), on=data.on).as_dict()
+
+
+@router.get("/credentials/trust-list", response={200: dict[str, Any]}, auth=None, url_name="credential_trust_list")
+def credential_trust_list(request: HttpRequest) -> dict[str, Any]:
+    """Issuers per jurisdiction with their public keys (JWK), active and retired (public)."""
+    return selectors.trust_list()
+
+
+@router.get(
+    "/credentials/status/{issuer_code}/{purpose}",
+    response={200: dict[str, Any], **error_responses(404)},
+    auth=None,
+    url_name="credential_status_list",
+)
+def credential_status_list(request: HttpRequest, issuer_code: str, purpose: str) -> HttpResponse:
+    """The issuer's Bitstring Status List credential for `revocation` or `suspension`, as a signed JWT (public).
+
+    Answers `application/vc+jwt` by default; `Accept: application/json` gets `{"credential": "<jwt>"}`.
+    """
+    token = selectors.status_list_jwt(authority_code=issuer_code, purpose=purpose)
+    if token is None:
+        raise NotFound()
+    if "application/json" in request.headers.get("Accept", ""):
+        response: HttpResponse = JsonResponse({"credential": token})
+    else:
+        response = HttpResponse(token, content_type="application/vc+jwt")
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@router.get(
+    "/credentials/{certificate_id}",
+    response={200: CertificateOut, **error_responses(401, 404)},
+    auth=AUTHENTICATED,
+    url_name="credential_detail",
+)
+def credential_detail(request: HttpRequest, certificate_id: uuid.UUID) -> dict[str, Any]:
+    """A certificate's JWT, for its holder and the issuing authority's reviewers (others get 404)."""
+    certificate = selectors.certificate_visible_to(certificate_id, current_user(request))
+    if certificate is None:
+        raise NotFound()
+    return {
+        "id": certificate.id,
+        "issuer_code": certificate.authority.code,
+        "kid": certificate.kid,
+        "credential_type": certificate.credential_type,
+        "valid_from": certificate.valid_from,
+        "valid_until": certificate.valid_until,
+        "revoked": certificate.is_revoked,
+        "suspended": certificate.is_suspended,
+        "credential": certificate.jwt,
+    }
