@@ -1,0 +1,66 @@
+"""Reads of mobility: attestations by person or organisation, endorsements with their stays, statistics."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.db.models.functions import TruncMonth
+
+from talentbridge.accounts.models import User
+from talentbridge.core import clock
+from talentbridge.mobility.models import EmployerAttestation, Endorsement, StayRecord
+from talentbridge.mobility.stays import StayStatus, stay_status
+
+
+def attestations_of_talent(*, talent: User) -> QuerySet[EmployerAttestation]:
+    return EmployerAttestation.objects.filter(talent=talent).select_related("organisation", "decided_by")
+
+
+def attestations_queue(
+    *, staff: User, status: str | None = EmployerAttestation.Status.REQUESTED
+) -> QuerySet[EmployerAttestation]:
+    """The attestations asked of the staff member's organisation (none for anyone without one)."""
+    rows = EmployerAttestation.objects.filter(organisation_id=staff.organisation_id or -1)
+    if status:
+        rows = rows.filter(status=status)
+    return rows.select_related("talent", "organisation").order_by("requested_at", "pk")
+
+
+def endorsements_of_holder(*, holder: User) -> QuerySet[Endorsement]:
+    return Endorsement.objects.filter(holder=holder).prefetch_related("stays")
+
+
+def stays_with_status(*, endorsement: Endorsement, today: dt.date | None = None) -> list[StayStatus]:
+    return [stay_status(stay, endorsement, today=today) for stay in endorsement.stays.all()]
+
+
+def endorsements_approved_by_category_and_month() -> list[dict[str, Any]]:
+    """`[{month, category, count}]`, oldest month first."""
+    rows = (
+        Endorsement.objects.annotate(month=TruncMonth("granted_at"))
+        .values("month", "category")
+        .annotate(count=Count("pk"))
+        .order_by("month", "category")
+    )
+    return [
+        {
+            "month": row["month"].date() if hasattr(row["month"], "date") else row["month"],
+            "category": row["category"],
+            "count": row["count"],
+        }
+        for row in rows
+    ]
+
+
+def endorsements_active(*, on: dt.date | None = None) -> QuerySet[Endorsement]:
+    on = on or clock.today()
+    return Endorsement.objects.filter(valid_from__lte=on, valid_to__gte=on)
+
+
+def overstays(*, today: dt.date | None = None) -> list[StayStatus]:
+    """Every stay longer than its endorsement's maximum, open or closed."""
+    stays = StayRecord.objects.select_related("endorsement__holder")
+    found = [stay_status(stay, stay.endorsement, today=today) for stay in stays.iterator()]
+    return [status for status in found if status.overstay]
