@@ -1,0 +1,296 @@
+"""The pathway catalogue: the rules kernel's practice parameters on a date, plus `data/pathways.yaml`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from talentbridge.rules import labels, params
+from talentbridge.rules.categories import HomeJurisdiction, PracticeField, PracticeMechanism, PracticeZone
+from talentbridge.rules.system import rulebook
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "pathways.yaml"
+FIELDS = [name for name in PracticeField.__members__ if name != "none"]
+ZONES = list(PracticeZone.__members__)
+HOMES = list(HomeJurisdiction.__members__)
+MECHANISMS = [name for name in PracticeMechanism.__members__ if name != "none"]
+ROOT = "practice.pathways"
+
+MECHANISM_LABELS = {
+    "none": _("No pathway"),
+    "record_filing": _("Registration or record filing"),
+    "administrative_confirmation": _("Administrative confirmation (practise first, confirm within one month)"),
+    "examination_licence": _("Examination-based licence"),
+    "short_term_licence": _("Short-term licence"),
+}
+HOME_LABELS = {"hong_kong": _("Hong Kong SAR"), "macao": _("Macao SAR")}
+# Reference-data profession for each kernel field (the kernel groups professions more coarsely).
+DEFAULT_PROFESSION = {
+    "lawyer": "lawyer",
+    "architect": "architect",
+    "structural_engineer": "structural_engineer",
+    "surveyor": "quantity_surveyor",
+    "planner": "planner",
+    "doctor": "physician",
+    "tour_guide": "tour_guide",
+    "tax_adviser": "tax_adviser",
+    "teacher": "teacher",
+    "veterinarian": "veterinary_surgeon",
+}
+FIELD_OF_PROFESSION = {
+    **{profession: f for f, profession in DEFAULT_PROFESSION.items()},
+    "building_surveyor": "surveyor",
+    "chinese_medicine_practitioner": "doctor",
+    "dentist": "doctor",
+    "civil_engineer": "structural_engineer",
+    "geotechnical_engineer": "structural_engineer",
+    "building_services_engineer": "structural_engineer",
+    "landscape_architect": "architect",
+}
+# City of each zone (for prefilling an application); the nine cities leave the choice to the person.
+ZONE_CITY = {"qianhai": "shenzhen", "hengqin": "zhuhai", "nansha": "guangzhou", "huangpu": "guangzhou"}
+
+
+def kernel_language() -> str:
+    language = (get_language() or "en").lower()
+    return "zh_hant" if language.startswith("zh-hant") else "zh_hans" if language.startswith("zh") else "en"
+
+
+def field_label(code: str) -> str:
+    try:
+        return labels.segment_label(code)[kernel_language()]
+    except KeyError:
+        return code.replace("_", " ")
+
+
+def zone_label(code: str) -> str:
+    return field_label(code)
+
+
+def mechanism_label(code: str) -> str:
+    return str(MECHANISM_LABELS.get(code, code))
+
+
+def home_label(code: str) -> str:
+    return str(HOME_LABELS.get(code, code))
+
+
+@functools.cache
+def extra_data() -> dict[str, Any]:
+    with DATA_FILE.open(encoding="utf-8") as stream:
+        data: dict[str, Any] = yaml.safe_load(stream)
+    return data
+
+
+def document_label(code: str) -> str:
+    names = extra_data()["documents"].get(code)
+    return str(names[kernel_language()]) if names else code
+
+
+@dataclass(frozen=True)
+class Pathway:
+    """One pathway as in force on `on`: field x zone x mechanism, its conditions and its practical details."""
+
+    field: str
+    zone: str
+    on: dt.date
+    mechanism: str
+    authority: str
+    open_to: tuple[str, ...]
+    requires_home_licence: bool
+    requires_permanent_residence: bool
+    requires_chinese_citizenship: bool
+    requires_clean_disciplinary_record: bool
+    minimum_years_of_practice: float
+    validity_years: int
+    application_window_months: tuple[int, ...]
+    in_force_from: str | None
+    ends_on: str | None
+    references: tuple[str, ...]
+    documents: tuple[str, ...] = ()
+    fee: dict[str, Any] = dataclass_field(default_factory=dict)
+    processing_days: int | None = None
+    tacit_approval: bool = False
+    provisional: bool = False
+    scope: str = ""
+    sources: tuple[str, ...] = ()
+    history: dict[str, dict[str, Any]] = dataclass_field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        return f"{self.field}.{self.zone}"
+
+    @property
+    def field_name(self) -> str:
+        return field_label(self.field)
+
+    @property
+    def zone_name(self) -> str:
+        return zone_label(self.zone)
+
+    @property
+    def mechanism_name(self) -> str:
+        return mechanism_label(self.mechanism)
+
+    @property
+    def document_labels(self) -> list[str]:
+        return [document_label(code) for code in self.documents]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "field": self.field,
+            "zone": self.zone,
+            "on": self.on.isoformat(),
+            "mechanism": self.mechanism,
+            "authority": self.authority,
+            "open_to": list(self.open_to),
+            "conditions": {
+                "requires_home_licence": self.requires_home_licence,
+                "requires_permanent_residence": self.requires_permanent_residence,
+                "requires_chinese_citizenship": self.requires_chinese_citizenship,
+                "requires_clean_disciplinary_record": self.requires_clean_disciplinary_record,
+                "minimum_years_of_practice": self.minimum_years_of_practice,
+                "application_window_months": list(self.application_window_months),
+            },
+            "validity_years": self.validity_years,
+            "in_force_from": self.in_force_from,
+            "ends_on": self.ends_on,
+            "references": list(self.references),
+            "documents": list(self.documents),
+            "fee": self.fee,
+            "processing_days": self.processing_days,
+            "tacit_approval": self.tacit_approval,
+            "provisional": self.provisional,
+            "scope": self.scope,
+            "sources": list(self.sources),
+        }
+
+
+def _leaf_value(node: Any, attribute: str, instant: str, default: Any) -> Any:
+    leaf = node.children.get(attribute)
+    if leaf is None:
+        return default
+    value = leaf(instant)
+    return default if value is None else value
+
+
+def _end_after(leaf: Any, instant: str) -> str | None:
+    """The first date after `instant` on which the rule stops (a null value), if one is loaded."""
+    for date, value in params.dated_values(leaf).items():
+        if date > instant and value is None:
+            return str(date)
+    return None
+
+
+def _extras(field_code: str, zone: str, mechanism: str) -> dict[str, Any]:
+    data = extra_data()
+    merged: dict[str, Any] = {}
+    sources: list[str] = []
+    for part in (
+        data["mechanisms"].get(mechanism, {}),
+        data["fields"].get(field_code, {}),
+        data["pathways"].get(f"{field_code}.{zone}", {}),
+    ):
+        merged.update({k: v for k, v in part.items() if k != "source"})
+        if part.get("source"):
+            sources.append(str(part["source"]))
+    merged["sources"] = tuple(sources)
+    return merged
+
+
+def pathway_get(field_code: str, zone: str, on: dt.date | None = None) -> Pathway | None:
+    """The pathway for `field_code` in `zone` as in force on `on` (None if none is in force then)."""
+    on = on or dt.date.today()
+    node = params.find(rulebook(), f"{ROOT}.{field_code}.{zone}")
+    if node is None or not hasattr(node, "children"):
+        return None
+    instant = on.isoformat()
+    mechanism = _leaf_value(node, "mechanism", instant, None)
+    if mechanism is None:
+        return None
+    mechanism_leaf = node.children["mechanism"]
+    extras = _extras(field_code, zone, str(mechanism))
+    references = tuple(
+        dict.fromkeys(
+            str(leaf.metadata.get("reference")) for leaf in params.leaves(node) if leaf.metadata.get("reference")
+        )
+    )
+    history = {name: params.dated_values(leaf) for name, leaf in node.children.items()}
+    return Pathway(
+        field=field_code,
+        zone=zone,
+        on=on,
+        mechanism=str(mechanism),
+        authority=str(_leaf_value(node, "authority", instant, "")),
+        open_to=tuple(home for home in HOMES if _leaf_value(node, f"open_to_{home}", instant, False)),
+        requires_home_licence=bool(_leaf_value(node, "requires_home_licence", instant, False)),
+        requires_permanent_residence=bool(_leaf_value(node, "requires_permanent_residence", instant, False)),
+        requires_chinese_citizenship=bool(_leaf_value(node, "requires_chinese_citizenship", instant, False)),
+        requires_clean_disciplinary_record=bool(
+            _leaf_value(node, "requires_clean_disciplinary_record", instant, False)
+        ),
+        minimum_years_of_practice=float(_leaf_value(node, "minimum_years_of_practice", instant, 0)),
+        validity_years=int(_leaf_value(node, "validity_years", instant, 0)),
+        application_window_months=tuple(
+            int(m) for m in _leaf_value(node, "application_window_months", instant, list(range(1, 13)))
+        ),
+        in_force_from=params.effective_date(mechanism_leaf, instant),
+        ends_on=_end_after(mechanism_leaf, instant),
+        references=references,
+        documents=tuple(extras.get("documents", ())),
+        fee=dict(extras.get("fee", {})),
+        processing_days=extras.get("processing_days"),
+        tacit_approval=bool(extras.get("tacit_approval", False)),
+        provisional=bool(extras.get("provisional", False)),
+        scope=str(extras.get("scope", "")),
+        sources=extras["sources"],
+        history=history,
+    )
+
+
+def pathway_applicable(field_code: str, zone: str, home: str, on: dt.date) -> Pathway | None:
+    """The pathway that applies, as the kernel chooses it: the zone's own if open to `home`, else the nine cities'."""
+    for scope in dict.fromkeys((zone, "nine_cities")):
+        pathway = pathway_get(field_code, scope, on)
+        if pathway is not None and home in pathway.open_to:
+            return pathway
+    return None
+
+
+def pathway_list(
+    *,
+    on: dt.date | None = None,
+    field_code: str | None = None,
+    zone: str | None = None,
+    mechanism: str | None = None,
+    search: str | None = None,
+) -> list[Pathway]:
+    """Every pathway in force on `on`, filtered by field, zone, mechanism and free text."""
+    on = on or dt.date.today()
+    found: list[Pathway] = []
+    needle = (search or "").strip().casefold()
+    for f in FIELDS:
+        if field_code and f != field_code:
+            continue
+        for z in ZONES:
+            if zone and z != zone:
+                continue
+            pathway = pathway_get(f, z, on)
+            if pathway is None or (mechanism and pathway.mechanism != mechanism):
+                continue
+            if needle:
+                haystack = " ".join(
+                    [f, z, pathway.mechanism, pathway.authority, pathway.field_name, pathway.zone_name, pathway.scope]
+                ).casefold()
+                if needle not in haystack:
+                    continue
+            found.append(pathway)
+    return found

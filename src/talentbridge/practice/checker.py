@@ -1,0 +1,288 @@
+"""The eligibility check: answers to the kernel, the stored determination, reasons, and what would change it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from django.utils.translation import gettext as _
+from openfisca_core.simulations import SimulationBuilder
+
+from talentbridge.accounts.models import User
+from talentbridge.core.errors import InvalidInput
+from talentbridge.policy.models import Determination
+from talentbridge.policy.services import determination_make
+from talentbridge.practice import catalogue
+from talentbridge.rules.explain import plain_value
+from talentbridge.rules.system import rulebook
+
+OUTPUTS = ("practice_eligible", "practice_mechanism", "practice_validity_years", "practice_authority")
+BOOLEAN_ANSWERS = ("holds_home_licence", "is_permanent_resident", "is_chinese_citizen", "has_disciplinary_record")
+# The answer that satisfies each yes/no condition.
+WANTED = {
+    "holds_home_licence": True,
+    "is_permanent_resident": True,
+    "is_chinese_citizen": True,
+    "has_disciplinary_record": False,
+}
+MAX_YEARS = 60.0
+SEARCH_MONTHS = 120  # how far ahead "eligible in N months" looks
+
+
+@dataclass(frozen=True)
+class Answers:
+    field: str
+    zone: str
+    home_jurisdiction: str
+    years_of_practice: float
+    holds_home_licence: bool
+    is_permanent_resident: bool
+    is_chinese_citizen: bool
+    has_disciplinary_record: bool
+    on: dt.date
+
+    @property
+    def period(self) -> str:
+        return f"{self.on.year:04d}-{self.on.month:02d}"
+
+    def person(self) -> dict[str, Any]:
+        return {
+            "practice_field": self.field,
+            "practice_zone": self.zone,
+            "home_jurisdiction": self.home_jurisdiction,
+            "years_of_practice": float(self.years_of_practice),
+            "holds_home_licence": self.holds_home_licence,
+            "is_permanent_resident": self.is_permanent_resident,
+            "is_chinese_citizen": self.is_chinese_citizen,
+            "has_disciplinary_record": self.has_disciplinary_record,
+        }
+
+    def inputs(self) -> dict[str, dict[str, Any]]:
+        return {name: {self.period: value} for name, value in self.person().items()}
+
+
+def answers_from(data: dict[str, Any]) -> Answers:
+    """Validated answers from plain data (form or API); every fault is reported by its field."""
+    errors: dict[str, list[str]] = {}
+    field_code = str(data.get("field") or "")
+    if field_code not in catalogue.FIELDS:
+        errors["field"] = [_("Choose a profession from the list.")]
+    zone = str(data.get("zone") or "nine_cities")
+    if zone not in catalogue.ZONES:
+        errors["zone"] = [_("Choose a place from the list.")]
+    home = str(data.get("home_jurisdiction") or "")
+    if home not in catalogue.HOMES:
+        errors["home_jurisdiction"] = [_("Choose Hong Kong or Macao.")]
+    years = data.get("years_of_practice")
+    try:
+        if isinstance(years, bool):
+            raise ValueError
+        years_value = float(str(years).strip())
+        if not 0 <= years_value <= MAX_YEARS or years_value != years_value:
+            raise ValueError
+    except (TypeError, ValueError):
+        errors["years_of_practice"] = [_("Enter a number of years from 0 to 60.")]
+        years_value = 0.0
+    flags: dict[str, bool] = {}
+    for name in BOOLEAN_ANSWERS:
+        value = data.get(name, False)
+        if not isinstance(value, bool):
+            errors[name] = [_("Answer yes or no.")]
+        flags[name] = bool(value)
+    on = data.get("on") or dt.date.today()
+    if isinstance(on, str):
+        try:
+            on = dt.date.fromisoformat(on)
+        except ValueError:
+            errors["on"] = [_("Enter a date as YYYY-MM-DD.")]
+            on = dt.date.today()
+    if not isinstance(on, dt.date) or not 1990 <= on.year <= 2099:
+        errors["on"] = [_("Enter a date between 1990 and 2099.")]
+        on = dt.date.today()
+    if errors:
+        raise InvalidInput(details=errors)
+    return Answers(field=field_code, zone=zone, home_jurisdiction=home, years_of_practice=years_value, on=on, **flags)
+
+
+def _evaluate(people: list[dict[str, Any]], period: str) -> list[dict[str, Any]]:
+    """One vectorised kernel run over several variants of a person: eligibility, mechanism, authority."""
+    tbs = rulebook()
+    situation = {
+        "persons": {
+            f"p{i}": {name: {period: value} for name, value in person.items()} for i, person in enumerate(people)
+        }
+    }
+    simulation = SimulationBuilder().build_from_entities(tbs, situation)
+    eligible = np.asarray(simulation.calculate("practice_eligible", period))
+    mechanism = simulation.calculate("practice_mechanism", period)
+    authority = simulation.calculate("practice_authority", period)
+    return [
+        {
+            "eligible": bool(eligible[i]),
+            "mechanism": plain_value(tbs, "practice_mechanism", mechanism, i),
+            "authority": plain_value(tbs, "practice_authority", authority, i),
+        }
+        for i in range(len(people))
+    ]
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    return dt.date(day.year + month // 12, month % 12 + 1, 1)
+
+
+def _period_of(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def what_would_change(answers: Answers) -> list[dict[str, Any]]:
+    """Changes to one answer (or waiting) that would make the person eligible, each checked with the kernel.
+
+    Years of practice: the first month in which the person, practising on, would qualify under the rules in
+    force that month. Yes/no answers, the home SAR and the zone: each flipped alone, on the same date.
+    """
+    base = answers.person()
+    variants: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    for name in BOOLEAN_ANSWERS:
+        if base[name] != WANTED[name]:
+            variants.append(({"kind": "answer", "answer": name, "value": WANTED[name]}, {**base, name: WANTED[name]}))
+    for home in catalogue.HOMES:
+        if home != answers.home_jurisdiction:
+            variants.append(
+                ({"kind": "answer", "answer": "home_jurisdiction", "value": home}, {**base, "home_jurisdiction": home})
+            )
+    for zone in catalogue.ZONES:
+        if zone != answers.zone:
+            variants.append(({"kind": "answer", "answer": "zone", "value": zone}, {**base, "practice_zone": zone}))
+    changes: list[dict[str, Any]] = []
+    if variants:
+        results = _evaluate([person for _change, person in variants], answers.period)
+        for (change, _person), result in zip(variants, results, strict=True):
+            if result["eligible"]:
+                changes.append({**change, "mechanism": result["mechanism"], "authority": result["authority"]})
+    waiting = _months_to_wait(answers, base)
+    if waiting is not None:
+        changes.insert(0, waiting)
+    for change in changes:
+        change["text"] = change_text(change)
+    return changes
+
+
+def _months_to_wait(answers: Answers, base: dict[str, Any]) -> dict[str, Any] | None:
+    """The first month ahead in which practising on (years grow, rules of that month) makes the person eligible."""
+    # The kernel is evaluated month by month, in batches of a year, each month under its own rules.
+    for start in range(1, SEARCH_MONTHS + 1, 12):
+        months = list(range(start, min(start + 12, SEARCH_MONTHS + 1)))
+        for k in months:
+            day = _add_months(answers.on, k)
+            years = min(MAX_YEARS, answers.years_of_practice + k / 12)
+            [result] = _evaluate([{**base, "years_of_practice": years}], _period_of(day))
+            if result["eligible"]:
+                pathway = catalogue.pathway_applicable(answers.field, answers.zone, answers.home_jurisdiction, day)
+                minimum = pathway.minimum_years_of_practice if pathway else 0.0
+                return {
+                    "kind": "wait",
+                    "months": k,
+                    "on": day.isoformat(),
+                    "years_of_practice": minimum if minimum > answers.years_of_practice else round(years, 2),
+                    "mechanism": result["mechanism"],
+                    "authority": result["authority"],
+                }
+    return None
+
+
+def change_text(change: dict[str, Any]) -> str:
+    if change["kind"] == "wait":
+        return _("Eligible in %(months)s months (from %(on)s), when you reach %(years)s years of practice.") % {
+            "months": change["months"],
+            "on": change["on"],
+            "years": f"{change['years_of_practice']:g}",
+        }
+    answer, value = change["answer"], change["value"]
+    if answer == "zone":
+        return _("Eligible if you practise in %(zone)s.") % {"zone": catalogue.zone_label(str(value))}
+    if answer == "home_jurisdiction":
+        return _("Eligible for professionals of %(home)s.") % {"home": catalogue.home_label(str(value))}
+    texts = {
+        "holds_home_licence": _("Eligible if you hold a current home registration or licence."),
+        "is_permanent_resident": _("Eligible if you are a permanent resident of your home SAR."),
+        "is_chinese_citizen": _("Eligible if you are a Chinese citizen."),
+        "has_disciplinary_record": _("Eligible only without a disciplinary record."),
+    }
+    return str(texts[answer])
+
+
+def check_run(*, answers: Answers, user: User | None = None, explore: bool = True) -> dict[str, Any]:
+    """Evaluate the answers, store the determination, and return the result with reasons and changes."""
+    determination = determination_make(
+        inputs=answers.inputs(),
+        period=answers.period,
+        outputs=list(OUTPUTS),
+        user=user if user is not None and user.is_authenticated else None,
+    )
+    return check_result(determination, answers=answers, explore=explore)
+
+
+def answers_of(determination: Determination) -> Answers:
+    """The answers a stored determination was made from (its period's first day as the date)."""
+    person = {name: next(iter(values.values())) for name, values in determination.inputs.items()}
+    year, month = (int(part) for part in determination.period.split("-"))
+    return Answers(
+        field=person["practice_field"],
+        zone=person["practice_zone"],
+        home_jurisdiction=person["home_jurisdiction"],
+        years_of_practice=float(person["years_of_practice"]),
+        holds_home_licence=bool(person["holds_home_licence"]),
+        is_permanent_resident=bool(person["is_permanent_resident"]),
+        is_chinese_citizen=bool(person["is_chinese_citizen"]),
+        has_disciplinary_record=bool(person["has_disciplinary_record"]),
+        on=dt.date(year, month, 1),
+    )
+
+
+def check_result(
+    determination: Determination, *, answers: Answers | None = None, explore: bool = True
+) -> dict[str, Any]:
+    """The result page's data: outcome, pathway, reasons rule by rule with sources, and what would change it."""
+    answers = answers or answers_of(determination)
+    outputs = determination.outputs
+    language = catalogue.kernel_language()
+    explained = {entry["variable"]: entry for entry in determination.explanation["outputs"]}
+    eligible_entry = explained["practice_eligible"]
+    reasons = [
+        {"variable": c["variable"], "label": c["label"][language], "met": c["met"]}
+        for c in eligible_entry["conditions"]
+    ]
+    citations: dict[str, dict[str, Any]] = {}
+    for entry in explained.values():
+        for parameter in entry["parameters"]:
+            citations.setdefault(
+                parameter["name"],
+                {
+                    "name": parameter["name"],
+                    "label": parameter["label"][language],
+                    "value": parameter["value"],
+                    "effective_date": parameter["effective_date"],
+                    "reference": parameter["reference"],
+                },
+            )
+    eligible = bool(outputs["practice_eligible"])
+    pathway = catalogue.pathway_applicable(answers.field, answers.zone, answers.home_jurisdiction, answers.on)
+    return {
+        "determination_id": determination.pk,
+        "answers": answers,
+        "period": determination.period,
+        "eligible": eligible,
+        "mechanism": outputs["practice_mechanism"],
+        "mechanism_label": catalogue.mechanism_label(str(outputs["practice_mechanism"])),
+        "authority": outputs["practice_authority"],
+        "validity_years": outputs["practice_validity_years"],
+        "pathway": pathway,
+        "reasons": reasons,
+        "citations": list(citations.values()),
+        "text": determination.explanation.get("text", {}).get(language, []),
+        "rules_version": determination.explanation.get("rules_version", {}),
+        "changes": [] if eligible or not explore else what_would_change(answers),
+    }

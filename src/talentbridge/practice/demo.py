@@ -1,0 +1,81 @@
+"""Demo registrations across fields and zones, made through the services (some expired, one revoked)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.db import transaction
+
+from talentbridge.accounts.models import Role, User
+from talentbridge.core import clock
+from talentbridge.practice import catalogue, services
+from talentbridge.practice.models import Registration
+from talentbridge.reference.models import Authority
+
+DEMO_DOMAIN = "practice.demo.example.org"
+SURNAMES = ["Chan", "Wong", "Lee", "Cheung", "Lau", "Ho", "Ng", "Leung", "Tam", "Lam", "Chu", "Fong", "Kwok"]
+GIVEN = ["Ka Ming", "Wai Yee", "Siu Lun", "Mei Ling", "Chi Keung", "Hoi Yan", "Tsz Ho", "Wing Sze", "Ka Wai"]
+
+
+def _professional(rng: random.Random, n: int) -> User:
+    email = f"professional{n}@{DEMO_DOMAIN}"
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email,
+            None,
+            full_name=f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}",
+            role=Role.APPLICANT,
+            residence="HK",
+        )
+    return user
+
+
+def demo_registrations_load(*, count: int = 300, seed: int = 20260301) -> int:
+    """Create `count` registrations (idempotent: demo professionals already registered are skipped).
+
+    Each is granted on a day in the past three years under the pathway then in force; registrations
+    whose validity has run out are expired by `registrations_expire`, and one is revoked.
+    """
+    rng = random.Random(seed)
+    today = clock.today()
+    pathways = [
+        (p, home)
+        for day in (today, today - dt.timedelta(days=365))
+        for p in catalogue.pathway_list(on=day)
+        for home in p.open_to
+    ]
+    authorities = {a.code: a for a in Authority.objects.all()}
+    created = 0
+    with transaction.atomic():
+        for n in range(1, count + 1):
+            pathway, home = pathways[rng.randrange(len(pathways))]
+            granted = today - dt.timedelta(days=rng.randrange(0, 3 * 365 + 200))
+            professional = _professional(rng, n)
+            reference = f"DEMO-{n:05d}"
+            if Registration.objects.filter(case_reference=reference).exists() or pathway.authority not in authorities:
+                continue
+            payload = {
+                "profession": catalogue.DEFAULT_PROFESSION[pathway.field],
+                "field": pathway.field,
+                "zone": pathway.zone,
+                "city": catalogue.ZONE_CITY.get(pathway.zone, rng.choice(["guangzhou", "shenzhen", "foshan"])),
+                "home_jurisdiction": home,
+                "licence_number": f"{home[:2].upper()}-{rng.randrange(10**5, 10**6)}",
+            }
+            registration = services.registration_grant(
+                professional=professional,
+                payload=payload,
+                authority=authorities[pathway.authority],
+                case_reference=reference,
+                on=granted,
+                tacit=False,
+            )
+            created += 1
+            if n == 1:
+                services.registration_revoke(
+                    registration_id=registration.pk, actor=None, reason="Struck off the home roll (demo)."
+                )
+        services.registrations_expire(today=today)
+    return created

@@ -1,0 +1,97 @@
+"""What practice_registration steps do in the practice domain (declared as `effect:` in the workflow file).
+
+Casework calls each function inside the step's transaction with the case (an `Application`, read by
+attribute only: practice does not import casework), the actor, the reason and the step's data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from talentbridge.accounts.models import User
+from talentbridge.core import clock
+from talentbridge.core.errors import InvalidInput
+from talentbridge.practice import services
+from talentbridge.practice.models import CompensationMeasure
+
+
+def provisional_on_submit(*, application: Any, actor: User | None, reason: str, data: dict[str, Any]) -> None:
+    """Administrative confirmation: the professional may practise from submission, provisionally."""
+    services.registration_provisional_create(
+        professional=application.applicant,
+        payload=application.payload,
+        authority=application.authority,
+        case_reference=application.reference,
+    )
+
+
+def registration_on_approval(*, application: Any, actor: User | None, reason: str, data: dict[str, Any]) -> None:
+    """Approval (or confirmation after compensation): the registration and its certificate."""
+    services.registration_grant(
+        professional=application.applicant,
+        payload=application.payload,
+        authority=application.authority,
+        case_reference=application.reference,
+    )
+    CompensationMeasure.objects.filter(
+        case_reference=application.reference, reported_at__isnull=False, confirmed_at__isnull=True
+    ).update(confirmed_at=clock.now(), confirmed_by=actor)
+
+
+def registration_on_tacit_approval(*, application: Any, actor: User | None, reason: str, data: dict[str, Any]) -> None:
+    """A missed deadline approves only where the pathway provides tacit approval; otherwise the step fails."""
+    services.registration_grant(
+        professional=application.applicant,
+        payload=application.payload,
+        authority=application.authority,
+        case_reference=application.reference,
+        tacit=True,
+    )
+
+
+def provisional_on_end(*, application: Any, actor: User | None, reason: str, data: dict[str, Any]) -> None:
+    """Refusal or withdrawal ends a provisional registration."""
+    services.registration_end_provisional(case_reference=application.reference, reason=reason)
+
+
+def registration_on_revocation(*, application: Any, actor: User | None, reason: str, data: dict[str, Any]) -> None:
+    services.registration_revoke_for_case(case_reference=application.reference, reason=reason)
+
+
+def _months(data: dict[str, Any]) -> int | None:
+    raw = data.get("months")
+    if raw in (None, ""):
+        return None
+    if isinstance(raw, bool) or not str(raw).isdigit() or not 1 <= int(raw) <= 36:
+        raise InvalidInput(details={"months": [_("Enter a number of months from 1 to 36.")]})
+    return int(raw)
+
+
+def _require(application: Any, actor: User | None, reason: str, data: dict[str, Any], kind: str) -> None:
+    CompensationMeasure.objects.create(
+        case_reference=application.reference,
+        kind=kind,
+        description=reason,
+        months=_months(data),
+        required_by=actor,
+        required_at=clock.now(),
+    )
+
+
+def adaptation_period_required(*, application: Any, actor: User | None, reason: str, data: dict[str, Any]) -> None:
+    """Approval with compensation: a supervised adaptation period (the reason says where and how long)."""
+    _require(application, actor, reason, data, CompensationMeasure.Kind.ADAPTATION_PERIOD)
+
+
+def aptitude_test_required(*, application: Any, actor: User | None, reason: str, data: dict[str, Any]) -> None:
+    """Approval with compensation: an aptitude test (the reason names the subjects)."""
+    _require(application, actor, reason, data, CompensationMeasure.Kind.APTITUDE_TEST)
+
+
+def compensation_reported(*, application: Any, actor: User | None, reason: str, data: dict[str, Any]) -> None:
+    """The applicant reports the measure completed; the host authority confirms it next."""
+    CompensationMeasure.objects.filter(case_reference=application.reference, reported_at__isnull=True).update(
+        reported_at=clock.now(), report=reason
+    )
