@@ -29,7 +29,7 @@ KINDS: dict[str, tuple[str, str, dict[str, Any]]] = {
     "benefit_claim": (
         "GUANGZHOU-SIF",
         "GUANGZHOU-HRSS",
-        {"benefit": "pension", "city": "guangzhou", "insurance_number": "440100198001011234"},
+        {"benefit": "lump_sum", "city": "guangzhou", "insurance_number": "440100198001011234"},
     ),
 }
 

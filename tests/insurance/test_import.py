@@ -1,0 +1,188 @@
+"""Contribution files: per-row validation with reasons, one transaction per file, no double import."""
+
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from talentbridge.core.errors import Forbidden, InvalidInput
+from talentbridge.core.models import TaskProgress
+from talentbridge.insurance import importing
+from talentbridge.insurance.models import ContributionImport, ContributionPeriod
+from talentbridge.insurance.services import contribution_import_start, exemption_record
+from tests.insurance.conftest import HEADER
+
+
+def csv_bytes(*lines: str) -> bytes:
+    return (HEADER + "".join(line + "\n" for line in lines)).encode()
+
+
+def start(user, data: bytes, name="contributions.csv", django_capture_on_commit_callbacks=None):
+    return contribution_import_start(user=user, chunks=[data], original_name=name)
+
+
+@pytest.fixture
+def run_now(django_capture_on_commit_callbacks):
+    """Start an import and run its task (the immediate backend runs on commit)."""
+
+    def run(user, data: bytes, name="contributions.csv"):
+        with django_capture_on_commit_callbacks(execute=True):
+            record, created = contribution_import_start(user=user, chunks=[data], original_name=name)
+        record.refresh_from_db()
+        return record, created
+
+    return run
+
+
+def test_good_and_bad_rows_are_separated_with_reasons(run_now, agency, insured, add_period):
+    # given an existing unemployment period of the person in 2024
+    add_period(insured, "unemployment", "2024-01", "2024-06")
+    email = insured.email
+    data = csv_bytes(
+        f"{email},pension,guangzhou,ACME,91440101,2024-07,2024-12,8000",  # 2 accepted
+        f"{email},pension,shenzhen,ACME SZ,,2025-01,,9000",  # 3 accepted (open, another city)
+        "nobody@example.org,pension,guangzhou,ACME,,2024-07,,8000",  # 4 unknown person
+        f"{email},medical,guangzhou,ACME,,2024-13,,8000",  # 5 bad month
+        f"{email},unemployment,guangzhou,ACME,,2024-05,2024-08,8000",  # 6 overlaps an existing period
+        f"{email},work_injury,guangzhou,ACME,,2024-07,,100",  # 7 wage below 60%
+        f"{email},pension,guangzhou,ACME,,2024-10,2024-11,8000",  # 8 overlaps row 2 of this file
+        f"{email},pension,hongkong,ACME,,2024-07,,8000",  # 9 not a mainland city
+        f"{email},maternity,guangzhou,ACME,,2025-09,,8000",  # 10 future
+    )
+    record, created = run_now(agency, data)
+    assert created is True
+    assert (record.status, record.rows_total, record.rows_accepted, record.rows_rejected) == ("done", 9, 2, 7)
+    reasons = {entry["row"]: entry["reasons"] for entry in record.rejected}
+    assert sorted(reasons) == [4, 5, 6, 7, 8, 9, 10]
+    assert reasons[4] == ["Unknown person: no applicant with this e-mail address."]
+    assert reasons[5] == ["Write months as YYYY-MM."]
+    assert reasons[6] == ["Overlaps a period already recorded for this scheme."]
+    assert reasons[7] == ["The monthly wage must be between 4680.00 and 23400.00 (60%–300% of the average wage)."]
+    assert reasons[8] == ["Overlaps a period already recorded for this scheme."]
+    assert reasons[9] == ["Unknown city: use one of the nine mainland GBA cities."]
+    assert reasons[10] == ["The first month must be between 1990-01 and this month."]
+    periods = ContributionPeriod.objects.filter(person=insured, scheme="pension").order_by("start_month")
+    assert [(p.city.code, p.start_month, p.end_month, p.source_import_id) for p in periods] == [
+        ("guangzhou", dt.date(2024, 7, 1), dt.date(2024, 12, 1), record.pk),
+        ("shenzhen", dt.date(2025, 1, 1), None, record.pk),
+    ]
+    progress = TaskProgress.objects.get(pk=record.progress_id)
+    assert (progress.status, progress.done) == ("done", 9)
+
+
+def test_the_same_file_twice_adds_nothing(run_now, agency, insured):
+    data = csv_bytes(f"{insured.email},pension,guangzhou,ACME,,2024-07,,8000")
+    first, _created = run_now(agency, data)
+    again, created = run_now(agency, data)
+    assert (again.pk, created) == (first.pk, False)
+    assert ContributionImport.objects.count() == 1
+    assert ContributionPeriod.objects.count() == 1
+
+
+def test_rows_already_recorded_in_another_file_are_skipped_not_rejected(run_now, agency, insured):
+    row = f"{insured.email},pension,guangzhou,ACME,,2024-07,,8000"
+    run_now(agency, csv_bytes(row))
+    record, _ = run_now(agency, csv_bytes(row, f"{insured.email},medical,guangzhou,ACME,,2024-07,,8000"))
+    assert (record.rows_accepted, record.rows_duplicate, record.rows_rejected) == (1, 1, 0)
+    assert ContributionPeriod.objects.count() == 2
+
+
+def test_xlsx_is_read_row_by_row(run_now, agency, insured):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER.strip().split(","))
+    sheet.append([insured.email, "pension", "zhuhai", "ACME", "", dt.datetime(2024, 8, 1), None, 8000])
+    sheet.append([insured.email, "pension", "zhuhai", "ACME", "", "2024-13", None, 8000])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    record, _ = run_now(agency, buffer.getvalue(), name="file.xlsx")
+    assert (record.file_format, record.rows_accepted, record.rows_rejected) == ("xlsx", 1, 1)
+    assert ContributionPeriod.objects.get().start_month == dt.date(2024, 8, 1)
+
+
+def test_exempt_macao_resident_is_refused_pension_and_unemployment(run_now, agency, make_user):
+    macao = make_user("applicant", residence="MO")
+    exemption_record(person=macao, evidence="FSS-123", valid_from=dt.date(2024, 1, 1))
+    record, _ = run_now(
+        agency,
+        csv_bytes(
+            f"{macao.email},pension,zhuhai,ACME,,2024-07,,8000",
+            f"{macao.email},unemployment,zhuhai,ACME,,2024-07,,8000",
+            f"{macao.email},work_injury,zhuhai,ACME,,2024-07,,8000",
+        ),
+    )
+    assert (record.rows_accepted, record.rows_rejected) == (1, 2)
+    assert record.rejected[0]["reasons"] == ["The person is exempt from this scheme (Macao social security)."]
+    assert list(ContributionPeriod.objects.values_list("scheme", flat=True)) == ["work_injury"]
+
+
+def test_only_hk_macao_exemption_for_macao_residents(insured):
+    with pytest.raises(InvalidInput):
+        exemption_record(person=insured, evidence="FSS-1", valid_from=dt.date(2024, 1, 1))
+
+
+def test_a_fund_imports_only_for_its_own_city(run_now, fund_reviewer, insured):
+    record, _ = run_now(
+        fund_reviewer,
+        csv_bytes(
+            f"{insured.email},pension,guangzhou,ACME,,2024-07,,8000",
+            f"{insured.email},medical,shenzhen,ACME,,2024-07,,8000",
+        ),
+    )
+    assert (record.rows_accepted, record.rows_rejected) == (1, 1)
+    assert record.rejected[0]["reasons"] == ["This city is not one your fund may report for."]
+
+
+def test_applicants_and_other_reviewers_may_not_import(insured, make_user):
+    other = make_user("reviewer", authority="GD-DOJ")
+    for user in (insured, other):
+        with pytest.raises(Forbidden):
+            contribution_import_start(user=user, chunks=[csv_bytes()], original_name="a.csv")
+    assert ContributionImport.objects.count() == 0
+
+
+def test_a_bad_header_fails_the_import_and_records_nothing(run_now, agency):
+    record, _ = run_now(agency, b"who,what\nx,y\n")
+    assert record.status == "failed"
+    assert "person_email" in TaskProgress.objects.get(pk=record.progress_id).message
+    assert ContributionPeriod.objects.count() == 0
+
+
+def test_other_formats_are_refused(agency):
+    with pytest.raises(InvalidInput):
+        contribution_import_start(user=agency, chunks=[b"x"], original_name="a.txt")
+
+
+def test_chunks_see_each_other(agency, insured, reference):
+    # given rows of one person split over two chunks, the second overlapping the first
+    rows = iter(
+        [
+            (
+                2,
+                {
+                    "person_email": insured.email,
+                    "scheme": "pension",
+                    "city": "guangzhou",
+                    "employer_name": "A",
+                    "start_month": "2024-07",
+                    "end_month": "2024-09",
+                    "monthly_wage": "8000",
+                },
+            ),
+            (
+                3,
+                {
+                    "person_email": insured.email,
+                    "scheme": "pension",
+                    "city": "guangzhou",
+                    "employer_name": "A",
+                    "start_month": "2024-08",
+                    "end_month": "",
+                    "monthly_wage": "8000",
+                },
+            ),
+        ]
+    )
+    outcome = importing.import_rows(rows, import_id=None, chunk_rows=1)
+    assert (outcome.accepted, outcome.rejected_count) == (1, 1)
