@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from talentbridge.web.views import mobility
+
+urlpatterns: list[URLPattern] = [
+    path("mobility/check/", mobility.endorsement_check, name="endorsement_check"),
+    path("mobility/attestations/", mobility.attestations, name="attestations"),
+]
