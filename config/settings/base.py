@@ -168,3 +168,6 @@ RULES_API_RATE = os.environ.get("RULES_API_RATE", "60/min")
 # Behind a reverse proxy, how many proxies append to X-Forwarded-For (unset: the peer address is the client).
 if os.environ.get("NINJA_NUM_PROXIES"):
     NINJA_NUM_PROXIES = int(os.environ["NINJA_NUM_PROXIES"])
+
+# Public address of this platform: issuer identifiers, status list URLs and verification links in certificates.
+CREDENTIALS_BASE_URL = os.environ.get("CREDENTIALS_BASE_URL", "https://talentbridge.example")
