@@ -1,0 +1,148 @@
+"""Forms of the practice pages: catalogue filters, the eligibility questions, apply, registrations, alerts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from talentbridge.practice import catalogue
+from talentbridge.practice.models import RegistrationStatus
+from talentbridge.reference.models import City
+
+
+def _choices(form: forms.Form, name: str) -> forms.ChoiceField:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    return field
+
+
+def _field_choices(blank: str | None = None) -> list[tuple[str, str]]:
+    choices = [(code, catalogue.field_label(code)) for code in catalogue.FIELDS]
+    return [("", blank), *choices] if blank else choices
+
+
+def _zone_choices(blank: str | None = None) -> list[tuple[str, str]]:
+    choices = [(code, catalogue.zone_label(code)) for code in catalogue.ZONES]
+    return [("", blank), *choices] if blank else choices
+
+
+class PathwayFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    field = forms.ChoiceField(label=_("Profession"), required=False)
+    zone = forms.ChoiceField(label=_("Where"), required=False)
+    mechanism = forms.ChoiceField(label=_("Mechanism"), required=False)
+    on = forms.DateField(label=_("In force on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "field").choices = _field_choices(str(_("Any profession")))
+        _choices(self, "zone").choices = _zone_choices(str(_("Anywhere")))
+        _choices(self, "mechanism").choices = [("", _("Any mechanism"))] + [
+            (code, catalogue.mechanism_label(code)) for code in catalogue.MECHANISMS
+        ]
+
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class CheckForm(forms.Form):
+    field = forms.ChoiceField(label=_("Your profession"))
+    zone = forms.ChoiceField(label=_("Where you want to practise"), initial="nine_cities")
+    home_jurisdiction = forms.ChoiceField(label=_("Where you are registered"))
+    holds_home_licence = forms.ChoiceField(
+        label=_("Do you hold a current home registration or licence?"),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        initial="yes",
+    )
+    years_of_practice = forms.DecimalField(
+        label=_("Years of practice since admission or registration"), min_value=0, max_value=60, decimal_places=2
+    )
+    is_permanent_resident = forms.ChoiceField(
+        label=_("Are you a permanent resident of your home SAR?"),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        initial="yes",
+    )
+    is_chinese_citizen = forms.ChoiceField(
+        label=_("Are you a Chinese citizen?"), choices=YES_NO, widget=forms.RadioSelect, initial="yes"
+    )
+    has_disciplinary_record = forms.ChoiceField(
+        label=_("Do you have a disciplinary record?"), choices=YES_NO, widget=forms.RadioSelect, initial="no"
+    )
+    on = forms.DateField(label=_("Date to check"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "field").choices = _field_choices()
+        _choices(self, "zone").choices = _zone_choices()
+        _choices(self, "home_jurisdiction").choices = [(code, catalogue.home_label(code)) for code in catalogue.HOMES]
+
+    def answers_data(self, today: dt.date) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "field": data["field"],
+            "zone": data["zone"],
+            "home_jurisdiction": data["home_jurisdiction"],
+            "years_of_practice": float(data["years_of_practice"]),
+            "on": data.get("on") or today,
+            **{
+                name: data[name] == "yes"
+                for name in (
+                    "holds_home_licence",
+                    "is_permanent_resident",
+                    "is_chinese_citizen",
+                    "has_disciplinary_record",
+                )
+            },
+        }
+
+
+class ApplyForm(forms.Form):
+    check = forms.IntegerField(widget=forms.HiddenInput)
+    city = forms.ChoiceField(label=_("City of practice"))
+    licence_number = forms.CharField(label=_("Home licence number"), max_length=40)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cities = City.objects.filter(is_mainland=True).order_by("code")
+        _choices(self, "city").choices = [(c.code, c.name) for c in cities]
+
+
+class ReasonForm(forms.Form):
+    action = forms.ChoiceField(
+        widget=forms.HiddenInput, choices=[("suspend", "suspend"), ("reinstate", "reinstate"), ("revoke", "revoke")]
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CompensationReportForm(forms.Form):
+    report = forms.CharField(label=_("What you completed"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RegisterSearchForm(forms.Form):
+    name = forms.CharField(label=_("Name"), required=False, max_length=100)
+    field = forms.ChoiceField(label=_("Profession"), required=False)
+    zone = forms.ChoiceField(label=_("Where"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "field").choices = _field_choices(str(_("Any profession")))
+        _choices(self, "zone").choices = _zone_choices(str(_("Anywhere")))
+        public = (RegistrationStatus.ACTIVE, RegistrationStatus.SUSPENDED, RegistrationStatus.PROVISIONAL)
+        _choices(self, "status").choices = [("", _("In force or suspended"))] + [(s.value, s.label) for s in public]
+
+
+class AlertForm(forms.Form):
+    person_identifier = forms.CharField(label=_("E-mail address or home licence number"), max_length=120)
+    field = forms.ChoiceField(label=_("Profession"), required=False)
+    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    expires_on = forms.DateField(label=_("Expires on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "field").choices = _field_choices(str(_("Every profession")))

@@ -1,0 +1,271 @@
+"""Practice pages: pathway catalogue, eligibility check, apply, registrations, compensation, alerts, register."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from talentbridge.accounts.models import Role, User
+from talentbridge.casework import services as casework
+from talentbridge.casework.selectors import application_get, application_list
+from talentbridge.core import clock
+from talentbridge.core.errors import ApplicationError, NotFound
+from talentbridge.policy.models import Determination
+from talentbridge.practice import catalogue, checker, selectors
+from talentbridge.practice import services as practice
+from talentbridge.web.errors import add_service_error
+from talentbridge.web.forms_practice import (
+    AlertForm,
+    ApplyForm,
+    CheckForm,
+    CompensationReportForm,
+    PathwayFilterForm,
+    ReasonForm,
+    RegisterSearchForm,
+)
+from talentbridge.web.views.access import role_required
+
+KIND = "practice_registration"
+
+
+@require_GET
+def pathways(request: HttpRequest) -> HttpResponse:
+    """Every pathway in force on a date, searchable by profession, place, mechanism and text."""
+    form = PathwayFilterForm(request.GET or None)
+    filters: dict[str, Any] = {}
+    on = clock.today()
+    if form.is_valid():
+        data = form.cleaned_data
+        on = data.get("on") or on
+        filters = {
+            "field_code": data.get("field") or None,
+            "zone": data.get("zone") or None,
+            "mechanism": data.get("mechanism") or None,
+            "search": data.get("q") or None,
+        }
+    found = catalogue.pathway_list(on=on, **filters)
+    return render(request, "web/practice/pathways.html", {"form": form, "pathways": found, "on": on})
+
+
+@require_GET
+def pathway(request: HttpRequest, field: str, zone: str) -> HttpResponse:
+    on = clock.today()
+    raw = request.GET.get("on")
+    if raw:
+        with contextlib.suppress(ValueError):
+            on = dt.date.fromisoformat(raw)
+    found = catalogue.pathway_get(field, zone, on)
+    if found is None and (field not in catalogue.FIELDS or zone not in catalogue.ZONES):
+        raise Http404
+    return render(request, "web/practice/pathway.html", {"pathway": found, "field": field, "zone": zone, "on": on})
+
+
+@require_http_methods(["GET", "POST"])
+def check(request: HttpRequest) -> HttpResponse:
+    """Questions → eligible or not, with reasons rule by rule, sources, and what would change the answer."""
+    result = None
+    status = 200
+    if request.method == "POST":
+        form = CheckForm(request.POST)
+        if form.is_valid():
+            try:
+                answers = checker.answers_from(form.answers_data(clock.today()))
+                user = request.user if request.user.is_authenticated else None
+                result = checker.check_run(answers=answers, user=user)  # type: ignore[arg-type]
+            except ApplicationError as error:
+                add_service_error(form, error)
+                status = error.http_status
+        else:
+            status = 400
+    else:
+        form = CheckForm(initial={"on": clock.today()})
+    apply_form = None
+    if result and result["eligible"]:
+        apply_form = ApplyForm(
+            initial={
+                "check": result["determination_id"],
+                "city": catalogue.ZONE_CITY.get(result["answers"].zone, ""),
+            }
+        )
+    context = {"form": form, "result": result, "apply_form": apply_form}
+    return render(request, "web/practice/check.html", context, status=status)
+
+
+@login_required
+@role_required(Role.APPLICANT)
+@require_POST
+def apply(request: HttpRequest) -> HttpResponse:
+    """Open a practice-registration draft prefilled from an eligible check, at the authority the rules name."""
+    user: User = request.user  # type: ignore[assignment]
+    form = ApplyForm(request.POST)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                authority, payload = practice.apply_prefill(
+                    determination_id=form.cleaned_data["check"],
+                    user=user,
+                    city=form.cleaned_data["city"],
+                    licence_number=form.cleaned_data["licence_number"],
+                )
+                case = casework.application_create(applicant=user, kind=KIND, authority_code=authority, payload=payload)
+        except ApplicationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Your draft application is ready: add your documents, then submit it."))
+            return redirect("web:case_detail", reference=case.reference)
+    determination = Determination.objects.filter(pk=form.data.get("check") or 0).first()
+    result = checker.check_result(determination, explore=False) if determination else None
+    context = {"form": CheckForm(), "result": result, "apply_form": form}
+    return render(request, "web/practice/check.html", context, status=400)
+
+
+def _registrations_context(user: User) -> dict[str, Any]:
+    rows = selectors.registrations_of(user=user).order_by("-created_at", "-pk")
+    context: dict[str, Any] = {"registrations": list(rows[:200]), "reason_form": ReasonForm()}
+    if user.role == Role.APPLICANT:
+        context["compensation_cases"] = [
+            {"case": case, "measures": selectors.compensation_for(case_reference=case.reference)}
+            for case in application_list(user=user, kind=KIND, state="compensation_required")
+        ]
+        context["report_form"] = CompensationReportForm()
+    return context
+
+
+@login_required
+@role_required(Role.APPLICANT, Role.REVIEWER, Role.ADMINISTRATOR)
+@require_GET
+def registrations(request: HttpRequest) -> HttpResponse:
+    """A professional's registrations (renew, report compensation); an authority's (suspend, revoke)."""
+    user: User = request.user  # type: ignore[assignment]
+    return render(request, "web/practice/registrations.html", _registrations_context(user))
+
+
+@login_required
+@role_required(Role.REVIEWER, Role.ADMINISTRATOR)
+@require_POST
+def registration_action(request: HttpRequest, registration_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        action = {
+            "suspend": practice.registration_suspend,
+            "reinstate": practice.registration_reinstate,
+            "revoke": practice.registration_revoke,
+        }[form.cleaned_data["action"]]
+        try:
+            action(registration_id=registration_id, actor=user, reason=form.cleaned_data["reason"])
+        except NotFound as error:
+            raise Http404 from error
+        except ApplicationError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("The registration has been updated."))
+            return redirect("web:practice_registrations")
+    else:
+        messages.error(request, _("A reason is required."))
+    return redirect("web:practice_registrations")
+
+
+@login_required
+@role_required(Role.APPLICANT)
+@require_POST
+def renew(request: HttpRequest, registration_id: int) -> HttpResponse:
+    """Open a renewal application for one's own registration."""
+    user: User = request.user  # type: ignore[assignment]
+    try:
+        with transaction.atomic():
+            authority, payload = practice.renewal_prefill(registration_id=registration_id, professional=user)
+            case = casework.application_create(applicant=user, kind=KIND, authority_code=authority, payload=payload)
+    except NotFound as error:
+        raise Http404 from error
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+        return redirect("web:practice_registrations")
+    messages.success(request, _("Your renewal application is ready: complete it and submit it."))
+    return redirect("web:case_detail", reference=case.reference)
+
+
+@login_required
+@role_required(Role.APPLICANT)
+@require_POST
+def compensation_report(request: HttpRequest, reference: str) -> HttpResponse:
+    """The applicant reports the adaptation period or aptitude test completed."""
+    user: User = request.user  # type: ignore[assignment]
+    try:
+        case = application_get(user=user, reference=reference)
+    except NotFound as error:
+        raise Http404 from error
+    form = CompensationReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say what you completed."))
+        return redirect("web:practice_registrations")
+    try:
+        casework.application_transition(
+            application_id=case.pk, actor=user, transition="report_compensation", reason=form.cleaned_data["report"]
+        )
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+        return redirect("web:practice_registrations")
+    messages.success(request, _("Your report has been sent to the authority."))
+    return redirect("web:case_detail", reference=case.reference)
+
+
+@require_GET
+def register(request: HttpRequest) -> HttpResponse:
+    """The public register: current registrations by name, profession, place and status; nothing private."""
+    form = RegisterSearchForm(request.GET or None)
+    filters: dict[str, Any] = {}
+    if form.is_valid():
+        filters = {k: v or None for k, v in form.cleaned_data.items()}
+    page = Paginator(selectors.register_search(**filters), 50).get_page(request.GET.get("page"))
+    return render(request, "web/practice/register.html", {"form": form, "page": page})
+
+
+@login_required
+@role_required(Role.REVIEWER)
+@require_http_methods(["GET", "POST"])
+def alerts(request: HttpRequest) -> HttpResponse:
+    """Alerts on professionals barred from practice: raise one, withdraw one's own, see everyone's."""
+    user: User = request.user  # type: ignore[assignment]
+    form = AlertForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                practice.alert_raise(actor=user, **form.cleaned_data)
+            except ApplicationError as error:
+                add_service_error(form, error)
+                status = error.http_status
+            else:
+                messages.success(request, _("The alert has been raised."))
+                return redirect("web:practice_alerts")
+        else:
+            status = 400
+    rows = selectors.alerts_visible_to(user=user)[:200]
+    return render(request, "web/practice/alerts.html", {"form": form, "alerts": rows}, status=status)
+
+
+@login_required
+@role_required(Role.REVIEWER)
+@require_POST
+def alert_withdraw(request: HttpRequest, alert_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    try:
+        practice.alert_withdraw(actor=user, alert_id=alert_id)
+    except NotFound as error:
+        raise Http404 from error
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("The alert has been withdrawn."))
+    return redirect("web:practice_alerts")

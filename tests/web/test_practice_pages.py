@@ -1,0 +1,159 @@
+"""Practice pages: catalogue, eligibility check (the lawyers' 2023 change), apply, register, registrations, alerts."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from talentbridge.accounts.models import Role
+from talentbridge.casework.models import Application
+from talentbridge.policy.models import Determination
+from talentbridge.practice import services
+from talentbridge.practice.models import PracticeAlert, Registration
+from talentbridge.reference.models import Authority
+
+LAWYER = {
+    "field": "lawyer",
+    "zone": "nine_cities",
+    "home_jurisdiction": "hong_kong",
+    "holds_home_licence": "yes",
+    "years_of_practice": "4",
+    "is_permanent_resident": "yes",
+    "is_chinese_citizen": "yes",
+    "has_disciplinary_record": "no",
+}
+
+
+@pytest.mark.django_db
+def test_pathways_page_lists_and_filters(reference):
+    page = Client().get(reverse("web:pathways"), {"zone": "nansha", "on": "2025-06-01"})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'data-pathway="architect.nansha"' in html and 'data-pathway="lawyer.nine_cities"' not in html
+
+
+@pytest.mark.django_db
+def test_pathway_page_shows_conditions_documents_and_sources(reference):
+    page = Client().get(reverse("web:pathway", args=["lawyer", "nine_cities"]), {"on": "2023-08-01"})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "data-minimum-years>5<" in html and "Law Society" in html and "GBA examination pass certificate" in html
+    assert Client().get(reverse("web:pathway", args=["astronaut", "mars"])).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("day", "eligible"), [("2023-08-31", "false"), ("2023-09-01", "true")])
+def test_check_page_answers_differently_around_september_2023(reference, day, eligible):
+    page = Client().post(reverse("web:practice_check"), {**LAWYER, "on": day})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert f'data-eligible="{eligible}"' in html
+    assert 'data-variable="meets_practice_experience_requirement"' in html
+    assert Determination.objects.count() == 1
+    if eligible == "false":
+        assert 'data-kind="wait"' in html  # eligible from Sept 2023 under the 3-year minimum
+
+
+@pytest.mark.django_db
+def test_check_page_reports_bad_answers(reference):
+    page = Client().post(reverse("web:practice_check"), {**LAWYER, "years_of_practice": "-3"})
+    assert page.status_code == 400
+    assert not Determination.objects.exists()
+
+
+@pytest.mark.django_db
+def test_apply_from_an_eligible_check_opens_a_prefilled_draft_at_the_named_authority(reference, applicant, signed_in):
+    client = signed_in(applicant)
+    client.post(reverse("web:practice_check"), {**LAWYER, "on": "2025-06-01"})
+    determination = Determination.objects.get()
+    response = client.post(
+        reverse("web:practice_apply"),
+        {"check": determination.pk, "city": "shenzhen", "licence_number": "HK-LS-4711"},
+    )
+    case = Application.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("web:case_detail", args=[case.reference])
+    assert (case.kind, case.authority.code, case.state) == ("practice_registration", "GD-DOJ", "draft")
+    assert case.payload == {
+        "profession": "lawyer",
+        "field": "lawyer",
+        "zone": "nine_cities",
+        "city": "shenzhen",
+        "home_jurisdiction": "hong_kong",
+        "licence_number": "HK-LS-4711",
+        "years_of_practice": 4,
+        "check": str(determination.pk),
+    }
+
+
+@pytest.mark.django_db
+def test_apply_needs_an_applicant(reference, reviewer, signed_in):
+    response = signed_in(reviewer).post(reverse("web:practice_apply"), {"check": 1, "city": "shenzhen"})
+    assert response.status_code == 403
+    assert not Application.objects.exists()
+
+
+def _registration(applicant, **extra):
+    return services.registration_grant(
+        professional=applicant,
+        payload={"profession": "architect", "city": "shenzhen", "licence_number": "SECRET-LIC-99", **extra},
+        authority=Authority.objects.get(code="GD-DHURD"),
+        case_reference="PR-TEST-1",
+    )
+
+
+@pytest.mark.django_db
+def test_public_register_shows_public_columns_only(reference, applicant):
+    registration = _registration(applicant)
+    page = Client().get(reverse("web:practice_register"), {"name": applicant.full_name})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert registration.number in html and applicant.full_name in html and "GD-DHURD" in html
+    assert "SECRET-LIC-99" not in html and applicant.email not in html and "PR-TEST-1" not in html
+
+
+@pytest.mark.django_db
+def test_authority_suspends_and_revokes_from_its_registrations_page(reference, applicant, reviewer, signed_in):
+    registration = _registration(applicant)
+    client = signed_in(reviewer)
+    url = reverse("web:practice_registration_action", args=[registration.pk])
+    client.post(url, {"action": "suspend", "reason": "Under investigation."})
+    assert Registration.objects.get(pk=registration.pk).status == "suspended"
+    client.post(url, {"action": "revoke", "reason": "Struck off."})
+    assert Registration.objects.get(pk=registration.pk).status == "revoked"
+
+
+@pytest.mark.django_db
+def test_other_authority_cannot_touch_a_registration(reference, applicant, make_user, signed_in):
+    registration = _registration(applicant)
+    stranger = make_user(Role.REVIEWER, authority="GD-DOJ")
+    url = reverse("web:practice_registration_action", args=[registration.pk])
+    assert signed_in(stranger).post(url, {"action": "revoke", "reason": "No."}).status_code == 404
+    assert Registration.objects.get(pk=registration.pk).status == "active"
+
+
+@pytest.mark.django_db
+def test_reviewer_raises_an_alert_and_applicants_cannot_see_alerts(reference, reviewer, applicant, signed_in):
+    response = signed_in(reviewer).post(
+        reverse("web:practice_alerts"), {"person_identifier": "x@example.org", "field": "", "reason": "Barred."}
+    )
+    assert response.status_code == 302 and PracticeAlert.objects.count() == 1
+    assert signed_in(applicant).get(reverse("web:practice_alerts")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_registrations_page_links_the_certificate_and_offers_renewal(reference, applicant, signed_in):
+    registration = _registration(applicant)
+    html = signed_in(applicant).get(reverse("web:practice_registrations")).content.decode()
+    assert registration.number in html
+    assert reverse("web:certificate_print", args=[registration.certificate_id]) in html
+    assert reverse("web:practice_renew", args=[registration.pk]) in html
+
+
+@pytest.mark.django_db
+def test_renewal_opens_a_draft_naming_the_registration(reference, applicant, signed_in):
+    registration = _registration(applicant)
+    response = signed_in(applicant).post(reverse("web:practice_renew", args=[registration.pk]))
+    case = Application.objects.get()
+    assert response.status_code == 302
+    assert case.payload["renewal_of"] == registration.number and case.authority.code == "GD-DHURD"
