@@ -27,7 +27,9 @@ LAWYER_ANSWERS: dict[str, Any] = {
 def practice_case(applicant: User) -> Callable[..., Application]:
     """A practice case opened (and optionally submitted) by `applicant` at `authority`."""
 
-    def make(*, authority: str = "GD-DHURD", submit: bool = True, owner: User | None = None, **payload: Any) -> Application:
+    def make(
+        *, authority: str = "GD-DHURD", submit: bool = True, owner: User | None = None, **payload: Any
+    ) -> Application:
         who = owner or applicant
         case = services.application_create(
             applicant=who,
