@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from talentbridge.web.views import insurance
+
+urlpatterns: list[URLPattern] = [
+    path("insurance/estimate/", insurance.estimate, name="insurance_estimate"),
+    path("insurance/statement/", insurance.statement, name="insurance_statement"),
+    path("insurance/claims/new/", insurance.claim_new, name="insurance_claim"),
+    path("insurance/imports/", insurance.imports, name="insurance_imports"),
+    path("insurance/imports/<int:import_id>/", insurance.import_detail, name="insurance_import"),
+]

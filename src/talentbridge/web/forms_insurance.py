@@ -1,0 +1,143 @@
+"""Forms of the insurance pages: contribution upload, estimate inputs, benefit claim."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from talentbridge.insurance.retirement import Category
+from talentbridge.reference.models import City
+
+CATEGORY_CHOICES = [
+    (Category.MAN.value, _("Man (60, rising to 63)")),
+    (Category.FEMALE_CADRE.value, _("Woman, cadre (55, rising to 58)")),
+    (Category.FEMALE_WORKER.value, _("Woman, worker (50, rising to 55)")),
+]
+GRADE_CHOICES = [(grade, str(grade)) for grade in range(1, 11)]
+BENEFIT_CHOICES = [
+    ("unemployment", _("Unemployment benefit")),
+    ("work_injury", _("Work injury benefit")),
+    ("lump_sum", _("Personal account paid in one sum on leaving the mainland")),
+    ("pension", _("Basic pension")),
+]
+
+
+class MonthField(forms.CharField):
+    """A month written YYYY-MM (the `month` input of browsers), as the first day of that month."""
+
+    widget = forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"})
+
+    def to_python(self, value: Any) -> dt.date | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            return dt.date.fromisoformat(f"{text[:7]}-01")
+        except ValueError as exc:
+            raise forms.ValidationError(_("Write the month as YYYY-MM.")) from exc
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Contribution file (CSV or XLSX)"),
+        help_text=_(
+            "Columns: person_email, scheme, city, employer_name, employer_code, start_month, end_month, monthly_wage."
+        ),
+    )
+
+
+class EstimateForm(forms.Form):
+    birth_month = MonthField(label=_("Birth month"))
+    category = forms.ChoiceField(label=_("Retirement category"), choices=CATEGORY_CHOICES)
+    retirement_month = MonthField(
+        label=_("Retirement month"),
+        required=False,
+        help_text=_("Leave empty for the statutory age after the 2025 reform."),
+    )
+    disability_grade = forms.TypedChoiceField(
+        label=_("Disability grade for the work-injury estimate"), choices=GRADE_CHOICES, coerce=int, initial=10
+    )
+    employer_arranges_work = forms.BooleanField(label=_("The employer would arrange suitable work"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        birth, retirement = data.get("birth_month"), data.get("retirement_month")
+        if birth and birth.year < 1930:
+            self.add_error("birth_month", _("Enter a birth month from 1930 on."))
+        if (
+            birth
+            and retirement
+            and not 40 * 12 <= (retirement.year - birth.year) * 12 + retirement.month - birth.month <= 70 * 12
+        ):
+            self.add_error("retirement_month", _("Choose a retirement month between the ages of 40 and 70."))
+        return data
+
+
+class ClaimForm(forms.Form):
+    benefit = forms.ChoiceField(label=_("Benefit"), choices=BENEFIT_CHOICES, widget=forms.RadioSelect)
+    city = forms.ChoiceField(label=_("City of insurance"), choices=())
+    insurance_number = forms.CharField(label=_("Social insurance number"), max_length=30)
+    payment_option = forms.ChoiceField(
+        label=_("Unemployment: payment"),
+        choices=[("monthly", _("Monthly benefit")), ("one_off", _("One-off payment"))],
+        required=False,
+    )
+    involuntary_job_loss = forms.BooleanField(label=_("Unemployment: I lost my job involuntarily"), required=False)
+    registered_as_job_seeker = forms.BooleanField(
+        label=_("Unemployment: I am registered as a job seeker"), required=False
+    )
+    disability_grade = forms.TypedChoiceField(
+        label=_("Work injury: disability grade"),
+        choices=[("", "—"), *GRADE_CHOICES],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    employer_arranges_work = forms.BooleanField(
+        label=_("Work injury: my employer arranges suitable work"), required=False
+    )
+    birth_month = MonthField(label=_("Pension: birth month"), required=False)
+    retirement_category = forms.ChoiceField(
+        label=_("Pension: retirement category"), choices=[("", "—"), *CATEGORY_CHOICES], required=False
+    )
+    confirm_end = forms.BooleanField(
+        label=_("Lump sum: I understand that my contribution periods end and my account is closed."), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cities = [(c.code, c.name) for c in City.objects.filter(is_mainland=True).order_by("pk")]
+        self.fields["city"].choices = cities  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("benefit") == "lump_sum" and not data.get("confirm_end"):
+            self.add_error("confirm_end", _("Confirm that you understand the consequence."))
+        if data.get("benefit") == "work_injury" and not data.get("disability_grade"):
+            self.add_error("disability_grade", _("Choose the disability grade."))
+        if data.get("benefit") == "pension" and not (data.get("birth_month") and data.get("retirement_category")):
+            self.add_error("birth_month", _("Give the birth month and the retirement category."))
+        return data
+
+    def payload(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        benefit = data["benefit"]
+        payload: dict[str, Any] = {
+            "benefit": benefit,
+            "city": data["city"],
+            "insurance_number": data["insurance_number"],
+        }
+        if benefit == "unemployment":
+            payload["payment_option"] = data.get("payment_option") or "monthly"
+            payload["involuntary_job_loss"] = "yes" if data.get("involuntary_job_loss") else "no"
+            payload["registered_as_job_seeker"] = "yes" if data.get("registered_as_job_seeker") else "no"
+        elif benefit == "work_injury":
+            payload["disability_grade"] = data["disability_grade"]
+            payload["employer_arranges_work"] = "yes" if data.get("employer_arranges_work") else "no"
+        elif benefit == "pension":
+            payload["birth_month"] = f"{data['birth_month']:%Y-%m}"
+            payload["retirement_category"] = data["retirement_category"]
+        return payload

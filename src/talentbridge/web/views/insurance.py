@@ -1,0 +1,194 @@
+"""Insurance pages: contribution imports for agencies and funds; estimate, statement and claims for the insured."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from talentbridge.accounts.models import Role, User
+from talentbridge.casework import services as casework
+from talentbridge.core import clock
+from talentbridge.core.errors import ApplicationError, InvalidInput
+from talentbridge.insurance import selectors
+from talentbridge.insurance.aggregation import personal_account_reference, wage_note
+from talentbridge.insurance.estimates import estimate_make
+from talentbridge.insurance.models import ContributionImport, Scheme
+from talentbridge.insurance.retirement import REFORM_SOURCE
+from talentbridge.insurance.services import contribution_import_start, may_import
+from talentbridge.policy.models import Determination
+from talentbridge.web.forms_insurance import ClaimForm, EstimateForm, ImportForm
+from talentbridge.web.forms_policy import rules_language
+from talentbridge.web.views.access import role_required
+from talentbridge.web.views.policy import _reasons
+
+
+def _importer(request: HttpRequest) -> User:
+    user: User = request.user  # type: ignore[assignment]
+    if not may_import(user):
+        raise PermissionDenied
+    return user
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def imports(request: HttpRequest) -> HttpResponse:
+    """Upload a contribution file, follow its progress; the files sent before with their counts."""
+    user = _importer(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                record, created = contribution_import_start(
+                    user=user,
+                    chunks=upload.chunks(),
+                    original_name=upload.name or "",
+                    link=lambda record: reverse("web:insurance_import", args=[record.pk]),
+                )
+            except ApplicationError as error:
+                for messages in (error.details or {"file": [str(error.message)]}).values():
+                    for message in messages:
+                        form.add_error("file", message)
+            else:
+                if not created:
+                    return redirect(f"{reverse('web:insurance_import', args=[record.pk])}?again=1")
+                assert record.progress_id is not None
+                return redirect("web:task_progress", task_id=record.progress_id)
+        status = 422
+    records = selectors.import_list(user=user)[:20]
+    return render(request, "web/insurance/imports.html", {"form": form, "records": records}, status=status)
+
+
+@login_required
+@require_GET
+def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
+    """One file's report: counts, and each rejected row with its reasons."""
+    user = _importer(request)
+    record = selectors.import_get(user=user, import_id=import_id)
+    if record is None:
+        raise Http404
+    context = {
+        "record": record,
+        "again": request.GET.get("again") == "1",
+        "finished": record.status in {ContributionImport.Status.DONE, ContributionImport.Status.FAILED},
+    }
+    return render(request, "web/insurance/import_detail.html", context)
+
+
+def _figures(determination: Determination, language: str) -> list[dict[str, Any]]:
+    return [_reasons(output, language) for output in determination.explanation.get("outputs", [])]
+
+
+@login_required
+@role_required(Role.APPLICANT)
+@require_http_methods(["GET", "POST"])
+def estimate(request: HttpRequest) -> HttpResponse:
+    """Pension at a chosen retirement month, unemployment and work injury, from the person's own records."""
+    user: User = request.user  # type: ignore[assignment]
+    form = EstimateForm(request.POST or None)
+    context: dict[str, Any] = {
+        "form": form,
+        "reform_source": REFORM_SOURCE,
+        "account_source": personal_account_reference(),
+    }
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                result = estimate_make(
+                    person=user,
+                    birth_month=data["birth_month"],
+                    category=data["category"],
+                    retirement_month=data.get("retirement_month"),
+                    disability_grade=data["disability_grade"],
+                    employer_arranges_work=data["employer_arranges_work"],
+                )
+            except InvalidInput as error:
+                form.add_error(None, str(error.message))
+                status = 422
+            else:
+                language = rules_language()
+                context["result"] = result
+                context["sections"] = [
+                    {
+                        "key": "pension",
+                        "title": _("Pension"),
+                        "determination": result.pension,
+                        "outputs": _figures(result.pension, language),
+                    },
+                    {
+                        "key": "unemployment",
+                        "title": _("Unemployment"),
+                        "determination": result.unemployment,
+                        "outputs": _figures(result.unemployment, language),
+                    },
+                    {
+                        "key": "work_injury",
+                        "title": _("Work injury"),
+                        "determination": result.work_injury,
+                        "outputs": _figures(result.work_injury, language),
+                    },
+                ]
+        else:
+            status = 422
+    context["totals"] = selectors.person_totals(person=user)
+    return render(request, "web/insurance/estimate.html", context, status=status)
+
+
+@login_required
+@role_required(Role.APPLICANT)
+@require_GET
+def statement(request: HttpRequest) -> HttpResponse:
+    """Contribution history with totals per scheme; printable."""
+    user: User = request.user  # type: ignore[assignment]
+    totals = selectors.person_totals(person=user)
+    context = {
+        "periods": selectors.period_list(person=user),
+        "totals": [(Scheme(scheme).label, total) for scheme, total in totals.items()],
+        "overlaps": selectors.person_overlaps(person=user),
+        "today": clock.today(),
+        "wage_note": wage_note(),
+    }
+    return render(request, "web/insurance/statement.html", context)
+
+
+@login_required
+@role_required(Role.APPLICANT)
+@require_http_methods(["GET", "POST"])
+def claim_new(request: HttpRequest) -> HttpResponse:
+    """Claim a benefit from the city's social insurance fund; the case is submitted at once."""
+    user: User = request.user  # type: ignore[assignment]
+    form = ClaimForm(request.POST or None, initial={"benefit": request.GET.get("benefit", "unemployment")})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    case = casework.application_create(
+                        applicant=user,
+                        kind="benefit_claim",
+                        authority_code=f"{form.cleaned_data['city'].upper()}-SIF",
+                        payload=form.payload(),
+                    )
+                    casework.application_transition(application_id=case.pk, actor=user, transition="submit")
+            except ApplicationError as error:
+                form.add_error(None, str(error.message))
+                for field, messages in error.details.items():
+                    for message in messages if isinstance(messages, list) else [messages]:
+                        form.add_error(None, f"{field}: {message}")
+                status = error.http_status
+            else:
+                return redirect("web:case_detail", reference=case.reference)
+        else:
+            status = 422
+    return render(request, "web/insurance/claim.html", {"form": form}, status=status)

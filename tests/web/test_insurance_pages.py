@@ -1,0 +1,173 @@
+"""Insurance pages: import upload and report, estimate equal to the kernel, statement, claim."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from talentbridge.accounts.models import Role
+from talentbridge.casework.models import Application
+from talentbridge.core import clock
+from talentbridge.insurance.models import ContributionImport, ContributionPeriod
+from talentbridge.reference.models import City
+from talentbridge.rules import situation
+from talentbridge.rules.money import round_money
+from talentbridge.rules.system import rulebook
+
+NOW = dt.datetime(2025, 6, 15, 10, 0, tzinfo=dt.UTC)
+HEADER = "person_email,scheme,city,employer_name,employer_code,start_month,end_month,monthly_wage\n"
+
+
+@pytest.fixture(autouse=True)
+def _pinned(settings, tmp_path):
+    settings.INSURANCE_IMPORT_ROOT = tmp_path / "imports"
+    with clock.frozen_at(NOW):
+        yield
+
+
+@pytest.fixture
+def insured(make_user):
+    person = make_user(Role.APPLICANT, residence="HK")
+    for scheme in ("pension", "unemployment", "work_injury"):
+        for city, start, end, wage in (
+            ("guangzhou", "2015-03", "2019-12", "8000"),
+            ("shenzhen", "2020-01", None, "9500"),
+        ):
+            place = City.objects.get(code=city)
+            ContributionPeriod.objects.create(
+                person=person,
+                scheme=scheme,
+                jurisdiction=place.jurisdiction,
+                city=place,
+                employer_name="ACME",
+                start_month=dt.date.fromisoformat(f"{start}-01"),
+                end_month=dt.date.fromisoformat(f"{end}-01") if end else None,
+                monthly_wage=Decimal(wage),
+            )
+    return person
+
+
+def test_agency_uploads_a_file_and_sees_the_report(signed_in, make_user, insured, django_capture_on_commit_callbacks):
+    agency = make_user(Role.ORGANISATION_STAFF)
+    data = (
+        HEADER
+        + f"{insured.email},medical,zhuhai,ACME,,2024-07,,8000\nghost@example.org,medical,zhuhai,ACME,,2024-07,,8000\n"
+    ).encode()
+    client = signed_in(agency)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/insurance/imports/", {"file": SimpleUploadedFile("c.csv", data, "text/csv")})
+    record = ContributionImport.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/tasks/{record.progress_id}/"
+    page = client.get(f"/insurance/imports/{record.pk}/").content.decode()
+    assert 'data-count="accepted">1<' in page
+    assert 'data-count="rejected">1<' in page
+    assert "Unknown person: no applicant with this e-mail address." in page
+    # the same file again adds nothing and says so
+    again = client.post("/insurance/imports/", {"file": SimpleUploadedFile("c.csv", data, "text/csv")})
+    assert again["Location"] == f"/insurance/imports/{record.pk}/?again=1"
+    assert ContributionPeriod.objects.filter(scheme="medical").count() == 1
+
+
+def test_imports_are_closed_to_applicants_and_other_reviewers(signed_in, insured, make_user):
+    assert signed_in(insured).get("/insurance/imports/").status_code == 403
+    assert signed_in(make_user(Role.REVIEWER, authority="GD-DOJ")).get("/insurance/imports/").status_code == 403
+    assert signed_in(make_user(Role.REVIEWER, authority="SHENZHEN-SIF")).get("/insurance/imports/").status_code == 200
+
+
+def _kernel(inputs, period, name):
+    persons = {"p": {**inputs, name: {period: None}}}
+    value = situation.calculate(rulebook(), {"persons": persons})["persons"]["p"][name][period]
+    return round_money(value) if isinstance(value, float) else value
+
+
+def _shown(page, section, output):
+    block = page.split(f'data-section="{section}"')[1]
+    match = re.search(rf'data-output="{output}">\s*<h4>[^<]*: <strong data-value>([^<]*)</strong>', block)
+    assert match, output
+    return match.group(1)
+
+
+def test_every_estimate_figure_equals_the_kernel(signed_in, insured):
+    client = signed_in(insured)
+    response = client.post(
+        "/insurance/estimate/",
+        {"birth_month": "1966-03", "category": "man", "retirement_month": "", "disability_grade": "5"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200, page
+    # statutory: born Mar 1966 -> 60 years 4 months (+1 month per 4 months of birth from Jan 1965)
+    assert "data-statutory>2026-07<" in page
+    # pension inputs from the records: 2015-03..2026-06 = 136 months; W 7500 before 2024-07, then 7800
+    months = 136
+    index_sum = sum(
+        (8000 if m < 2020 * 12 else 9500) / (7500 if m < 2024 * 12 + 6 else 7800)
+        for m in range(2015 * 12 + 2, 2015 * 12 + 2 + months)
+    )
+    balance = sum((8000 if m < 2020 * 12 else 9500) * 0.08 for m in range(2015 * 12 + 2, 2015 * 12 + 2 + months))
+    pension = {
+        "contribution_years": {"2026-07": round(months / 12, 6)},
+        "average_contribution_index": {"2026-07": round(index_sum / months, 6)},
+        "personal_account_balance": {"2026-07": round(balance, 2)},
+        "retirement_age_months": {"2026-07": 724},
+    }
+    for output in ("basic_pension", "personal_account_pension"):
+        assert _shown(page, "pension", output) == str(_kernel(pension, "2026-07", output))
+    unemployment = {
+        "unemployment_contribution_months": {"2025-06": 123},
+        "work_city": {"2025-06": "shenzhen"},
+        "involuntary_job_loss": {"2025-06": True},
+        "registered_as_job_seeker": {"2025-06": True},
+    }
+    for output in ("unemployment_benefit_months", "unemployment_benefit_monthly", "unemployment_one_off_payment"):
+        assert _shown(page, "unemployment", output) == str(_kernel(unemployment, "2025-06", output))
+    injury = {
+        "disability_grade": {"2025-06": 5},
+        "pre_injury_average_wage": {"2025-06": 9500.0},
+        "employer_arranges_work": {"2025-06": False},
+    }
+    for output in ("work_injury_one_off_subsidy", "work_injury_monthly_allowance"):
+        assert _shown(page, "work_injury", output) == str(_kernel(injury, "2025-06", output))
+    assert "Guofa [2005] No. 38" in page
+    assert insured.determinations.count() == 3
+
+
+def test_statement_lists_periods_with_totals_and_print_css(signed_in, insured):
+    page = signed_in(insured).get("/insurance/statement/").content.decode()
+    assert "@media print" in page
+    assert re.search(r'data-scheme="pension">.*?<td data-months>124</td>', page, re.S)
+    assert page.count("continuing") == 3
+
+
+def test_claim_routes_to_the_city_fund_and_states_the_lump_sum_consequence(signed_in, insured):
+    client = signed_in(insured)
+    assert "all your contribution periods are ended" in client.get("/insurance/claims/new/").content.decode()
+    refused = client.post(
+        "/insurance/claims/new/", {"benefit": "lump_sum", "city": "shenzhen", "insurance_number": "H1"}
+    )
+    assert refused.status_code == 422
+    assert Application.objects.count() == 0
+    response = client.post(
+        "/insurance/claims/new/",
+        {
+            "benefit": "unemployment",
+            "city": "shenzhen",
+            "insurance_number": "H1",
+            "payment_option": "monthly",
+            "involuntary_job_loss": "on",
+            "registered_as_job_seeker": "on",
+        },
+    )
+    case = Application.objects.get()
+    assert response["Location"] == f"/cases/{case.reference}/"
+    assert (case.authority.code, case.state, case.payload["benefit"]) == ("SHENZHEN-SIF", "submitted", "unemployment")
+
+
+def test_estimate_and_statement_are_for_applicants(signed_in, make_user):
+    officer = signed_in(make_user(Role.POLICY_OFFICER))
+    assert officer.get("/insurance/estimate/").status_code == 403
+    assert officer.get("/insurance/statement/").status_code == 403
