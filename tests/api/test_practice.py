@@ -1,0 +1,157 @@
+"""Practice API over real HTTP: pathways, the check (the lawyers' 2023 change), apply, registrations, alerts, register."""
+
+from __future__ import annotations
+
+import pytest
+
+from talentbridge.accounts.models import Role
+from talentbridge.casework.models import Application
+from talentbridge.policy.models import Determination
+from talentbridge.practice import services
+from talentbridge.practice.models import PracticeAlert, Registration
+from talentbridge.reference.models import Authority
+
+from .conftest import assert_error
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+LAWYER = {
+    "field": "lawyer",
+    "zone": "nine_cities",
+    "home_jurisdiction": "hong_kong",
+    "years_of_practice": 4,
+    "holds_home_licence": True,
+    "is_permanent_resident": True,
+    "is_chinese_citizen": True,
+    "has_disciplinary_record": False,
+}
+
+
+def _grant(user, reference="PR-API"):
+    return services.registration_grant(
+        professional=user,
+        payload={"profession": "architect", "city": "shenzhen", "licence_number": "PRIVATE-77"},
+        authority=Authority.objects.get(code="GD-DHURD"),
+        case_reference=reference,
+    )
+
+
+def test_pathways_list_filters_and_detail(anonymous, reference):
+    body = anonymous.get("/practice/pathways", params={"zone": "nansha", "on": "2025-06-01"}).json()
+    assert {p["mechanism"] for p in body} == {"administrative_confirmation"}
+    detail = anonymous.get("/practice/pathways/lawyer/nine_cities", params={"on": "2023-08-01"})
+    assert detail.status_code == 200
+    assert detail.json()["conditions"]["minimum_years_of_practice"] == 5
+    assert_error(anonymous.get("/practice/pathways/lawyer/hengqin"), 404, "not_found")
+
+
+@pytest.mark.parametrize(("day", "eligible", "authority"), [("2023-08-31", False, ""), ("2023-09-01", True, "GD-DOJ")])
+def test_check_answers_differently_around_september_2023(anonymous, reference, day, eligible, authority):
+    response = anonymous.post("/practice/check", json={**LAWYER, "on": day})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["eligible"], body["authority"], body["period"]) == (eligible, authority, day[:7])
+    assert Determination.objects.get(pk=body["determination_id"]).outputs["practice_eligible"] is eligible
+    minimum = next(c for c in body["citations"] if c["name"].endswith("minimum_years_of_practice"))
+    assert minimum["value"] == (3 if eligible else 5)
+    if not eligible:
+        assert body["changes"][0]["kind"] == "wait" and body["changes"][0]["on"] == "2023-09-01"
+
+
+def test_check_bad_input_is_422_by_field(anonymous, reference):
+    response = anonymous.post("/practice/check", json={**LAWYER, "field": "astronaut", "years_of_practice": "4"})
+    body = assert_error(response, 422, "invalid_input")
+    assert not Determination.objects.exists() and body["details"]
+    body = assert_error(anonymous.post("/practice/check", json={**LAWYER, "field": "astronaut"}), 422, "invalid_input")
+    assert list(body["details"]) == ["field"]
+
+
+def test_check_is_rate_limited(anonymous, reference, settings):
+    settings.RULES_API_RATE = "2/min"
+    from django.core.cache import cache
+
+    cache.clear()
+    assert anonymous.post("/practice/check", json=LAWYER).status_code == 200
+    assert anonymous.post("/practice/check", json=LAWYER).status_code == 200
+    assert_error(anonymous.post("/practice/check", json=LAWYER), 429, "rate_limited")
+    cache.clear()
+
+
+def test_apply_from_a_check_opens_a_draft_at_the_named_authority(client_for, anonymous, applicant, reference):
+    check = anonymous.post("/practice/check", json={**LAWYER, "on": "2025-06-01"}).json()
+    response = client_for(applicant).post(
+        "/practice/apply", json={"check": check["determination_id"], "city": "shenzhen", "licence_number": "HK-1"}
+    )
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert (body["authority"], body["state"], body["payload"]["field"]) == ("GD-DOJ", "draft", "lawyer")
+
+
+def test_apply_refused_for_reviewers_ineligible_checks_and_anonymous(
+    client_for, anonymous, reviewer, applicant, reference
+):
+    eligible = anonymous.post("/practice/check", json={**LAWYER, "on": "2025-06-01"}).json()
+    ineligible = anonymous.post("/practice/check", json={**LAWYER, "on": "2023-06-01"}).json()
+    assert_error(
+        client_for(reviewer).post("/practice/apply", json={"check": eligible["determination_id"]}), 403, "forbidden"
+    )
+    assert_error(
+        anonymous.post("/practice/apply", json={"check": eligible["determination_id"]}), 401, "not_authenticated"
+    )
+    assert_error(
+        client_for(applicant).post("/practice/apply", json={"check": ineligible["determination_id"]}),
+        422,
+        "invalid_input",
+    )
+    assert_error(client_for(applicant).post("/practice/apply", json={"check": 999999}), 404, "not_found")
+    assert not Application.objects.exists()
+
+
+def test_registrations_are_listed_per_role_and_managed_by_the_authority(
+    client_for, applicant, reviewer, make_user, reference
+):
+    registration = _grant(applicant)
+    other_applicant = make_user(Role.APPLICANT)
+    other_authority = make_user(Role.REVIEWER, authority="GD-DOJ")
+    assert client_for(applicant).get("/practice/registrations").json()["count"] == 1
+    assert client_for(reviewer).get("/practice/registrations").json()["count"] == 1
+    assert client_for(other_applicant).get("/practice/registrations").json()["count"] == 0
+    assert client_for(other_authority).get("/practice/registrations").json()["count"] == 0
+    url = f"/practice/registrations/{registration.pk}"
+    assert_error(client_for(applicant).post(f"{url}/revoke", json={"reason": "x"}), 403, "forbidden")
+    assert_error(client_for(other_authority).post(f"{url}/revoke", json={"reason": "x"}), 404, "not_found")
+    assert_error(client_for(reviewer).post(f"{url}/suspend", json={"reason": ""}), 422, "reason_required")
+    assert Registration.objects.get(pk=registration.pk).status == "active"
+    response = client_for(reviewer).post(f"{url}/suspend", json={"reason": "Inquiry."})
+    assert response.status_code == 200 and response.json()["status"] == "suspended"
+    response = client_for(reviewer).post(f"{url}/revoke", json={"reason": "Struck off."})
+    assert response.json()["status"] == "revoked"
+    assert_error(client_for(reviewer).post(f"{url}/revoke", json={"reason": "Again."}), 409, "illegal_transition")
+
+
+def test_public_register_hides_private_data(anonymous, applicant, reference):
+    registration = _grant(applicant)
+    body = anonymous.get("/practice/register", params={"name": applicant.full_name}).json()
+    [row] = body["items"]
+    assert row["number"] == registration.number
+    assert set(row) == {"number", "full_name", "field", "zone", "authority", "valid_until", "status"}
+    assert "PRIVATE-77" not in str(body)
+
+
+def test_alerts_crud_for_reviewers_only(client_for, reviewer, applicant, make_user, reference):
+    other = make_user(Role.REVIEWER, authority="GD-DOJ")
+    created = client_for(reviewer).post(
+        "/practice/alerts", json={"person_identifier": "barred@example.org", "reason": "Barred for a year."}
+    )
+    assert created.status_code == 201, created.text
+    alert_id = created.json()["id"]
+    assert client_for(other).get(f"/practice/alerts/{alert_id}").json()["authority"] == "GD-DHURD"
+    assert_error(client_for(applicant).get("/practice/alerts"), 403, "forbidden")
+    assert_error(
+        client_for(applicant).post("/practice/alerts", json={"person_identifier": "a", "reason": "b"}), 403, "forbidden"
+    )
+    assert_error(client_for(other).delete(f"/practice/alerts/{alert_id}"), 403, "forbidden")
+    assert_error(client_for(reviewer).post("/practice/alerts", json={"person_identifier": "a"}), 422, "invalid_input")
+    withdrawn = client_for(reviewer).delete(f"/practice/alerts/{alert_id}")
+    assert withdrawn.status_code == 200 and withdrawn.json()["withdrawn_at"]
+    assert PracticeAlert.objects.count() == 1
