@@ -1,7 +1,212 @@
-"""API router for insurance."""
+"""API router for insurance: contribution imports by agencies and funds; totals and estimates for the insured."""
 
 from __future__ import annotations
 
-from ninja import Router
+import datetime as dt
+from typing import Any
 
-router = Router(tags=["insurance"])
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import File, Router, Schema, UploadedFile
+
+from talentbridge.accounts.models import Role
+from talentbridge.api.auth import AUTHENTICATED, current_user
+from talentbridge.api.errors import error_responses
+from talentbridge.core.errors import Forbidden, InvalidInput, NotFound
+from talentbridge.insurance import selectors
+from talentbridge.insurance.estimates import estimate_make
+from talentbridge.insurance.models import ContributionImport
+from talentbridge.insurance.retirement import Category
+from talentbridge.insurance.services import contribution_import_start, may_import
+
+router = Router(tags=["insurance"], auth=AUTHENTICATED)
+
+
+class RejectedRowOut(Schema):
+    row: int
+    person: str
+    reasons: list[str]
+
+
+class ImportOut(Schema):
+    id: int
+    file_name: str
+    status: str
+    already_imported: bool = False
+    rows_total: int
+    rows_accepted: int
+    rows_duplicate: int
+    rows_rejected: int
+    rejected: list[RejectedRowOut]
+    progress: str | None
+
+
+class SchemeTotalOut(Schema):
+    scheme: str
+    months: int
+    years: int
+    extra_months: int
+    cities: list[str]
+    overlap_months: int
+    average_contribution_index: float
+
+
+class EstimateIn(Schema):
+    birth_month: str
+    category: Category
+    retirement_month: str | None = None
+    disability_grade: int = 10
+    employer_arranges_work: bool = False
+
+
+class DeterminationOut(Schema):
+    id: int
+    period: str
+    outputs: dict[str, Any]
+    reasons: list[str]
+
+
+class EstimateOut(Schema):
+    statutory_retirement_month: str
+    retirement_month: str
+    rules_version: dict[str, str]
+    pension: DeterminationOut
+    unemployment: DeterminationOut
+    work_injury: DeterminationOut
+
+
+def _import_out(record: ContributionImport, *, again: bool = False) -> ImportOut:
+    return ImportOut(
+        id=record.pk,
+        file_name=record.original_name,
+        status=record.status,
+        already_imported=again,
+        rows_total=record.rows_total,
+        rows_accepted=record.rows_accepted,
+        rows_duplicate=record.rows_duplicate,
+        rows_rejected=record.rows_rejected,
+        rejected=[RejectedRowOut(**entry) for entry in record.rejected],
+        progress=str(record.progress_id) if record.progress_id else None,
+    )
+
+
+@router.post(
+    "/insurance/imports",
+    response={200: ImportOut, 202: ImportOut, **error_responses(400, 401, 403, 413, 422)},
+    url_name="insurance_import_create",
+)
+def insurance_import_create(request: HttpRequest, file: File[UploadedFile]) -> tuple[int, ImportOut]:
+    """Send a contribution file (CSV or XLSX, multipart `file`); 202 with the queued import, 200 if sent before.
+
+    Columns: person_email, scheme, city, employer_name, employer_code, start_month (YYYY-MM),
+    end_month (empty while contributing), monthly_wage. Follow `GET /insurance/imports/{id}`.
+    """
+    user = current_user(request)
+    record, created = contribution_import_start(
+        user=user,
+        chunks=file.chunks(),
+        original_name=(file.name or "").replace("\x00", ""),
+        link=lambda record: reverse("web:insurance_import", args=[record.pk]),
+    )
+    record.refresh_from_db()
+    return (202 if created else 200), _import_out(record, again=not created)
+
+
+@router.get(
+    "/insurance/imports/{import_id}",
+    response={200: ImportOut, **error_responses(401, 403, 404)},
+    url_name="insurance_import",
+)
+def insurance_import_get(request: HttpRequest, import_id: int) -> ImportOut:
+    """An import's status, counts and the rejected rows with their reasons (the first 1,000)."""
+    user = current_user(request)
+    if not may_import(user) and user.role != Role.ADMINISTRATOR:
+        raise Forbidden(_("Only agencies and social insurance funds can import contribution records."))
+    record = selectors.import_get(user=user, import_id=import_id)
+    if record is None:
+        raise NotFound()
+    return _import_out(record)
+
+
+def _applicant(request: HttpRequest) -> Any:
+    user = current_user(request)
+    if user.role != Role.APPLICANT:
+        raise Forbidden(_("Only insured people have contribution records."))
+    return user
+
+
+@router.get(
+    "/insurance/totals", response={200: list[SchemeTotalOut], **error_responses(401, 403)}, url_name="insurance_totals"
+)
+def insurance_totals(request: HttpRequest) -> list[SchemeTotalOut]:
+    """The signed-in person's totals per scheme, periods in every city added up, overlaps counted once."""
+    totals = selectors.person_totals(person=_applicant(request))
+    return [
+        SchemeTotalOut(
+            scheme=t.scheme,
+            months=t.months,
+            years=t.years,
+            extra_months=t.extra_months,
+            cities=t.cities,
+            overlap_months=t.overlap_months,
+            average_contribution_index=round(t.average_contribution_index, 6),
+        )
+        for t in totals.values()
+    ]
+
+
+def _month(value: str | None, field: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    try:
+        return dt.date.fromisoformat(f"{value[:7]}-01") if len(value) == 7 else None
+    except ValueError:
+        return None
+
+
+@router.post(
+    "/insurance/estimates", response={201: EstimateOut, **error_responses(401, 403, 422)}, url_name="insurance_estimate"
+)
+def insurance_estimate(request: HttpRequest, body: EstimateIn) -> tuple[int, EstimateOut]:
+    """Estimate the signed-in person's benefits with the rules kernel; stored as determinations, explained."""
+    user = _applicant(request)
+    birth = _month(body.birth_month, "birth_month")
+    retirement = _month(body.retirement_month, "retirement_month")
+    errors: dict[str, list[str]] = {}
+    if birth is None or birth.year < 1930:
+        errors["birth_month"] = [_("Write the month as YYYY-MM.")]
+    if body.retirement_month and retirement is None:
+        errors["retirement_month"] = [_("Write the month as YYYY-MM.")]
+    if not 1 <= body.disability_grade <= 10:
+        errors["disability_grade"] = [_("Choose a grade from 1 to 10.")]
+    if errors:
+        raise InvalidInput(details=errors)
+    assert birth is not None
+    result = estimate_make(
+        person=user,
+        birth_month=birth,
+        category=body.category,
+        retirement_month=retirement,
+        disability_grade=body.disability_grade,
+        employer_arranges_work=body.employer_arranges_work,
+    )
+    language = (getattr(request, "LANGUAGE_CODE", "en") or "en").lower()
+    key = "zh_hant" if language.startswith("zh-hant") else "zh_hans" if language.startswith("zh") else "en"
+
+    def out(determination: Any) -> DeterminationOut:
+        return DeterminationOut(
+            id=determination.pk,
+            period=determination.period,
+            outputs=determination.outputs,
+            reasons=determination.explanation["text"][key],
+        )
+
+    return 201, EstimateOut(
+        statutory_retirement_month=f"{result.statutory_retirement_month:%Y-%m}",
+        retirement_month=f"{result.retirement_month:%Y-%m}",
+        rules_version=result.pension.rule_set.as_dict(),
+        pension=out(result.pension),
+        unemployment=out(result.unemployment),
+        work_injury=out(result.work_injury),
+    )

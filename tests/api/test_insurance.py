@@ -1,0 +1,129 @@
+"""Insurance API over real HTTP: contribution import with its report, totals, estimates equal to the kernel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from talentbridge.accounts.models import Role
+from talentbridge.insurance.models import ContributionImport, ContributionPeriod
+from talentbridge.reference.models import City
+from talentbridge.rules import situation
+from talentbridge.rules.money import round_money
+from talentbridge.rules.system import rulebook
+from tests.api.conftest import assert_error
+
+HEADER = "person_email,scheme,city,employer_name,employer_code,start_month,end_month,monthly_wage\n"
+
+
+@pytest.fixture(autouse=True)
+def _imports_in_tmp(settings, tmp_path):
+    settings.INSURANCE_IMPORT_ROOT = tmp_path / "imports"
+
+
+@pytest.fixture
+def insured(make_user):
+    return make_user(Role.APPLICANT, residence="HK")
+
+
+def _csv(*lines):
+    return (HEADER + "".join(f"{line}\n" for line in lines)).encode()
+
+
+def test_agency_imports_a_file_and_gets_the_report(client_for, make_user, insured):
+    agency = client_for(make_user(Role.ORGANISATION_STAFF))
+    data = _csv(
+        f"{insured.email},pension,guangzhou,ACME,,2024-07,2024-12,8000",
+        f"{insured.email},pension,guangzhou,ACME,,2024-10,,8000",
+    )
+
+    response = agency.post("/insurance/imports", files={"file": ("c.csv", data, "text/csv")})
+
+    assert response.status_code == 202, response.text
+    record = ContributionImport.objects.get()
+    body = agency.get(f"/insurance/imports/{record.pk}").json()
+    assert (body["status"], body["rows_accepted"], body["rows_rejected"]) == ("done", 1, 1)
+    assert body["rejected"] == [
+        {"row": 3, "person": insured.email, "reasons": ["Overlaps a period already recorded for this scheme."]}
+    ]
+    again = agency.post("/insurance/imports", files={"file": ("c.csv", data, "text/csv")})
+    assert (again.status_code, again.json()["already_imported"], again.json()["id"]) == (200, True, record.pk)
+    assert ContributionPeriod.objects.count() == 1
+
+
+def test_applicants_may_not_import_and_nothing_is_stored(client_for, insured):
+    response = client_for(insured).post("/insurance/imports", files={"file": ("c.csv", _csv(), "text/csv")})
+    assert_error(response, 403, "forbidden")
+    assert ContributionImport.objects.count() == 0
+
+
+def test_other_formats_are_invalid_input(client_for, make_user):
+    response = client_for(make_user(Role.ORGANISATION_STAFF)).post(
+        "/insurance/imports", files={"file": ("c.pdf", b"%PDF", "application/pdf")}
+    )
+    assert_error(response, 422, "invalid_input")
+
+
+def test_totals_and_estimate_for_the_signed_in_person(client_for, insured):
+    place = City.objects.get(code="shenzhen")
+    ContributionPeriod.objects.create(
+        person=insured,
+        scheme="unemployment",
+        jurisdiction=place.jurisdiction,
+        city=place,
+        employer_name="ACME",
+        start_month=dt.date(2018, 1, 1),
+        end_month=dt.date(2023, 12, 1),
+        monthly_wage=Decimal("9000"),
+    )
+    client = client_for(insured)
+    assert client.get("/insurance/totals").json() == [
+        {
+            "scheme": "unemployment",
+            "months": 72,
+            "years": 6,
+            "extra_months": 0,
+            "cities": ["shenzhen"],
+            "overlap_months": 0,
+            "average_contribution_index": pytest.approx(9000 / 7500),
+        }
+    ]
+    response = client.post("/insurance/estimates", json={"birth_month": "1980-05", "category": "female_worker"})
+    assert response.status_code == 201, response.text
+    body = response.json()
+    period = body["unemployment"]["period"]
+    inputs = {
+        "unemployment_contribution_months": {period: 72},
+        "work_city": {period: "shenzhen"},
+        "involuntary_job_loss": {period: True},
+        "registered_as_job_seeker": {period: True},
+        "unemployment_benefit_monthly": {period: None},
+        "unemployment_benefit_months": {period: None},
+    }
+    computed = situation.calculate(rulebook(), {"persons": {"p": inputs}})["persons"]["p"]
+    assert (
+        body["unemployment"]["outputs"]["unemployment_benefit_months"]
+        == computed["unemployment_benefit_months"][period]
+        == 8
+    )
+    assert body["unemployment"]["outputs"]["unemployment_benefit_monthly"] == round_money(
+        computed["unemployment_benefit_monthly"][period]
+    )
+    # born May 1980, 64 months after Jan 1975: 50 years + (64 // 2 + 1) = 33 months
+    assert body["statutory_retirement_month"] == "2033-02"
+    assert any("Guangdong Unemployment Insurance Regulations" in line for line in body["unemployment"]["reasons"])
+
+
+def test_estimates_are_for_insured_people(client_for, make_user):
+    response = client_for(make_user(Role.POLICY_OFFICER)).post(
+        "/insurance/estimates", json={"birth_month": "1980-05", "category": "man"}
+    )
+    assert_error(response, 403, "forbidden")
+
+
+def test_bad_estimate_input_is_invalid(client_for, insured):
+    response = client_for(insured).post("/insurance/estimates", json={"birth_month": "May 1980", "category": "man"})
+    body = assert_error(response, 422, "invalid_input")
+    assert "birth_month" in body["details"]
