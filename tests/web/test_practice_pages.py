@@ -157,3 +157,23 @@ def test_renewal_opens_a_draft_naming_the_registration(reference, applicant, sig
     case = Application.objects.get()
     assert response.status_code == 302
     assert case.payload["renewal_of"] == registration.number and case.authority.code == "GD-DHURD"
+
+
+@pytest.mark.django_db
+def test_alerts_panel_shows_other_authorities_alerts_on_the_applicant(
+    reference, make_case, reviewer, make_user, applicant
+):
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    case = make_case(submit=True)
+    other = make_user(Role.REVIEWER, authority="GD-DOJ")
+    services.alert_raise(actor=other, person_identifier="HK-ERB-12345", reason="Barred by the home board.")
+    request = RequestFactory().get("/")
+    request.user = reviewer
+    html = render_to_string("web/practice/_alerts_panel.html", {"case": case, "request": request})
+    assert 'id="practice-alerts"' in html and "Barred by the home board." in html and "GD-DOJ" in html
+    request.user = applicant
+    assert "practice-alerts" not in render_to_string(
+        "web/practice/_alerts_panel.html", {"case": case, "request": request}
+    )
