@@ -145,3 +145,32 @@ def test_demo_is_idempotent(talent):
     assert demo_endorsements_load(seed=1) == 0
     near = [s for e in Endorsement.objects.all() for s in selectors.stays_with_status(endorsement=e) if s.warning]
     assert len(near) == 1
+
+
+def test_an_exit_named_on_another_endorsement_closes_nothing(granted_long_ago, talent, make_user):
+    services.stay_entry_log(holder=talent, endorsement_id=granted_long_ago.pk, destination="HK", entered_at=ago(5))
+    other = Endorsement.objects.create(
+        holder=talent,
+        case_reference="TE-OTHER",
+        category="research",
+        destination="MO",
+        work_city="shenzhen",
+        valid_from=granted_long_ago.valid_from,
+        valid_to=granted_long_ago.valid_to,
+        max_stay_days=30,
+        rule_set=granted_long_ago.rule_set,
+        granted_at=clock.now(),
+    )
+
+    with pytest.raises(InvalidInput) as error:
+        services.stay_exit_log(holder=talent, endorsement_id=other.pk, exited_at=ago(1))
+
+    assert error.value.details == {"exited_at": ["There is no open stay to close."]}
+    assert StayRecord.objects.get().exited_at is None
+
+
+def test_an_exit_on_someone_elses_endorsement_is_not_found(granted_long_ago, make_user):
+    from talentbridge.core.errors import NotFound
+
+    with pytest.raises(NotFound):
+        services.stay_exit_log(holder=make_user("applicant"), endorsement_id=granted_long_ago.pk, exited_at=ago(1))

@@ -1,19 +1,37 @@
-"""Mobility pages: the public checker shows exactly the kernel's answer; the attestation queue is role-gated."""
+"""Mobility pages: the checker shows the kernel's answer; attestations, applying, endorsements and stays."""
 
+# ruff: noqa: F811
 from __future__ import annotations
 
 import datetime as dt
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from talentbridge.accounts.models import Organisation, Role
+from talentbridge.casework.models import Application, Document
+from talentbridge.core import clock
 from talentbridge.mobility import services
-from talentbridge.mobility.models import EmployerAttestation
+from talentbridge.mobility.models import EmployerAttestation, Endorsement, StayRecord
 from talentbridge.policy.models import Determination
 from talentbridge.reference.models import City
 from talentbridge.rules.explain import explain
+
+# The mobility fixtures, shared with tests/mobility (ruff sees each use as a redefinition: F811 is off here).
+from tests.mobility.conftest import (  # noqa: F401
+    confirmed,
+    employer_staff,
+    endorsement,
+    exit_entry,
+    institute,
+    submitted,
+    talent,
+)
+from tests.web.conftest import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +132,288 @@ def test_attestation_queue_is_for_organisation_staff_only(signed_in, make_user, 
     extra = {"authority": "SHENZHEN-EXIT-ENTRY"} if role == Role.REVIEWER else {}
     assert signed_in(make_user(role, **extra)).get(reverse("web:attestations")).status_code == 403
     assert EmployerAttestation.objects.count() == 0
+
+
+# --- Talent pages: attestation request, apply, endorsements and stays ---------------------------------------
+
+
+@pytest.fixture
+def _documents_in_tmp(settings, tmp_path):
+    settings.DOCUMENT_ROOT = tmp_path / "documents"
+
+
+def _pdf(name: str = "contract.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+
+
+def test_talent_requests_an_attestation(signed_in, talent, institute):
+    client = signed_in(talent)
+    response = client.post(
+        reverse("web:attestation_request"),
+        {
+            "organisation": institute.pk,
+            "job_title": "Principal investigator",
+            "professional_title": "associate_senior",
+            "employed_since": "2020-09-01",
+        },
+    )
+    assert response.status_code == 302
+    attestation = EmployerAttestation.objects.get()
+    assert (attestation.talent, attestation.organisation, attestation.status) == (talent, institute, "requested")
+    assert f'data-attestation="{attestation.pk}" data-status="requested"' in client.get(response.url).content.decode()
+
+
+def test_a_future_employment_date_is_shown_next_to_the_field_and_nothing_is_saved(signed_in, talent, institute):
+    future = (clock.today() + dt.timedelta(days=3)).isoformat()
+    response = signed_in(talent).post(
+        reverse("web:attestation_request"),
+        {"organisation": institute.pk, "job_title": "PI", "professional_title": "senior", "employed_since": future},
+    )
+    assert response.status_code == 400
+    assert 'id="id_employed_since_error"><span>The date of employment may not be in the future.' in (
+        response.content.decode()
+    )
+    assert EmployerAttestation.objects.count() == 0
+
+
+def test_a_hong_kong_applicant_cannot_request_an_attestation(signed_in, make_user, institute):
+    hk = make_user(Role.APPLICANT, residence="HK")
+    response = signed_in(hk).post(
+        reverse("web:attestation_request"),
+        {
+            "organisation": institute.pk,
+            "job_title": "PI",
+            "professional_title": "senior",
+            "employed_since": "2020-01-01",
+        },
+    )
+    assert response.status_code == 400
+    assert "Only mainland applicants can request an employer attestation." in response.content.decode()
+    assert EmployerAttestation.objects.count() == 0
+
+
+def _apply_data(attestation: EmployerAttestation, **changes: object) -> dict[str, object]:
+    return {
+        "category": "research",
+        "destination": "HK_MO",
+        "work_city": "shenzhen",
+        "authority": "",
+        "employer_attestation": attestation.pk,
+        "eep_number": "c12345678",
+        "documents": [_pdf(), _pdf("title.pdf")],
+        **changes,
+    }
+
+
+@pytest.mark.usefixtures("_documents_in_tmp")
+def test_apply_submits_at_the_work_citys_office_with_the_documents(signed_in, talent, confirmed):
+    response = signed_in(talent).post(reverse("web:endorsement_apply"), _apply_data(confirmed))
+
+    case = Application.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("web:case_detail", kwargs={"reference": case.reference})
+    assert (case.kind, case.state, case.authority.code) == ("talent_endorsement", "submitted", "SHENZHEN-EXIT-ENTRY")
+    assert case.payload == {
+        "category": "research",
+        "destination": "HK_MO",
+        "employer": "Shenzhen Bay Laboratory",
+        "eep_number": "C12345678",
+        "work_city": "shenzhen",
+        "employer_attestation": confirmed.pk,
+    }
+    assert sorted(case.documents.values_list("title", flat=True)) == ["contract.pdf", "title.pdf"]
+
+
+@pytest.mark.usefixtures("_documents_in_tmp")
+def test_an_outstanding_talent_may_choose_another_gba_office(signed_in, talent, confirmed):
+    data = _apply_data(confirmed, category="outstanding", authority="ZHUHAI-EXIT-ENTRY")
+    assert signed_in(talent).post(reverse("web:endorsement_apply"), data).status_code == 302
+    assert Application.objects.get().authority.code == "ZHUHAI-EXIT-ENTRY"
+
+
+@pytest.mark.usefixtures("_documents_in_tmp")
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        (
+            {"authority": "GUANGZHOU-EXIT-ENTRY"},
+            "authority",
+            "Apply at the exit-entry office of the city where you work.",
+        ),
+        ({"documents": [SimpleUploadedFile("a.txt", b"hello")]}, "documents", "The file is not a PDF, JPEG or PNG"),
+        ({"documents": []}, "documents", "This field is required."),
+    ],
+)
+def test_apply_errors_are_next_to_the_field_and_nothing_is_saved(signed_in, talent, confirmed, changes, field, message):
+    response = signed_in(talent).post(reverse("web:endorsement_apply"), _apply_data(confirmed, **changes))
+
+    assert response.status_code in {400, 422}
+    assert f'id="id_{field}_error"><span>{message}' in response.content.decode()
+    assert (Application.objects.count(), Document.objects.count()) == (0, 0)
+
+
+@pytest.mark.usefixtures("_documents_in_tmp")
+def test_an_unconfirmed_attestation_is_refused_next_to_its_field(signed_in, talent, institute):
+    requested = services.attestation_request(
+        talent=talent,
+        organisation_id=institute.pk,
+        job_title="PI",
+        professional_title="senior",
+        employed_since=dt.date(2020, 1, 1),
+    )
+    response = signed_in(talent).post(reverse("web:endorsement_apply"), _apply_data(requested))
+
+    assert response.status_code == 422
+    assert 'id="id_employer_attestation_error"><span>Your employer has not confirmed this attestation yet.' in (
+        response.content.decode()
+    )
+    assert Application.objects.count() == 0
+
+
+def test_the_check_result_links_to_apply_prefilled(client, signed_in, talent, reference):
+    html = client.post(
+        reverse("web:endorsement_check"),
+        {"category": "health", "holds_valid_eep": "on", "work_city": "foshan", "on": "2025-06-10"},
+    ).content.decode()
+    link = reverse("web:endorsement_apply") + "?category=health&amp;work_city=foshan"
+    assert f'id="apply-link" href="{link}"' in html
+
+    form = signed_in(talent).get(link.replace("&amp;", "&")).content.decode()
+    assert '<option value="health" selected>' in form
+    assert '<option value="foshan" selected>' in form
+
+
+def test_endorsements_list_validity_days_left(signed_in, talent, endorsement):
+    html = signed_in(talent).get(reverse("web:endorsements")).content.decode()
+    days = (endorsement.valid_to - clock.today()).days + 1
+    assert f'data-endorsement="{endorsement.pk}"' in html
+    assert f'<td class="days-left">{days}</td>' in html
+
+
+@pytest.fixture
+def valid_since_100_days(endorsement):
+    Endorsement.objects.filter(pk=endorsement.pk).update(valid_from=clock.today() - dt.timedelta(days=100))
+    endorsement.refresh_from_db()
+    return endorsement
+
+
+def _local(moment: dt.datetime) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_logging_an_entry_26_days_ago_warns_from_day_25(signed_in, talent, valid_since_100_days, settings):
+    settings.MOBILITY_STAY_WARNING_DAY = 25
+    client = signed_in(talent)
+    url = reverse("web:endorsement_detail", kwargs={"endorsement_id": valid_since_100_days.pk})
+    entered = clock.now() - dt.timedelta(days=26)
+
+    response = client.post(url, {"action": "entry", "destination": "HK", "entered_at": _local(entered)})
+
+    assert response.status_code == 302
+    html = client.get(url).content.decode()
+    last = timezone.localtime(entered).date() + dt.timedelta(days=29)
+    assert 'id="stay-warning"' in html
+    assert f"Day 27 of at most 30 days in this stay: leave by {date_format(last, 'DATE_FORMAT')}." in html
+    assert '<td class="days-used">27</td>' in html
+
+
+def test_no_warning_before_the_warning_day(signed_in, talent, valid_since_100_days, settings):
+    settings.MOBILITY_STAY_WARNING_DAY = 28
+    client = signed_in(talent)
+    url = reverse("web:endorsement_detail", kwargs={"endorsement_id": valid_since_100_days.pk})
+    client.post(
+        url, {"action": "entry", "destination": "MO", "entered_at": _local(clock.now() - dt.timedelta(days=26))}
+    )
+    assert 'id="stay-warning"' not in client.get(url).content.decode()
+
+
+def test_an_overstay_is_flagged(signed_in, talent, valid_since_100_days):
+    services.stay_entry_log(
+        holder=talent,
+        endorsement_id=valid_since_100_days.pk,
+        destination="HK",
+        entered_at=clock.now() - dt.timedelta(days=40),
+    )
+    html = (
+        signed_in(talent)
+        .get(reverse("web:endorsement_detail", kwargs={"endorsement_id": valid_since_100_days.pk}))
+        .content.decode()
+    )
+    assert "Overstay: 41 days, more than the 30 days allowed per stay." in html
+    assert 'class="overstay"' in html
+
+
+def test_logging_an_exit_closes_the_stay(signed_in, talent, valid_since_100_days):
+    client = signed_in(talent)
+    url = reverse("web:endorsement_detail", kwargs={"endorsement_id": valid_since_100_days.pk})
+    client.post(url, {"action": "entry", "destination": "HK", "entered_at": _local(clock.now() - dt.timedelta(days=5))})
+    response = client.post(url, {"action": "exit", "exited_at": _local(clock.now() - dt.timedelta(days=2))})
+    assert response.status_code == 302
+    stay = StayRecord.objects.get()
+    assert stay.exited_at is not None
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        (
+            {"action": "entry", "destination": "HK", "entered_at": "2999-01-01T10:00"},
+            "entered_at",
+            "The entry may not be in the future.",
+        ),
+        ({"action": "entry", "destination": "HK", "entered_at": "yesterday"}, "entered_at", "Enter a valid date/time."),
+        (
+            {"action": "entry", "destination": "XX", "entered_at": "2020-01-01T10:00"},
+            "destination",
+            "Select a valid choice.",
+        ),
+        ({"action": "exit", "exited_at": "2020-01-01T10:00"}, "exited_at", "There is no open stay to close."),
+    ],
+)
+def test_bad_stay_records_are_shown_next_to_the_field_and_save_nothing(
+    signed_in, talent, valid_since_100_days, data, field, message
+):
+    url = reverse("web:endorsement_detail", kwargs={"endorsement_id": valid_since_100_days.pk})
+    response = signed_in(talent).post(url, data)
+    assert response.status_code == 400
+    assert f'id="id_{field}_error"><span>{message}' in response.content.decode()
+    assert StayRecord.objects.count() == 0
+
+
+def test_an_overlapping_entry_is_refused(signed_in, talent, valid_since_100_days):
+    services.stay_entry_log(
+        holder=talent,
+        endorsement_id=valid_since_100_days.pk,
+        destination="HK",
+        entered_at=clock.now() - dt.timedelta(days=10),
+    )
+    services.stay_exit_log(holder=talent, exited_at=clock.now() - dt.timedelta(days=5))
+    url = reverse("web:endorsement_detail", kwargs={"endorsement_id": valid_since_100_days.pk})
+
+    response = signed_in(talent).post(
+        url, {"action": "entry", "destination": "MO", "entered_at": _local(clock.now() - dt.timedelta(days=7))}
+    )
+
+    assert response.status_code == 400
+    assert 'id="id_entered_at_error"><span>This entry overlaps or precedes a stay already recorded.' in (
+        response.content.decode()
+    )
+    assert StayRecord.objects.count() == 1
+
+
+def test_someone_elses_endorsement_is_not_found(signed_in, make_user, endorsement):
+    other = make_user(Role.APPLICANT, residence="GD")
+    url = reverse("web:endorsement_detail", kwargs={"endorsement_id": endorsement.pk})
+    assert signed_in(other).get(url).status_code == 404
+    assert (
+        signed_in(other)
+        .post(url, {"action": "entry", "destination": "HK", "entered_at": "2020-01-01T10:00"})
+        .status_code
+        == 404
+    )
+    assert StayRecord.objects.count() == 0
+
+
+@pytest.mark.parametrize("name", ["attestation_request", "endorsement_apply", "endorsements"])
+def test_talent_pages_are_for_applicants(signed_in, make_user, name):
+    assert signed_in(make_user(Role.ORGANISATION_STAFF)).get(reverse(f"web:{name}")).status_code == 403

@@ -10,6 +10,8 @@ from django.db.models.functions import TruncMonth
 
 from talentbridge.accounts.models import User
 from talentbridge.core import clock
+from talentbridge.core.models import localized_name
+from talentbridge.mobility.checker import exit_entry_offices
 from talentbridge.mobility.models import EmployerAttestation, Endorsement, StayRecord
 from talentbridge.mobility.stays import StayStatus, stay_status
 
@@ -30,6 +32,17 @@ def attestations_queue(
 
 def endorsements_of_holder(*, holder: User) -> QuerySet[Endorsement]:
     return Endorsement.objects.filter(holder=holder).prefetch_related("stays")
+
+
+def endorsement_of_holder(*, holder: User, endorsement_id: int) -> Endorsement | None:
+    """The holder's endorsement with this id; None for anyone else's (callers answer 404)."""
+    return endorsements_of_holder(holder=holder).filter(pk=endorsement_id).first()
+
+
+def exit_entry_office_choices(*, category: str | None = None, work_city: str = "") -> list[tuple[str, str]]:
+    """(code, name) of the exit-entry offices an applicant may choose, all nine when the category allows."""
+    offices = exit_entry_offices(category=category or "outstanding", work_city=work_city)
+    return [(office.code, localized_name(office)) for office in offices]
 
 
 def stays_with_status(*, endorsement: Endorsement, today: dt.date | None = None) -> list[StayStatus]:

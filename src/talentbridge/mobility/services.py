@@ -11,11 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from talentbridge.accounts.models import Organisation, Role, User
+from talentbridge.accounts.models import Organisation, Residence, Role, User
 from talentbridge.core import clock
 from talentbridge.core.errors import Forbidden, IllegalTransition, InvalidInput, NotFound, validation_details
 from talentbridge.core.text import clean_text
-from talentbridge.mobility.models import EmployerAttestation, Endorsement, ProfessionalTitle, StayRecord
+from talentbridge.mobility.checker import ANY_OFFICE_CATEGORIES, CATEGORIES, WORK_CITIES, exit_entry_offices
+from talentbridge.mobility.models import Destination, EmployerAttestation, Endorsement, ProfessionalTitle, StayRecord
 from talentbridge.mobility.stays import local_date
 from talentbridge.reference.models import Authority
 
@@ -42,8 +43,8 @@ def attestation_request(
     employed_since: dt.date,
 ) -> EmployerAttestation:
     """A talent asks their organisation to attest their employment, post and professional title."""
-    if talent.role != Role.APPLICANT:
-        raise Forbidden(_("Only applicants can request an employer attestation."))
+    if talent.role != Role.APPLICANT or talent.residence != Residence.MAINLAND:
+        raise Forbidden(_("Only mainland applicants can request an employer attestation."))
     organisation = Organisation.objects.filter(pk=organisation_id).first()
     if organisation is None:
         raise InvalidInput(details={"organisation": [_("Choose an organisation from the list.")]})
@@ -105,6 +106,65 @@ def confirmed_attestation(*, attestation_id: Any, talent_id: int) -> EmployerAtt
     return attestation
 
 
+# --- Applying -----------------------------------------------------------------------------------
+
+
+def endorsement_application_prepare(
+    *,
+    talent: User,
+    category: str,
+    destination: str,
+    work_city: str,
+    attestation_id: Any,
+    eep_number: str,
+    office_code: str = "",
+) -> tuple[str, dict[str, Any]]:
+    """The office to apply at and the case data for a `talent_endorsement` application.
+
+    The office is the work city's exit-entry office; outstanding talents may name any exit-entry office
+    of the nine cities. Every fault is reported on its field, all at once where they are independent.
+    """
+    if talent.role != Role.APPLICANT or talent.residence != Residence.MAINLAND:
+        raise Forbidden(_("Only mainland applicants can apply for a talent endorsement."))
+    errors: dict[str, list[str]] = {}
+    if category not in CATEGORIES:
+        errors["category"] = [_("Choose one of the listed options.")]
+    if destination not in Destination.values:
+        errors["destination"] = [_("Choose one of the listed options.")]
+    if work_city not in WORK_CITIES:
+        errors["work_city"] = [_("Choose one of the nine mainland GBA cities.")]
+    eep_number = clean_text(eep_number, field="eep_number").upper()
+    if not eep_number:
+        errors["eep_number"] = [_("This field is required.")]
+    attestation = None
+    try:
+        attestation = confirmed_attestation(attestation_id=attestation_id, talent_id=talent.pk)
+    except InvalidInput as error:
+        errors.update(error.details)
+    if errors or attestation is None:
+        raise InvalidInput(details=errors)
+    offices = {office.code: office for office in exit_entry_offices(category=category, work_city=work_city)}
+    office_code = (office_code or "").strip()
+    if not office_code:
+        office_code = next((code for code, o in offices.items() if o.city and o.city.code == work_city), "")
+    if office_code not in offices:
+        message = (
+            _("Apply at an exit-entry office of the nine cities.")
+            if category in ANY_OFFICE_CATEGORIES
+            else _("Apply at the exit-entry office of the city where you work.")
+        )
+        raise InvalidInput(details={"authority": [message]})
+    payload = {
+        "category": category,
+        "destination": destination,
+        "employer": attestation.organisation.name,
+        "eep_number": eep_number,
+        "work_city": work_city,
+        "employer_attestation": attestation.pk,
+    }
+    return office_code, payload
+
+
 # --- Stays -------------------------------------------------------------------------------------
 
 
@@ -159,14 +219,12 @@ def _enter(endorsement: Endorsement, destination: str, entered_at: dt.datetime, 
     return stay
 
 
-def _exit(holder_id: int, exited_at: dt.datetime) -> StayRecord:
+def _exit(holder_id: int, exited_at: dt.datetime, endorsement_id: int | None = None) -> StayRecord:
     exited_at = _aware(exited_at)
-    stay = (
-        StayRecord.objects.select_for_update()
-        .filter(endorsement__holder_id=holder_id, exited_at__isnull=True)
-        .select_related("endorsement")
-        .first()
-    )
+    stays = StayRecord.objects.select_for_update().filter(endorsement__holder_id=holder_id, exited_at__isnull=True)
+    if endorsement_id is not None:
+        stays = stays.filter(endorsement_id=endorsement_id)
+    stay = stays.select_related("endorsement").first()
     if stay is None:
         raise InvalidInput(details={"exited_at": [_("There is no open stay to close.")]})
     _check_exit(stay, exited_at)
@@ -181,10 +239,12 @@ def stay_entry_log(*, holder: User, endorsement_id: int, destination: str, enter
         return _enter(_endorsement_of(holder, endorsement_id), destination, entered_at, StayRecord.Source.HOLDER)
 
 
-def stay_exit_log(*, holder: User, exited_at: dt.datetime) -> StayRecord:
-    """The holder records leaving: the open stay is closed."""
+def stay_exit_log(*, holder: User, exited_at: dt.datetime, endorsement_id: int | None = None) -> StayRecord:
+    """The holder records leaving: the open stay (on `endorsement_id`, if named) is closed."""
     with transaction.atomic():
-        return _exit(holder.pk, exited_at)
+        if endorsement_id is not None:
+            _endorsement_of(holder, endorsement_id)
+        return _exit(holder.pk, exited_at, endorsement_id)
 
 
 def _may_import(user: User) -> bool:

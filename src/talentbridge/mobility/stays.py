@@ -36,6 +36,11 @@ class StayStatus:
     def days_left(self) -> int:
         return max(self.max_stay_days - self.days_used, 0)
 
+    @property
+    def last_day(self) -> dt.date:
+        """The last day the holder may stay: the entry day counts as day one."""
+        return local_date(self.stay.entered_at) + dt.timedelta(days=self.max_stay_days - 1)
+
 
 def days_used(stay: StayRecord, *, today: dt.date | None = None) -> int:
     """Calendar days of the stay, counting the day of entry and the day of exit (or today, if open)."""

@@ -1,13 +1,16 @@
-"""Forms of the mobility pages: the public endorsement checker and the attestation decision."""
+"""Forms of the mobility pages: checker, attestations, applying for an endorsement, logging stays."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from talentbridge.accounts.models import Organisation
 from talentbridge.core import clock
 from talentbridge.mobility.checker import WORK_CITIES
-from talentbridge.mobility.models import TalentCategory
+from talentbridge.mobility.models import Destination, EmployerAttestation, ProfessionalTitle, TalentCategory
 
 CITY_LABELS = {
     "guangzhou": _("Guangzhou"),
@@ -35,3 +38,82 @@ class EndorsementCheckForm(forms.Form):
 class AttestationDecisionForm(forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), choices=[("confirm", _("Confirm")), ("refuse", _("Refuse"))])
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class AttestationRequestForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.order_by("name", "pk"), empty_label=_("Choose…")
+    )
+    job_title = forms.CharField(label=_("Job title"), max_length=120)
+    professional_title = forms.ChoiceField(label=_("Professional title"), choices=ProfessionalTitle.choices)
+    employed_since = forms.DateField(label=_("Employed since"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """One or more files; cleans to a list."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            if not data:
+                return [single(None, initial)] if self.required else []
+            return [single(item, initial) for item in data]
+        cleaned = single(data, initial)
+        return [cleaned] if cleaned else []
+
+
+class EndorsementApplyForm(forms.Form):
+    category = forms.ChoiceField(label=_("Talent category"), choices=TalentCategory.choices)
+    destination = forms.ChoiceField(label=_("Destination"), choices=Destination.choices)
+    work_city = forms.ChoiceField(label=_("Work city"), choices=[(c, CITY_LABELS[c]) for c in WORK_CITIES])
+    authority = forms.ChoiceField(
+        label=_("Exit-entry office"),
+        required=False,
+        help_text=_("Leave empty to apply at your work city's office; outstanding talents may choose any office."),
+    )
+    employer_attestation = forms.TypedChoiceField(label=_("Employer attestation"), coerce=int)
+    eep_number = forms.CharField(label=_("Exit-Entry Permit number"), max_length=20)
+    documents = MultipleFileField(
+        label=_("Documents (PDF, JPEG or PNG, at most 10 MB each)"),
+        help_text=_("Attach the documents listed for your category; you may select several files."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        attestations: list[EmployerAttestation],
+        offices: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].choices = [("", _("My work city's office")), *offices]  # type: ignore[attr-defined]
+        self.fields["employer_attestation"].choices = [  # type: ignore[attr-defined]
+            ("", _("Choose…")),
+            *[(a.pk, f"{a.organisation.name} — {a.job_title} ({a.get_status_display()})") for a in attestations],
+        ]
+
+
+class StayEntryForm(forms.Form):
+    destination = forms.ChoiceField(label=_("Destination"))
+    entered_at = forms.DateTimeField(
+        label=_("Entered at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+
+    def __init__(self, *args: Any, destinations: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = {"HK": _("Hong Kong"), "MO": _("Macao")}
+        self.fields["destination"].choices = [(d, labels[d]) for d in destinations]  # type: ignore[attr-defined]
+
+
+class StayExitForm(forms.Form):
+    exited_at = forms.DateTimeField(
+        label=_("Left at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )

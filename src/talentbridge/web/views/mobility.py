@@ -1,20 +1,40 @@
-"""Mobility pages: the public endorsement checker and the organisation's attestation queue."""
+"""Mobility pages: the public endorsement checker, attestations, applying, endorsements and their stays."""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from typing import Any
 
-from talentbridge.accounts.models import Role
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from talentbridge.accounts.models import Role, User
+from talentbridge.casework import services as casework
+from talentbridge.casework.documents import document_upload
+from talentbridge.casework.models import Application
 from talentbridge.core.errors import ApplicationError
 from talentbridge.mobility import selectors, services
-from talentbridge.mobility.checker import CheckAnswers
+from talentbridge.mobility.checker import CheckAnswers, documents_needed
 from talentbridge.mobility.checker import endorsement_check as run_check
+from talentbridge.mobility.models import Endorsement
+from talentbridge.mobility.stays import validity_days_left, warning_day
 from talentbridge.web.errors import add_service_error
-from talentbridge.web.forms_mobility import AttestationDecisionForm, EndorsementCheckForm
+from talentbridge.web.forms_mobility import (
+    AttestationDecisionForm,
+    AttestationRequestForm,
+    EndorsementApplyForm,
+    EndorsementCheckForm,
+    StayEntryForm,
+    StayExitForm,
+)
 from talentbridge.web.views.access import role_required
+
+KIND = "talent_endorsement"
+UPLOAD_ALIASES = {"file": "documents", "title": "documents"}
 
 
 @require_http_methods(["GET", "POST"])
@@ -59,3 +79,144 @@ def attestations(request: HttpRequest) -> HttpResponse:
     queue = selectors.attestations_queue(staff=request.user)  # type: ignore[arg-type]
     status = 400 if form.errors else 200
     return render(request, "web/mobility/attestations.html", {"form": form, "queue": queue}, status=status)
+
+
+@login_required
+@role_required(Role.APPLICANT)
+@require_http_methods(["GET", "POST"])
+def attestation_request(request: HttpRequest) -> HttpResponse:
+    """A talent asks their organisation to attest employment, post and title; their requests so far below."""
+    user: User = request.user  # type: ignore[assignment]
+    form = AttestationRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.attestation_request(
+                talent=user,
+                organisation_id=data["organisation"].pk,
+                job_title=data["job_title"],
+                professional_title=data["professional_title"],
+                employed_since=data["employed_since"],
+            )
+        except ApplicationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Your request was sent to the organisation."))
+            return redirect("web:attestation_request")
+    context = {"form": form, "attestations": selectors.attestations_of_talent(talent=user)}
+    return render(request, "web/mobility/attestation_request.html", context, status=400 if form.errors else 200)
+
+
+def _apply(user: User, form: EndorsementApplyForm) -> Application:
+    """Case, documents and submission succeed or fail together."""
+    data = form.cleaned_data
+    with transaction.atomic():
+        authority, payload = services.endorsement_application_prepare(
+            talent=user,
+            category=data["category"],
+            destination=data["destination"],
+            work_city=data["work_city"],
+            attestation_id=data["employer_attestation"],
+            eep_number=data["eep_number"],
+            office_code=data["authority"],
+        )
+        case = casework.application_create(applicant=user, kind=KIND, authority_code=authority, payload=payload)
+        for upload in data["documents"]:
+            document_upload(
+                application_id=case.pk, actor=user, stream=upload, original_name=upload.name, title=upload.name
+            )
+        return casework.application_transition(application_id=case.pk, actor=user, transition="submit")
+
+
+@login_required
+@role_required(Role.APPLICANT)
+@require_http_methods(["GET", "POST"])
+def endorsement_apply(request: HttpRequest) -> HttpResponse:
+    """Apply (prefilled from a check's category and city) with a confirmed attestation and the documents."""
+    user: User = request.user  # type: ignore[assignment]
+    initial = {key: request.GET[key] for key in ("category", "work_city", "destination") if key in request.GET}
+    form = EndorsementApplyForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        attestations=list(selectors.attestations_of_talent(talent=user)),
+        offices=selectors.exit_entry_office_choices(),
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                case = _apply(user, form)
+            except ApplicationError as error:
+                add_service_error(form, error, aliases=UPLOAD_ALIASES)
+                status = error.http_status
+            else:
+                messages.success(request, _("Your application was submitted to the exit-entry office."))
+                return redirect("web:case_detail", reference=case.reference)
+        status = 400 if form.errors and status == 200 else status
+    category = form.data.get("category") or initial.get("category") or ""
+    context = {"form": form, "documents": documents_needed(category) if category else []}
+    return render(request, "web/mobility/apply.html", context, status=status)
+
+
+@login_required
+@role_required(Role.APPLICANT)
+@require_GET
+def endorsements(request: HttpRequest) -> HttpResponse:
+    """The holder's endorsements with the days of validity left."""
+    rows = [
+        {"endorsement": e, "days_left": validity_days_left(e)}
+        for e in selectors.endorsements_of_holder(holder=request.user)  # type: ignore[arg-type]
+    ]
+    return render(request, "web/mobility/endorsements.html", {"rows": rows})
+
+
+def _detail_context(endorsement: Endorsement, entry: StayEntryForm, exit_form: StayExitForm) -> dict[str, Any]:
+    stays = selectors.stays_with_status(endorsement=endorsement)
+    return {
+        "endorsement": endorsement,
+        "days_left": validity_days_left(endorsement),
+        "stays": stays,
+        "open_stay": next((s for s in stays if s.is_open), None),
+        "warning_day": warning_day(),
+        "entry_form": entry,
+        "exit_form": exit_form,
+    }
+
+
+@login_required
+@role_required(Role.APPLICANT)
+@require_http_methods(["GET", "POST"])
+def endorsement_detail(request: HttpRequest, endorsement_id: int) -> HttpResponse:
+    """One endorsement: its stays with days used, the warning from the warning day, overstays; log entry/exit."""
+    user: User = request.user  # type: ignore[assignment]
+    endorsement = selectors.endorsement_of_holder(holder=user, endorsement_id=endorsement_id)
+    if endorsement is None:
+        raise Http404
+    action = request.POST.get("action") if request.method == "POST" else None
+    entry = StayEntryForm(request.POST if action == "entry" else None, destinations=endorsement.destinations())
+    exit_form = StayExitForm(request.POST if action == "exit" else None)
+    form = entry if action == "entry" else exit_form if action == "exit" else None
+    if form is not None and form.is_valid():
+        try:
+            if form is entry:
+                services.stay_entry_log(
+                    holder=user,
+                    endorsement_id=endorsement.pk,
+                    destination=form.cleaned_data["destination"],
+                    entered_at=form.cleaned_data["entered_at"],
+                )
+            else:
+                services.stay_exit_log(
+                    holder=user, endorsement_id=endorsement.pk, exited_at=form.cleaned_data["exited_at"]
+                )
+        except ApplicationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The stay was recorded."))
+            return redirect("web:endorsement_detail", endorsement_id=endorsement.pk)
+    status = 400 if form is not None and form.errors else 200
+    if request.method == "POST" and form is None:
+        status = 400
+    context = _detail_context(endorsement, entry, exit_form)
+    return render(request, "web/mobility/endorsement_detail.html", context, status=status)
