@@ -54,7 +54,14 @@ def main() -> None:
             ),
         ],
     }
-    from bench import rules_whatif
+    from bench import insurance_import, rules_whatif
+
+    import_rows = insurance_import.run()
+    for row in import_rows:
+        print(
+            f"[insurance] {row['name']}: {row['figure']} {row['unit']} (baseline {row['baseline']}, ratio {row['ratio']}) — {row['note']}"
+        )
+    results["benchmarks"].append({"name": "insurance import", "rows": import_rows})
 
     rules_rows = rules_whatif.run(persons=args.rules_persons, seed=args.seed)
     for row in rules_rows:

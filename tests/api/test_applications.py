@@ -61,6 +61,8 @@ def test_reviewer_sees_the_steps_of_a_reviewer(client_for, reviewer, case_in_rev
         "request_info",
         "request_verification",
         "propose_approval",
+        "require_adaptation_period",
+        "require_aptitude_test",
         "refuse",
     ]
 

@@ -124,7 +124,14 @@ def test_decision_panel_offers_exactly_the_allowed_transitions(make_case, review
     html = signed_in(reviewer).get(reverse("web:case_detail", args=[case.reference])).content.decode()
 
     offered = re.findall(r'name="transition" value="(\w+)"', html)
-    assert offered == ["request_info", "request_verification", "propose_approval", "refuse"]
+    assert offered == [
+        "request_info",
+        "request_verification",
+        "propose_approval",
+        "require_adaptation_period",
+        "require_aptitude_test",
+        "refuse",
+    ]
     assert f'name="expected_version" value="{case.version}"' in html
 
 

@@ -20,6 +20,8 @@ class State(models.TextChoices):
     INFO_REQUESTED = "info_requested", _("Information requested")
     RESUBMITTED = "resubmitted", _("Resubmitted")
     PENDING_SECOND_APPROVAL = "pending_second_approval", _("Awaiting second approval")
+    COMPENSATION_REQUIRED = "compensation_required", _("Compensation measure required")
+    COMPENSATION_REPORTED = "compensation_reported", _("Compensation measure reported")
     APPROVED = "approved", _("Approved")
     REFUSED = "refused", _("Refused")
     WITHDRAWN = "withdrawn", _("Withdrawn")

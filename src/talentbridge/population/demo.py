@@ -156,7 +156,7 @@ def _payload(kind: str, case_key: str) -> dict[str, Any]:
         }
     if kind == "talent_endorsement":
         return {"category": "research", "destination": "HK_MO", "employer": DEMO_EMPLOYER, "eep_number": marker[:20]}
-    return {"benefit": "pension", "city": "guangzhou", "insurance_number": f"MO-{marker}"[:30]}
+    return {"benefit": "lump_sum", "city": "guangzhou", "insurance_number": f"MO-{marker}"[:30]}
 
 
 def _identifying_field(kind: str) -> str:

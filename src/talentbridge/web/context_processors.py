@@ -16,11 +16,25 @@ from talentbridge.casework.selectors import notification_list
 HTML_LANG = {"en": "en", "zh-hans": "zh-Hans-CN", "zh-hant": "zh-Hant-HK"}
 
 NAV_BY_ROLE: dict[str, list[tuple[str, Any]]] = {
-    Role.APPLICANT: [("web:home", _("Dashboard")), ("web:my_applications", _("My applications"))],
+    Role.APPLICANT: [
+        ("web:home", _("Dashboard")),
+        ("web:my_applications", _("My applications")),
+        ("web:practice_check", _("Professional practice")),
+        ("web:practice_registrations", _("Registrations")),
+        ("web:endorsement_check", _("Talent endorsement")),
+        ("web:insurance_estimate", _("Social insurance")),
+    ],
     Role.REVIEWER: [
         ("web:home", _("Dashboard")),
         ("web:review_queue", _("Review queue")),
         ("web:verifications", _("Verifications")),
+        ("web:practice_registrations", _("Registrations")),
+        ("web:practice_alerts", _("Practice alerts")),
+    ],
+    Role.ORGANISATION_STAFF: [
+        ("web:home", _("Dashboard")),
+        ("web:attestations", _("Employment attestations")),
+        ("web:insurance_imports", _("Contribution imports")),
     ],
     Role.POLICY_OFFICER: [
         ("web:home", _("Dashboard")),
@@ -38,6 +52,23 @@ LANGUAGE_OPTIONS = [
 DEFAULT_NAV: list[tuple[str, Any]] = [("web:home", _("Home"))]
 
 
+# What anyone can use without an account.
+PUBLIC_NAV: list[tuple[str, Any]] = [
+    ("web:pathways", _("Practice pathways")),
+    ("web:practice_check", _("Check eligibility")),
+    ("web:practice_register", _("Public register")),
+    ("web:endorsement_check", _("Talent endorsement")),
+    ("web:certificate_verify", _("Verify a certificate")),
+]
+
+
+def _items(items: list[tuple[str, Any]], path: str) -> list[dict[str, Any]]:
+    return [
+        {"url": (url := reverse(name)), "label": label, "current": path == url or (url != "/" and path.startswith(url))}
+        for name, label in items
+    ]
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     language = (get_language() or "en").lower()
     context: dict[str, Any] = {
@@ -51,13 +82,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     }
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
+        context["nav_items"] = _items(PUBLIC_NAV, request.path)
         return context
     items = [*NAV_BY_ROLE.get(user.role, DEFAULT_NAV), ("web:notifications", _("Notifications"))]
-    path = request.path
-    context["nav_items"] = [
-        {"url": (url := reverse(name)), "label": label, "current": path == url or (url != "/" and path.startswith(url))}
-        for name, label in items
-    ]
+    context["nav_items"] = _items(items, request.path)
     context["unread_count"] = notification_list(user=user, unread_only=True).count()
     context["show_admin"] = user.is_superuser
     return context

@@ -28,6 +28,10 @@ ACTIONS: dict[str, Any] = {
     "tacit_approve": _("Approved tacitly (deadline passed)"),
     "expire": _("Expired"),
     "revoke": _("Approval revoked"),
+    "require_adaptation_period": _("Adaptation period required"),
+    "require_aptitude_test": _("Aptitude test required"),
+    "report_compensation": _("Compensation measure reported"),
+    "confirm_compensation": _("Compensation measure confirmed; approved"),
 }
 
 # What a person does when taking a transition (button and radio labels).
@@ -44,12 +48,17 @@ TRANSITION_VERBS: dict[str, Any] = {
     "refuse": _("Refuse"),
     "withdraw": _("Withdraw the application"),
     "revoke": _("Revoke the approval"),
+    "require_adaptation_period": _("Approve on condition of an adaptation period"),
+    "require_aptitude_test": _("Approve on condition of an aptitude test"),
+    "report_compensation": _("Report the compensation measure as completed"),
+    "confirm_compensation": _("Confirm the compensation measure and approve"),
 }
 
 PAYLOAD_CHOICES: dict[str, Any] = {
     "pension": _("Pension"),
     "unemployment": _("Unemployment benefit"),
     "work_injury": _("Work injury benefit"),
+    "lump_sum": _("Lump-sum personal account payment on leaving the mainland"),
     "outstanding": _("Outstanding talent"),
     "research": _("Research"),
     "culture_education": _("Culture and education"),
@@ -59,6 +68,13 @@ PAYLOAD_CHOICES: dict[str, Any] = {
     "HK": _("Hong Kong"),
     "MO": _("Macao"),
     "HK_MO": _("Hong Kong and Macao"),
+    "man": _("Man"),
+    "female_cadre": _("Woman, cadre post"),
+    "female_worker": _("Woman, worker post"),
+    "monthly": _("Monthly"),
+    "one_off": _("One-off payment"),
+    "yes": _("Yes"),
+    "no": _("No"),
 }
 
 ACTOR_ROLES: dict[str, Any] = {

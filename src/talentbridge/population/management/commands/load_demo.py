@@ -6,8 +6,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from talentbridge.insurance.demo import demo_contributions_load
+from talentbridge.mobility.demo import demo_endorsements_load
 from talentbridge.population.demo import DEMO_ACCOUNTS, demo_load
 from talentbridge.population.demo_population import DemoPopulation, demo_population_ensure
+from talentbridge.practice.demo import demo_registrations_load
 
 
 class Command(BaseCommand):
@@ -21,6 +24,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo data: {counts['accounts']} accounts, {counts['cases_created']} cases created, "
             f"{counts['cases_existing']} already present."
+        )
+        self.stdout.write(
+            f"Service data: {demo_registrations_load()} practice registrations, "
+            f"{demo_endorsements_load()} talent endorsements, "
+            f"{demo_contributions_load()} contribution periods created."
         )
         self.stdout.write(self._population_line(demo_population_ensure()))
         width = max(len(a.email) for a in DEMO_ACCOUNTS)
