@@ -247,7 +247,8 @@ def stay_exit_log(*, holder: User, exited_at: dt.datetime, endorsement_id: int |
         return _exit(holder.pk, exited_at, endorsement_id)
 
 
-def _may_import(user: User) -> bool:
+def border_import_allowed(user: User) -> bool:
+    """Exit-entry reviewers (and administrators) may import border records."""
     if user.role == Role.ADMINISTRATOR:
         return True
     authority = user.authority if user.role == Role.REVIEWER else None
@@ -257,7 +258,7 @@ def _may_import(user: User) -> bool:
 def stays_import_border_records(*, user: User, csv_text: str) -> dict[str, int]:
     """Entries and exits from border records: CSV `endorsement,destination,direction,at` (case reference,
     HK/MO, entry/exit, ISO date-time). All rows or none: the first bad row is reported by its line."""
-    if not _may_import(user):
+    if not border_import_allowed(user):
         raise Forbidden(_("Only exit-entry staff can import border records."))
     rows = list(csv.DictReader(io.StringIO(csv_text)))
     if not rows or not {"endorsement", "destination", "direction", "at"} <= set(rows[0]):

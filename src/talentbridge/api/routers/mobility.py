@@ -1,7 +1,478 @@
-"""API router for mobility."""
+"""API router for mobility: the public endorsement check, employer attestations, applying, endorsements,
+stays, and border records for exit-entry staff."""
 
 from __future__ import annotations
 
-from ninja import Router
+import datetime as dt
+from typing import Any, Literal
 
-router = Router(tags=["mobility"])
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
+from pydantic import ConfigDict
+
+from talentbridge.accounts.models import Role, User
+from talentbridge.api.auth import AUTHENTICATED, current_user
+from talentbridge.api.errors import error_responses
+from talentbridge.api.routers.rules import SITUATION_OPENAPI, ClientRateThrottle
+from talentbridge.api.schemas import StrictIn
+from talentbridge.casework import services as casework
+from talentbridge.casework.documents import document_upload
+from talentbridge.core import clock
+from talentbridge.core.errors import ApplicationError, Forbidden, InvalidInput, NotFound
+from talentbridge.core.models import localized_name
+from talentbridge.mobility import selectors, services
+from talentbridge.mobility.checker import CheckAnswers, endorsement_check
+from talentbridge.mobility.models import EmployerAttestation, Endorsement
+from talentbridge.mobility.stays import StayStatus, validity_days_left, warning_day
+
+router = Router(tags=["mobility"], auth=AUTHENTICATED)
+
+KIND = "talent_endorsement"
+MAX_BORDER_FILE_BYTES = 2 * 1024 * 1024
+
+TalentCategoryCode = Literal["outstanding", "research", "culture_education", "health", "legal", "other"]
+CheckCategoryCode = Literal["outstanding", "research", "culture_education", "health", "legal", "other", "none"]
+WorkCityCode = Literal[
+    "guangzhou", "shenzhen", "zhuhai", "foshan", "huizhou", "dongguan", "zhongshan", "jiangmen", "zhaoqing"
+]
+
+
+class MobilityCheckThrottle(ClientRateThrottle):
+    """The endorsement check asks the kernel and stores a determination: limited like `/rules/calculate`,
+    counted separately."""
+
+    scope = "mobility_check"
+
+
+CHECK_THROTTLE = MobilityCheckThrottle()
+
+
+# --- schemas -------------------------------------------------------------------------------------
+
+
+class MobilityCheckIn(StrictIn):
+    category: CheckCategoryCode = Field(description="Talent category, or `none`.")
+    holds_valid_eep: bool
+    work_city: WorkCityCode
+    works_in_hetao_shenzhen_park: bool = False
+    on: dt.date | None = Field(None, strict=False, description="Check as of this date (default: today).")
+
+
+class ExitEntryOfficeOut(Schema):
+    code: str
+    name: str
+
+
+class MobilityCheckOut(Schema):
+    eligible: bool
+    validity_years: int
+    max_stay_days: int
+    covered_from: dt.date | None
+    covered: bool
+    any_gba_office: bool
+    offices: list[ExitEntryOfficeOut]
+    documents: list[dict[str, str]]
+    reasons: list[str]
+    sources: list[dict[str, Any]]
+    determination_id: int | None
+
+
+class AttestationRequestIn(StrictIn):
+    organisation: int
+    job_title: str = Field(max_length=120)
+    professional_title: str
+    employed_since: dt.date = Field(strict=False)
+
+
+class AttestationDecisionIn(StrictIn):
+    confirmed: bool
+    reasons: str = Field(max_length=2000)
+
+
+class AttestationFilters(Schema):
+    status: Literal["requested", "confirmed", "refused", "all"] = "requested"
+
+
+class AttestationOut(Schema):
+    id: int
+    talent_name: str
+    organisation: int
+    organisation_name: str
+    job_title: str
+    professional_title: str
+    employed_since: dt.date
+    status: str
+    requested_at: dt.datetime
+    decided_at: dt.datetime | None
+    reasons: str
+
+    @staticmethod
+    def resolve_talent_name(obj: EmployerAttestation) -> str:
+        return str(obj.talent.full_name)
+
+    @staticmethod
+    def resolve_organisation(obj: EmployerAttestation) -> int:
+        return int(obj.organisation_id)
+
+    @staticmethod
+    def resolve_organisation_name(obj: EmployerAttestation) -> str:
+        return str(obj.organisation.name)
+
+
+class EndorsementApplyIn(Schema):
+    """Form fields of a multipart request (the documents go as `documents`, one part per file)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    category: TalentCategoryCode
+    destination: Literal["HK", "MO", "HK_MO"]
+    work_city: WorkCityCode
+    employer_attestation: int
+    eep_number: str = Field(max_length=20)
+    authority: str = Field(
+        "", max_length=40, description="Exit-entry office code; empty: the work city's (outstanding: any GBA office)."
+    )
+
+
+class EndorsementAppliedOut(Schema):
+    reference: str
+    state: str
+    authority: str
+    documents: int
+
+
+class EndorsementOut(Schema):
+    id: int
+    case_reference: str
+    category: str
+    destination: str
+    work_city: str
+    valid_from: dt.date
+    valid_to: dt.date
+    validity_days_left: int
+    max_stay_days: int
+    granted_at: dt.datetime
+
+    @staticmethod
+    def resolve_validity_days_left(obj: Endorsement) -> int:
+        return validity_days_left(obj)
+
+
+class StayOut(Schema):
+    id: int
+    destination: str
+    entered_at: dt.datetime
+    exited_at: dt.datetime | None
+    source: str
+    days_used: int
+    days_left: int
+    last_day: dt.date
+    is_open: bool
+    warning: bool
+    overstay: bool
+
+
+class StaysOut(Schema):
+    endorsement: int
+    max_stay_days: int
+    warning_day: int
+    warnings: list[str] = Field(description="Translated warnings: the stay nearing its limit, overstays.")
+    stays: list[StayOut]
+
+
+class StayEntryIn(StrictIn):
+    destination: Literal["HK", "MO"]
+    entered_at: dt.datetime = Field(strict=False, description="ISO 8601; without an offset, GBA time.")
+
+
+class StayExitIn(StrictIn):
+    exited_at: dt.datetime = Field(strict=False, description="ISO 8601; without an offset, GBA time.")
+
+
+class BorderRecordsImportedOut(Schema):
+    entries: int
+    exits: int
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _stay_out(status: StayStatus) -> dict[str, Any]:
+    stay = status.stay
+    return {
+        "id": stay.pk,
+        "destination": stay.destination,
+        "entered_at": stay.entered_at,
+        "exited_at": stay.exited_at,
+        "source": stay.source,
+        "days_used": status.days_used,
+        "days_left": status.days_left,
+        "last_day": status.last_day,
+        "is_open": status.is_open,
+        "warning": status.warning,
+        "overstay": status.overstay,
+    }
+
+
+def _warnings(statuses: list[StayStatus]) -> list[str]:
+    messages = []
+    for s in statuses:
+        if s.warning:
+            messages.append(
+                _("Day %(day)s of at most %(limit)s days in this stay: leave by %(last)s.")
+                % {"day": s.days_used, "limit": s.max_stay_days, "last": date_format(s.last_day, "DATE_FORMAT")}
+            )
+        if s.overstay:
+            messages.append(
+                _("Overstay: %(day)s days, more than the %(limit)s days allowed per stay.")
+                % {"day": s.days_used, "limit": s.max_stay_days}
+            )
+    return messages
+
+
+def _own_endorsement(request: HttpRequest, endorsement_id: int) -> Endorsement:
+    endorsement = selectors.endorsement_of_holder(holder=current_user(request), endorsement_id=endorsement_id)
+    if endorsement is None:
+        raise NotFound()
+    return endorsement
+
+
+# --- check ---------------------------------------------------------------------------------------
+
+
+@router.post(
+    "/mobility/check",
+    response={200: MobilityCheckOut, **error_responses(400, 413, 422, 429)},
+    auth=None,
+    throttle=CHECK_THROTTLE,
+    openapi_extra={"responses": SITUATION_OPENAPI["responses"]},
+    url_name="mobility_check",
+)
+def mobility_check(request: HttpRequest, data: MobilityCheckIn) -> dict[str, Any]:
+    """Public eligibility check for a talent endorsement: the kernel's answer with reasons in the request's
+    language, sources, documents and where to apply; stored as a determination. Rate-limited per client
+    address like `/rules/calculate` (429 `rate_limited` with `Retry-After`)."""
+    answers = CheckAnswers(
+        category=data.category,
+        holds_valid_eep=data.holds_valid_eep,
+        work_city=data.work_city,
+        works_in_hetao_shenzhen_park=data.works_in_hetao_shenzhen_park,
+        on=data.on or clock.today(),
+    )
+    user = getattr(request, "user", None)
+    result = endorsement_check(answers=answers, user=user if isinstance(user, User) else None)
+    return {
+        "eligible": result.eligible,
+        "validity_years": result.validity_years,
+        "max_stay_days": result.max_stay_days,
+        "covered_from": result.covered_from,
+        "covered": result.covered,
+        "any_gba_office": result.any_gba_office,
+        "offices": [{"code": o.code, "name": localized_name(o)} for o in result.offices],
+        "documents": result.documents,
+        "reasons": result.reasons,
+        "sources": result.sources,
+        "determination_id": result.determination_id,
+    }
+
+
+# --- attestations --------------------------------------------------------------------------------
+
+
+@router.post(
+    "/mobility/attestations",
+    response={201: AttestationOut, **error_responses(400, 401, 403, 422)},
+    url_name="mobility_attestation_request",
+)
+def mobility_attestation_request(request: HttpRequest, data: AttestationRequestIn) -> tuple[int, EmployerAttestation]:
+    """A mainland applicant asks their organisation to attest employment, post and professional title."""
+    attestation = services.attestation_request(
+        talent=current_user(request),
+        organisation_id=data.organisation,
+        job_title=data.job_title,
+        professional_title=data.professional_title,
+        employed_since=data.employed_since,
+    )
+    return 201, attestation
+
+
+@router.get(
+    "/mobility/attestations",
+    response={200: list[AttestationOut], **error_responses(401, 403, 422)},
+    url_name="mobility_attestations",
+)
+def mobility_attestations(request: HttpRequest, filters: Query[AttestationFilters]) -> QuerySet[EmployerAttestation]:
+    """Organisation staff: the attestations asked of their organisation (`status`, default `requested`,
+    oldest first). Applicants: their own requests. Anyone else: 403."""
+    user = current_user(request)
+    status = None if filters.status == "all" else filters.status
+    if user.role == Role.ORGANISATION_STAFF:
+        return selectors.attestations_queue(staff=user, status=status)[:500]
+    if user.role == Role.APPLICANT:
+        rows = selectors.attestations_of_talent(talent=user)
+        return (rows.filter(status=status) if status else rows)[:500]
+    raise Forbidden()
+
+
+@router.post(
+    "/mobility/attestations/{attestation_id}/decide",
+    response={200: AttestationOut, **error_responses(400, 401, 404, 409, 422)},
+    url_name="mobility_attestation_decide",
+)
+def mobility_attestation_decide(
+    request: HttpRequest, attestation_id: int, data: AttestationDecisionIn
+) -> EmployerAttestation:
+    """The organisation's staff confirm or refuse a requested attestation, with reasons (others: 404)."""
+    return services.attestation_decide(
+        attestation_id=attestation_id, staff=current_user(request), confirmed=data.confirmed, reasons=data.reasons
+    )
+
+
+# --- applying ------------------------------------------------------------------------------------
+
+
+@router.post(
+    "/mobility/applications",
+    response={201: EndorsementAppliedOut, **error_responses(400, 401, 403, 413, 422)},
+    url_name="mobility_apply",
+)
+def mobility_apply(
+    request: HttpRequest, data: Form[EndorsementApplyIn], documents: File[list[UploadedFile]]
+) -> tuple[int, dict[str, Any]]:
+    """Apply for a talent endorsement as the web page does (multipart): the case is opened at the work city's
+    exit-entry office (outstanding talents may name any GBA office in `authority`), the documents attached
+    and the case submitted, all or nothing. Needs an attestation the employer has confirmed."""
+    user = current_user(request)
+    with transaction.atomic():
+        authority, payload = services.endorsement_application_prepare(
+            talent=user,
+            category=data.category,
+            destination=data.destination,
+            work_city=data.work_city,
+            attestation_id=data.employer_attestation,
+            eep_number=data.eep_number,
+            office_code=data.authority,
+        )
+        case = casework.application_create(applicant=user, kind=KIND, authority_code=authority, payload=payload)
+        for upload in documents:
+            name = (upload.name or "document").replace("\x00", "")
+            try:
+                document_upload(application_id=case.pk, actor=user, stream=upload, original_name=name, title=name)
+            except ApplicationError as error:
+                if not error.details:
+                    raise
+                messages = [str(m) for values in error.details.values() for m in values]
+                raise type(error)(error.message, details={"documents": messages}) from error
+        case = casework.application_transition(application_id=case.pk, actor=user, transition="submit")
+    return 201, {
+        "reference": case.reference,
+        "state": case.state,
+        "authority": authority,
+        "documents": len(documents),
+    }
+
+
+# --- endorsements and stays ----------------------------------------------------------------------
+
+
+@router.get(
+    "/mobility/endorsements",
+    response={200: list[EndorsementOut], **error_responses(401)},
+    url_name="mobility_endorsements",
+)
+def mobility_endorsements(request: HttpRequest) -> QuerySet[Endorsement]:
+    """The caller's own endorsements, newest first, with the days of validity left."""
+    return selectors.endorsements_of_holder(holder=current_user(request))
+
+
+@router.get(
+    "/mobility/endorsements/{endorsement_id}",
+    response={200: EndorsementOut, **error_responses(401, 404)},
+    url_name="mobility_endorsement",
+)
+def mobility_endorsement(request: HttpRequest, endorsement_id: int) -> Endorsement:
+    """One of the caller's endorsements (anyone else's: 404)."""
+    return _own_endorsement(request, endorsement_id)
+
+
+@router.get(
+    "/mobility/endorsements/{endorsement_id}/stays",
+    response={200: StaysOut, **error_responses(401, 404)},
+    url_name="mobility_stays",
+)
+def mobility_stays(request: HttpRequest, endorsement_id: int) -> dict[str, Any]:
+    """The stays on the endorsement with days used (GBA calendar days, entry and exit day counted), the warning
+    from the warning day (setting `MOBILITY_STAY_WARNING_DAY`) and overstays."""
+    endorsement = _own_endorsement(request, endorsement_id)
+    statuses = selectors.stays_with_status(endorsement=endorsement)
+    return {
+        "endorsement": endorsement.pk,
+        "max_stay_days": endorsement.max_stay_days,
+        "warning_day": warning_day(),
+        "warnings": _warnings(statuses),
+        "stays": [_stay_out(s) for s in statuses],
+    }
+
+
+def _status_of(endorsement_id: int, stay_id: int) -> dict[str, Any]:
+    endorsement = Endorsement.objects.get(pk=endorsement_id)
+    status = next(s for s in selectors.stays_with_status(endorsement=endorsement) if s.stay.pk == stay_id)
+    return _stay_out(status)
+
+
+@router.post(
+    "/mobility/endorsements/{endorsement_id}/stays/entry",
+    response={201: StayOut, **error_responses(400, 401, 404, 422)},
+    url_name="mobility_stay_entry",
+)
+def mobility_stay_entry(request: HttpRequest, endorsement_id: int, data: StayEntryIn) -> tuple[int, dict[str, Any]]:
+    """The holder records entering Hong Kong or Macao; overlapping or future entries are 422 on `entered_at`."""
+    stay = services.stay_entry_log(
+        holder=current_user(request),
+        endorsement_id=endorsement_id,
+        destination=data.destination,
+        entered_at=data.entered_at,
+    )
+    return 201, _status_of(endorsement_id, stay.pk)
+
+
+@router.post(
+    "/mobility/endorsements/{endorsement_id}/stays/exit",
+    response={200: StayOut, **error_responses(400, 401, 404, 422)},
+    url_name="mobility_stay_exit",
+)
+def mobility_stay_exit(request: HttpRequest, endorsement_id: int, data: StayExitIn) -> dict[str, Any]:
+    """The holder records leaving: the endorsement's open stay is closed."""
+    stay = services.stay_exit_log(holder=current_user(request), endorsement_id=endorsement_id, exited_at=data.exited_at)
+    return _status_of(endorsement_id, stay.pk)
+
+
+# --- border records ------------------------------------------------------------------------------
+
+
+@router.post(
+    "/mobility/border-records",
+    response={200: BorderRecordsImportedOut, **error_responses(400, 401, 403, 413, 422)},
+    url_name="mobility_border_records",
+)
+def mobility_border_records(request: HttpRequest, file: File[UploadedFile]) -> dict[str, int]:
+    """Exit-entry reviewers import border records: a UTF-8 CSV `endorsement,destination,direction,at`
+    (case reference, HK/MO, entry/exit, ISO date-time) of at most 2 MB. All rows or none: the first bad
+    row is reported as `details["line N"]`."""
+    user = current_user(request)
+    if not services.border_import_allowed(user):
+        raise Forbidden(_("Only exit-entry staff can import border records."))
+    raw = file.read(MAX_BORDER_FILE_BYTES + 1)
+    if len(raw) > MAX_BORDER_FILE_BYTES:
+        raise InvalidInput(details={"file": [_("The file is larger than 2 MB.")]})
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InvalidInput(details={"file": [_("The file is not UTF-8 text.")]}) from error
+    if "\x00" in text:
+        raise InvalidInput(details={"file": [_("Null characters are not allowed.")]})
+    return services.stays_import_border_records(user=user, csv_text=text)
