@@ -107,6 +107,12 @@ DEMO_CASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("practice_registration", "pending_second_approval", (*_VERIFIED, "propose_approval")),
     ("practice_registration", "approved", (*_VERIFIED, "propose_approval", "approve")),
     ("practice_registration", "approved-tacitly", (*_REVIEW, "tacit_approve")),
+    ("practice_registration", "compensation_required", (*_VERIFIED, "require_adaptation_period")),
+    (
+        "practice_registration",
+        "compensation_reported",
+        (*_VERIFIED, "require_aptitude_test", "report_compensation"),
+    ),
     ("practice_registration", "refused", (*_REVIEW, "request_verification", "deny_verification", "refuse")),
     ("practice_registration", "withdrawn", (*_REVIEW, "withdraw")),
     ("practice_registration", "expired", (*_REVIEW, "request_info", "expire")),
@@ -138,6 +144,9 @@ REASONS = {
     "deny_verification": "No current registration under this number.",
     "refuse": "The home registration could not be confirmed.",
     "revoke": "Approval revoked: the home registration was suspended.",
+    "require_adaptation_period": "Six months' supervised practice at a Shenzhen firm before registration.",
+    "require_aptitude_test": "An aptitude test on mainland construction law and standards.",
+    "report_compensation": "The aptitude test was passed on the first sitting.",
 }
 
 # Days between one step and the next; the system steps wait for the deadline to pass.
@@ -212,7 +221,7 @@ def _take(step: str, case: Application, kind: str, users: dict[str, User]) -> No
         )
     else:
         actor: User | None = reviewer
-        if step in {"submit", "withdraw"}:
+        if step in {"submit", "withdraw", "report_compensation"}:
             actor = applicant
         elif step in {"expire", "tacit_approve"}:
             actor = None
