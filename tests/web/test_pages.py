@@ -98,3 +98,19 @@ def test_verifier_answers_a_verification(make_case, reviewer, verifier, signed_i
     assert response.status_code == 302
     assert case.state == "in_review"
     assert case.verifications.get().outcome == "confirmed"
+
+
+def test_analyst_home_shows_headline_figures_computed_from_records(make_user, signed_in):
+    from django.core.management import call_command
+
+    from talentbridge.insurance import selectors as insurance_selectors
+    from talentbridge.practice import selectors as practice_selectors
+
+    call_command("load_demo", verbosity=0)
+    html = signed_in(make_user("analyst")).get("/").content.decode()
+    table = html[html.index('id="headline-figures"') :]
+    registered = practice_selectors.professionals_registered()
+    insured = insurance_selectors.insured_residents_total()
+    assert registered > 0 and insured > 0
+    assert f'<td class="num">{registered}</td>' in table
+    assert f'<td class="num">{insured}</td>' in table

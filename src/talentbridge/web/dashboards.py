@@ -6,10 +6,14 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from talentbridge.accounts.models import Role, User
 from talentbridge.casework.models import Application, Decision, State
 from talentbridge.casework.workflow import registry
+from talentbridge.insurance import selectors as insurance_selectors
+from talentbridge.mobility import selectors as mobility_selectors
+from talentbridge.practice import selectors as practice_selectors
 from talentbridge.web.labels import kind_label, state_label
 
 OPEN_STATES = ("submitted", "in_review", "verification", "info_requested", "resubmitted", "pending_second_approval")
@@ -57,3 +61,26 @@ def users_by_role() -> list[dict[str, Any]]:
 def all_cases() -> QuerySet[Application]:
     """Every case, for aggregate figures only (officials see counts, never case contents)."""
     return Application.objects.all()
+
+
+def headline_figures() -> list[dict[str, Any]]:
+    """The figures the Guangdong authorities publish, computed from the platform's own records."""
+    return [
+        {
+            "label": _("Hong Kong and Macao professionals with a practice registration in force"),
+            "count": practice_selectors.professionals_registered(),
+        },
+        {
+            "label": _("Hong Kong and Macao residents insured (pension, unemployment or work injury) this month"),
+            "count": insurance_selectors.insured_residents_total(),
+        },
+        {
+            "label": _("People who received pension, unemployment or work-injury benefits"),
+            "count": insurance_selectors.people_benefited()["any"],
+        },
+        {"label": _("Talent endorsements in force"), "count": mobility_selectors.endorsements_active().count()},
+        {
+            "label": _("Practice registrations approved tacitly (deadline missed)"),
+            "count": practice_selectors.tacit_approvals(),
+        },
+    ]

@@ -87,7 +87,11 @@ def _policy_officer(user: User) -> tuple[str, dict[str, Any]]:
 
 def _analyst(user: User) -> tuple[str, dict[str, Any]]:
     since = clock.now() - dt.timedelta(days=30)
-    return "web/home/analyst.html", {**_official_figures(), "decisions": dashboards.decisions_since(since)}
+    return "web/home/analyst.html", {
+        **_official_figures(),
+        "decisions": dashboards.decisions_since(since),
+        "headline": dashboards.headline_figures(),
+    }
 
 
 def _organisation_staff(user: User) -> tuple[str, dict[str, Any]]:
