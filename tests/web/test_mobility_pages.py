@@ -417,3 +417,10 @@ def test_someone_elses_endorsement_is_not_found(signed_in, make_user, endorsemen
 @pytest.mark.parametrize("name", ["attestation_request", "endorsement_apply", "endorsements"])
 def test_talent_pages_are_for_applicants(signed_in, make_user, name):
     assert signed_in(make_user(Role.ORGANISATION_STAFF)).get(reverse(f"web:{name}")).status_code == 403
+
+
+def test_applicants_find_their_endorsement_pages_from_the_checker(client, signed_in, talent):
+    html = signed_in(talent).get(reverse("web:endorsement_check")).content.decode()
+    for name in ("endorsements", "attestation_request", "endorsement_apply"):
+        assert f'href="{reverse(f"web:{name}")}"' in html
+    assert 'id="talent-links"' not in client.get(reverse("web:endorsement_check")).content.decode()
