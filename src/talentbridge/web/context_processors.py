@@ -21,7 +21,7 @@ NAV_BY_ROLE: dict[str, list[tuple[str, Any]]] = {
         ("web:my_applications", _("My applications")),
         ("web:practice_check", _("Professional practice")),
         ("web:practice_registrations", _("Registrations")),
-        ("web:endorsement_check", _("Talent endorsement")),
+        ("web:endorsements", _("Talent endorsements")),
         ("web:insurance_estimate", _("Social insurance")),
     ],
     Role.REVIEWER: [

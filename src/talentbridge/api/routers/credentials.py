@@ -27,7 +27,7 @@ class VerifyIn(Schema):
     on: dt.date | None = Field(None, description="Verify as of this date (default: today).")
 
 
-class VerificationOut(Schema):
+class CredentialVerificationOut(Schema):
     status: str = Field(
         description="valid, expired, not_yet_valid, revoked, suspended, forged or unknown_issuer",
     )
@@ -63,7 +63,7 @@ def _token_from(data: VerifyIn) -> str:
 
 @router.post(
     "/credentials/verify",
-    response={200: VerificationOut, **error_responses(400, 413, 422)},
+    response={200: CredentialVerificationOut, **error_responses(400, 413, 422)},
     auth=None,
     url_name="credential_verify",
 )

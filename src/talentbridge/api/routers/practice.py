@@ -87,7 +87,7 @@ class ReasonOut(Schema):
     met: bool
 
 
-class CitationOut(Schema):
+class PracticeCitationOut(Schema):
     name: str
     label: str
     value: Any
@@ -114,7 +114,7 @@ class CheckOut(Schema):
     authority: str
     validity_years: int
     reasons: list[ReasonOut]
-    citations: list[CitationOut]
+    citations: list[PracticeCitationOut]
     changes: list[ChangeOut]
     rules_version: dict[str, Any]
 
