@@ -127,3 +127,66 @@ def test_bad_estimate_input_is_invalid(client_for, insured):
     response = client_for(insured).post("/insurance/estimates", json={"birth_month": "May 1980", "category": "man"})
     body = assert_error(response, 422, "invalid_input")
     assert "birth_month" in body["details"]
+
+
+def test_a_fund_records_a_macao_exemption_and_pension_rows_are_then_refused(client_for, make_user):
+    from talentbridge.insurance.models import Exemption
+
+    macao = make_user(Role.APPLICANT, residence="MO")
+    fund = client_for(make_user(Role.REVIEWER, authority="GUANGZHOU-SIF"))
+    response = fund.post(
+        "/insurance/exemptions",
+        json={"person_email": macao.email, "evidence": "FSS card 1234567", "valid_from": "2024-01-01"},
+    )
+    assert response.status_code == 201, response.text
+    assert response.json()["person_email"] == macao.email
+    fund.post(
+        "/insurance/imports",
+        files={"file": ("e.csv", _csv(f"{macao.email},pension,guangzhou,ACME,,2024-07,2024-12,8000"), "text/csv")},
+    )
+    body = fund.get(f"/insurance/imports/{ContributionImport.objects.get().pk}").json()
+    assert (body["rows_accepted"], body["rows_rejected"]) == (0, 1)
+    assert Exemption.objects.filter(person=macao).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("who", "payload", "status", "field"),
+    [
+        ("agency", {"person_email": "x@example.org", "evidence": "e", "valid_from": "2024-01-01"}, 403, None),
+        ("applicant", {"person_email": "x@example.org", "evidence": "e", "valid_from": "2024-01-01"}, 403, None),
+        (
+            "fund",
+            {"person_email": "nobody@example.org", "evidence": "e", "valid_from": "2024-01-01"},
+            422,
+            "person_email",
+        ),
+        ("fund", {"person_email": "HK", "evidence": "card", "valid_from": "2024-01-01"}, 422, "person"),
+        ("fund", {"person_email": "MO", "evidence": " ", "valid_from": "2024-01-01"}, 422, "evidence"),
+        ("fund", {"person_email": "MO", "evidence": "card", "valid_from": "2024-13-01"}, 422, None),
+        (
+            "fund",
+            {"person_email": "MO", "evidence": "card", "valid_from": "2024-05-01", "valid_to": "2024-01-01"},
+            422,
+            "valid_to",
+        ),
+    ],
+)
+def test_exemption_refusals_change_nothing(client_for, make_user, who, payload, status, field):
+    from talentbridge.insurance.models import Exemption
+
+    people = {"HK": make_user(Role.APPLICANT, residence="HK"), "MO": make_user(Role.APPLICANT, residence="MO")}
+    payload = (
+        {**payload, "person_email": people[payload["person_email"]].email}
+        if payload["person_email"] in people
+        else payload
+    )
+    caller = {
+        "agency": lambda: make_user(Role.ORGANISATION_STAFF),
+        "applicant": lambda: people["MO"],
+        "fund": lambda: make_user(Role.REVIEWER, authority="GUANGZHOU-SIF"),
+    }[who]()
+    response = client_for(caller).post("/insurance/exemptions", json=payload)
+    error = assert_error(response, status, {403: "forbidden", 422: "invalid_input"}[status])
+    if field:
+        assert field in error["details"]
+    assert Exemption.objects.count() == 0

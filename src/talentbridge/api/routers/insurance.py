@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import File, Router, Schema, UploadedFile
 
-from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import Role, User
 from talentbridge.api.auth import AUTHENTICATED, current_user
 from talentbridge.api.errors import error_responses
 from talentbridge.core.errors import Forbidden, InvalidInput, NotFound
@@ -18,7 +18,7 @@ from talentbridge.insurance import selectors
 from talentbridge.insurance.estimates import estimate_make
 from talentbridge.insurance.models import ContributionImport
 from talentbridge.insurance.retirement import Category
-from talentbridge.insurance.services import contribution_import_start, may_import
+from talentbridge.insurance.services import contribution_import_start, exemption_record, may_import
 
 router = Router(tags=["insurance"], auth=AUTHENTICATED)
 
@@ -209,4 +209,49 @@ def insurance_estimate(request: HttpRequest, body: EstimateIn) -> tuple[int, Est
         pension=out(result.pension),
         unemployment=out(result.unemployment),
         work_injury=out(result.work_injury),
+    )
+
+
+class ExemptionIn(Schema):
+    person_email: str
+    evidence: str
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+
+
+class ExemptionOut(Schema):
+    id: int
+    person_email: str
+    evidence: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+
+
+@router.post(
+    "/insurance/exemptions",
+    response={201: ExemptionOut, **error_responses(401, 403, 422)},
+    url_name="insurance_exemption_record",
+)
+def insurance_exemption_record(request: HttpRequest, body: ExemptionIn) -> tuple[int, ExemptionOut]:
+    """A social insurance fund records that a Macao resident is covered by Macao's first-tier social security.
+
+    While the exemption runs, mainland pension and unemployment periods of that person are refused
+    (no double contribution).
+    """
+    user = current_user(request)
+    is_fund = user.role == Role.REVIEWER and user.authority is not None and user.authority.kind == "social_insurance"
+    if not (is_fund or user.role == Role.ADMINISTRATOR):
+        raise Forbidden(_("Only social insurance funds can record exemptions."))
+    person = User.objects.filter(email=body.person_email.strip().lower(), is_active=True).first()
+    if person is None:
+        raise InvalidInput(details={"person_email": [_("No active person has this e-mail address.")]})
+    exemption = exemption_record(
+        person=person, evidence=body.evidence, valid_from=body.valid_from, valid_to=body.valid_to, recorded_by=user
+    )
+    return 201, ExemptionOut(
+        id=exemption.pk,
+        person_email=person.email,
+        evidence=exemption.evidence,
+        valid_from=exemption.valid_from,
+        valid_to=exemption.valid_to,
     )
