@@ -108,7 +108,8 @@ def test_public_register_shows_public_columns_only(reference, applicant):
     page = Client().get(reverse("web:practice_register"), {"name": applicant.full_name})
     html = page.content.decode()
     assert page.status_code == 200
-    assert registration.number in html and applicant.full_name in html and "GD-DHURD" in html
+    assert registration.number in html and applicant.full_name in html
+    assert "Department of Housing and Urban-Rural Development of Guangdong Province" in html
     assert "SECRET-LIC-99" not in html and applicant.email not in html and "PR-TEST-1" not in html
 
 
@@ -172,8 +173,20 @@ def test_alerts_panel_shows_other_authorities_alerts_on_the_applicant(
     request = RequestFactory().get("/")
     request.user = reviewer
     html = render_to_string("web/practice/_alerts_panel.html", {"case": case, "request": request})
-    assert 'id="practice-alerts"' in html and "Barred by the home board." in html and "GD-DOJ" in html
+    assert 'id="practice-alerts"' in html and "Barred by the home board." in html
+    assert "Department of Justice of Guangdong Province" in html
     request.user = applicant
     assert "practice-alerts" not in render_to_string(
         "web/practice/_alerts_panel.html", {"case": case, "request": request}
     )
+
+
+def test_practice_codes_are_named_in_the_page_language():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template("{% load practice_labels %}{{ f|practice_field_label }}/{{ z|practice_zone_label }}")
+    with translation.override("zh-hant"):
+        assert template.render(Context({"f": "structural_engineer", "z": "hengqin"})) == "結構工程師/橫琴"
+    with translation.override("en"):
+        assert template.render(Context({"f": "lawyer", "z": "nine_cities"})) == "lawyers/nine cities"
