@@ -129,3 +129,21 @@ def test_clearing_a_draft_field_with_null(make_case, applicant):
         application_id=case.pk, actor=applicant, payload={"licence_number": None}
     )
     assert "licence_number" not in updated.payload and updated.payload["profession"] == "structural_engineer"
+
+
+def test_filing_opens_attaches_and_submits_or_leaves_nothing(make_cast, document_root):
+    from talentbridge.casework import services
+    from talentbridge.casework.models import Application
+
+    cast = make_cast("practice_registration")
+    common = {"applicant": cast.applicant, "kind": cast.kind, "authority_code": cast.authority, "payload": cast.payload}
+    case = services.application_file(**common, documents=[(io.BytesIO(PDF), "licence.pdf", "Licence")])
+    assert case.state == "submitted"
+    assert list(case.documents.values_list("title", flat=True)) == ["Licence"]
+    with pytest.raises(UnsupportedDocument):
+        services.application_file(
+            **common, documents=[(io.BytesIO(PDF), "a.pdf", "A"), (io.BytesIO(b"GIF89a..."), "b.pdf", "B")]
+        )
+    assert Application.objects.count() == 1 and Document.objects.count() == 1
+    draft = services.application_file(**common, submit=False)
+    assert draft.state == "draft"

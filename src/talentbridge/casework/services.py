@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import secrets
-from typing import Any
+from collections.abc import Iterable
+from typing import IO, Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -111,6 +112,29 @@ def application_create(*, applicant: User, kind: str, authority_code: str, paylo
             to_state=workflow.initial,
             rules_version=workflow.rules_version,
         )
+    return application
+
+
+def application_file(
+    *,
+    applicant: User,
+    kind: str,
+    authority_code: str,
+    payload: dict[str, Any],
+    documents: Iterable[tuple[IO[bytes], str, str]] = (),
+    submit: bool = True,
+) -> Application:
+    """Open an application, attach `documents` (stream, file name, title) and submit it: all or nothing."""
+    from talentbridge.casework.documents import document_upload
+
+    with transaction.atomic():
+        application = application_create(applicant=applicant, kind=kind, authority_code=authority_code, payload=payload)
+        for stream, original_name, title in documents:
+            document_upload(
+                application_id=application.pk, actor=applicant, stream=stream, original_name=original_name, title=title
+            )
+        if submit:
+            application = application_transition(application_id=application.pk, actor=applicant, transition="submit")
     return application
 
 

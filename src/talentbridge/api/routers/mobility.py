@@ -20,7 +20,6 @@ from talentbridge.api.errors import error_responses
 from talentbridge.api.routers.rules import SITUATION_OPENAPI, ClientRateThrottle
 from talentbridge.api.schemas import StrictIn
 from talentbridge.casework import services as casework
-from talentbridge.casework.documents import document_upload
 from talentbridge.core import clock
 from talentbridge.core.errors import ApplicationError, Forbidden, InvalidInput, NotFound
 from talentbridge.core.models import localized_name
@@ -357,17 +356,21 @@ def mobility_apply(
             eep_number=data.eep_number,
             office_code=data.authority,
         )
-        case = casework.application_create(applicant=user, kind=KIND, authority_code=authority, payload=payload)
-        for upload in documents:
-            name = (upload.name or "document").replace("\x00", "")
-            try:
-                document_upload(application_id=case.pk, actor=user, stream=upload, original_name=name, title=name)
-            except ApplicationError as error:
-                if not error.details:
-                    raise
-                messages = [str(m) for values in error.details.values() for m in values]
-                raise type(error)(error.message, details={"documents": messages}) from error
-        case = casework.application_transition(application_id=case.pk, actor=user, transition="submit")
+        names = [(upload.name or "document").replace("\x00", "") for upload in documents]
+        try:
+            case = casework.application_file(
+                applicant=user,
+                kind=KIND,
+                authority_code=authority,
+                payload=payload,
+                documents=[(upload, name, name) for upload, name in zip(documents, names, strict=True)],
+            )
+        except ApplicationError as error:
+            # A document's problem is reported against the `documents` field of this endpoint.
+            if not error.details or not set(error.details) <= {"file", "title"}:
+                raise
+            messages = [str(m) for values in error.details.values() for m in values]
+            raise type(error)(error.message, details={"documents": messages}) from error
     return 201, {
         "reference": case.reference,
         "state": case.state,

@@ -62,17 +62,16 @@ def application_new(request: HttpRequest, kind: str) -> HttpResponse:
 
 def _create(user: User, form: ApplicationForm, *, submit: bool) -> Application:
     """Draft, optional document and optional submission succeed or fail together."""
-    with transaction.atomic():
-        case = services.application_create(
-            applicant=user,
-            kind=form.workflow.kind,
-            authority_code=form.cleaned_data["authority"],
-            payload=form.payload(),
-        )
-        _attach(case, user, form)
-        if submit:
-            case = services.application_transition(application_id=case.pk, actor=user, transition="submit")
-    return case
+    upload = form.cleaned_data.get("document")
+    documents = [(upload, upload.name, form.cleaned_data.get("document_title") or upload.name)] if upload else []
+    return services.application_file(
+        applicant=user,
+        kind=form.workflow.kind,
+        authority_code=form.cleaned_data["authority"],
+        payload=form.payload(),
+        documents=documents,
+        submit=submit,
+    )
 
 
 def _attach(case: Application, user: User, form: ApplicationForm) -> None:

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from talentbridge.accounts.models import Role, User
 from talentbridge.casework import services as casework
-from talentbridge.casework.documents import document_upload
 from talentbridge.casework.models import Application
 from talentbridge.core.errors import ApplicationError
 from talentbridge.mobility import selectors, services
@@ -120,12 +119,13 @@ def _apply(user: User, form: EndorsementApplyForm) -> Application:
             eep_number=data["eep_number"],
             office_code=data["authority"],
         )
-        case = casework.application_create(applicant=user, kind=KIND, authority_code=authority, payload=payload)
-        for upload in data["documents"]:
-            document_upload(
-                application_id=case.pk, actor=user, stream=upload, original_name=upload.name, title=upload.name
-            )
-        return casework.application_transition(application_id=case.pk, actor=user, transition="submit")
+        return casework.application_file(
+            applicant=user,
+            kind=KIND,
+            authority_code=authority,
+            payload=payload,
+            documents=[(upload, upload.name, upload.name) for upload in data["documents"]],
+        )
 
 
 @login_required
