@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -173,14 +172,12 @@ def claim_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                with transaction.atomic():
-                    case = casework.application_create(
-                        applicant=user,
-                        kind="benefit_claim",
-                        authority_code=f"{form.cleaned_data['city'].upper()}-SIF",
-                        payload=form.payload(),
-                    )
-                    casework.application_transition(application_id=case.pk, actor=user, transition="submit")
+                case = casework.application_file(
+                    applicant=user,
+                    kind="benefit_claim",
+                    authority_code=f"{form.cleaned_data['city'].upper()}-SIF",
+                    payload=form.payload(),
+                )
             except ApplicationError as error:
                 form.add_error(None, str(error.message))
                 for field, messages in error.details.items():
