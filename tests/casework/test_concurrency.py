@@ -33,9 +33,9 @@ def _in_thread(target: Callable[[], Any], results: list[Any]) -> threading.Threa
 
 
 def test_simultaneous_approve_and_refuse_exactly_one_wins(make_cast, case_in):
-    # given a case in review that both reviewers have open at version v
+    # given a case awaiting its second approval that both reviewers have open at version v
     cast = make_cast("talent_endorsement")
-    case = case_in(cast, "in_review")
+    case = case_in(cast, "pending_second_approval")
     seen = case.version
     start = threading.Barrier(2)
     results: list[Any] = []
@@ -51,8 +51,8 @@ def test_simultaneous_approve_and_refuse_exactly_one_wins(make_cast, case_in):
 
     # when both submit their decision at once
     threads = [
-        _in_thread(decide(cast.reviewer, "approve"), results),
-        _in_thread(decide(cast.second_reviewer, "refuse"), results),
+        _in_thread(decide(cast.second_reviewer, "approve"), results),
+        _in_thread(decide(cast.reviewer, "refuse"), results),
     ]
     for t in threads:
         t.start()
@@ -72,7 +72,7 @@ def test_simultaneous_approve_and_refuse_exactly_one_wins(make_cast, case_in):
 def test_second_decider_waits_for_the_row_lock_then_sees_the_conflict(make_cast, case_in):
     # given reviewer A holding the case's row lock while deciding
     cast = make_cast("benefit_claim")
-    case = case_in(cast, "in_review")
+    case = case_in(cast, "pending_second_approval")
     seen = case.version
     locked = threading.Event()
     results: list[Any] = []
@@ -84,7 +84,7 @@ def test_second_decider_waits_for_the_row_lock_then_sees_the_conflict(make_cast,
             locked.set()
             time.sleep(0.5)
             return services.application_transition(
-                application_id=case.pk, actor=cast.reviewer, transition="approve", expected_version=seen
+                application_id=case.pk, actor=cast.second_reviewer, transition="approve", expected_version=seen
             )
 
     def second():
@@ -92,7 +92,7 @@ def test_second_decider_waits_for_the_row_lock_then_sees_the_conflict(make_cast,
         began = time.monotonic()
         try:
             return services.application_transition(
-                application_id=case.pk, actor=cast.second_reviewer, transition="approve", expected_version=seen
+                application_id=case.pk, actor=cast.reviewer, transition="refuse", reason="No.", expected_version=seen
             )
         finally:
             timings["waited"] = time.monotonic() - began
@@ -106,4 +106,4 @@ def test_second_decider_waits_for_the_row_lock_then_sees_the_conflict(make_cast,
     # then B blocked on the lock (no dirty read) and lost with a conflict; A's approval stands alone
     assert timings["waited"] >= 0.3
     assert [type(r).__name__ for r in first_results + results] == ["Application", "Conflict"]
-    assert Decision.objects.filter(application=case).get().decided_by == cast.reviewer
+    assert Decision.objects.filter(application=case).get().decided_by == cast.second_reviewer

@@ -34,14 +34,14 @@ def approve_with_effect(monkeypatch):
 
 def test_effect_receives_the_case_actor_reason_and_data(approve_with_effect, make_cast, case_in):
     cast = make_cast("talent_endorsement")
-    case = case_in(cast, "in_review")
+    case = case_in(cast, "pending_second_approval")
     services.application_transition(
-        application_id=case.pk, actor=cast.reviewer, transition="approve", reason="Fine.", data={"scope": "HK"}
+        application_id=case.pk, actor=cast.second_reviewer, transition="approve", reason="Fine.", data={"scope": "HK"}
     )
     [call] = approve_with_effect
     assert (call["application"].pk, call["actor"], call["reason"], call["data"]) == (
         case.pk,
-        cast.reviewer,
+        cast.second_reviewer,
         "Fine.",
         {"scope": "HK"},
     )
@@ -50,11 +50,11 @@ def test_effect_receives_the_case_actor_reason_and_data(approve_with_effect, mak
 
 def test_failing_effect_rolls_the_step_back(approve_with_effect, make_cast, case_in):
     cast = make_cast("talent_endorsement")
-    case = case_in(cast, "in_review")
+    case = case_in(cast, "pending_second_approval")
     events = AuditEvent.objects.count()
     with pytest.raises(RuntimeError):
         services.application_transition(
-            application_id=case.pk, actor=cast.reviewer, transition="approve", data={"fail": True}
+            application_id=case.pk, actor=cast.second_reviewer, transition="approve", data={"fail": True}
         )
-    assert Application.objects.get(pk=case.pk).state == "in_review"
+    assert Application.objects.get(pk=case.pk).state == "pending_second_approval"
     assert AuditEvent.objects.count() == events

@@ -258,7 +258,9 @@ def _check_four_eyes(application: Application, step: Transition, actor: User | N
         return None
     entering = application.events.filter(to_state=application.state).order_by("-at", "-id").first()
     proposer = entering.actor if entering else None
-    if proposer is not None and actor is not None and proposer.pk == actor.pk:
+    if proposer is None or actor is None:  # no proposal on record: nobody may take the second step
+        raise Forbidden(_("This decision needs a proposal by one reviewer and the approval of another."))
+    if proposer.pk == actor.pk:
         raise Forbidden(_("A second reviewer must approve a decision you proposed."))
     return proposer
 

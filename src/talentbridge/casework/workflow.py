@@ -20,6 +20,8 @@ EFFECT = re.compile(r"talentbridge(\.[a-z_]+)+:[a-z_]+")
 # Who may take a transition, relative to the case: its applicant, a reviewer of its authority,
 # a reviewer of the authority asked to verify, or the platform itself (deadlines).
 CASE_ROLES = frozenset({"applicant", "reviewer", "verifier", "system"})
+# Outcomes that grant what was asked; a person takes them only with four eyes (see `_check`).
+APPROVING_OUTCOMES = frozenset({"approved", "tacitly_approved"})
 COMMON_STATES = (
     "draft",
     "submitted",
@@ -174,6 +176,7 @@ def _check(workflow: Workflow) -> None:
             problems.append(f"transition {t.name!r} has unknown roles {sorted(t.by - CASE_ROLES)}")
         if t.effect is not None and not EFFECT.fullmatch(t.effect):
             problems.append(f"transition {t.name!r}: effect {t.effect!r} is not 'talentbridge.module:function'")
+    problems += _four_eyes_problems(workflow)
     for state in workflow.states.values():
         if state.on_expiry:
             action = workflow.transitions.get(state.on_expiry)
@@ -185,6 +188,36 @@ def _check(workflow: Workflow) -> None:
             problems.append(f"state {state.name!r} has an expiry action but no deadline")
     if problems:
         raise WorkflowDefinitionError(f"workflow {workflow.kind}: " + "; ".join(problems))
+
+
+def approving_states(workflow: Workflow) -> frozenset[str]:
+    """States in which the applicant has been granted what they asked for."""
+    granted = {t.target for t in workflow.transitions.values() if t.decision in APPROVING_OUTCOMES}
+    return frozenset(granted | ({"approved"} & set(workflow.states)))
+
+
+def _four_eyes_problems(workflow: Workflow) -> list[str]:
+    """A person approves only as the second of two reviewers; only the platform's own steps approve alone.
+
+    A four-eyes step leaves a state that only a reviewer's proposal enters, so the proposer is on record
+    and the step can check that the approver is someone else.
+    """
+    problems: list[str] = []
+    approving = approving_states(workflow)
+    for t in workflow.transitions.values():
+        if (t.target in approving or t.decision in APPROVING_OUTCOMES) and t.by - {"system"} and not t.four_eyes:
+            problems.append(f"transition {t.name!r} approves without a second reviewer (declare four_eyes)")
+        if not t.four_eyes:
+            continue
+        if t.by != {"reviewer"}:
+            problems.append(f"transition {t.name!r}: a four-eyes step is taken by reviewers only")
+        for source in t.sources:
+            entering = [u for u in workflow.transitions.values() if u.target == source]
+            if not entering or any(u.by != {"reviewer"} for u in entering):
+                problems.append(
+                    f"transition {t.name!r}: state {source!r} must be entered only by a reviewer's proposal"
+                )
+    return problems
 
 
 def load_workflow_file(path: Path) -> Workflow:
