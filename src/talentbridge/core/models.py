@@ -62,3 +62,11 @@ class TaskProgress(models.Model):
         if self.status == self.Status.DONE:
             return 100
         return int(100 * self.done / self.total) if self.total else 0
+
+
+class RateLimitCounter(models.Model):
+    """Hits of one client against one rate limit in its current window (`core.ratelimit`, database backend)."""
+
+    key = models.CharField(max_length=200, primary_key=True)
+    hits = models.PositiveIntegerField(default=0)
+    window_ends = models.FloatField(db_index=True, help_text="Seconds since the epoch")

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import functools
-import threading
-import time
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 from ninja import Router
-from ninja.conf import settings as ninja_settings
-from ninja.throttling import SimpleRateThrottle
 
 from talentbridge.api.errors import error_responses
 from talentbridge.api.rules_input import compute, read_situation
@@ -23,53 +18,15 @@ from talentbridge.api.rules_schemas import (
     TraceOut,
     VariablesOut,
 )
+from talentbridge.api.throttling import DEFAULT_RATE, ClientRateThrottle
 from talentbridge.rules.catalogue import parameters_catalogue, variables_catalogue
 from talentbridge.rules.explain import render
 
+__all__ = ["DEFAULT_RATE", "SITUATION_OPENAPI", "THROTTLE", "ClientRateThrottle", "router"]
+
 router = Router(tags=["rules"], auth=None)
 
-DEFAULT_RATE = "60/min"
 KERNEL_LANGUAGES = {"en": "en", "zh-hans": "zh_hans", "zh-hant": "zh_hant"}
-
-
-class ClientRateThrottle(SimpleRateThrottle):
-    """Requests per client address in a sliding window, counted in the shared cache (every process agrees).
-
-    The rate is read on every request from `settings.RULES_API_RATE` (default 60/min). The client is
-    REMOTE_ADDR: X-Forwarded-For is trusted only when NINJA_NUM_PROXIES says how many proxies set it,
-    otherwise anyone could pick a fresh address per request. One instance serves every thread, so the
-    per-request state ninja's throttles keep on the instance is kept per thread here.
-    """
-
-    scope = "rules"
-
-    def __init__(self) -> None:
-        super().__init__(rate=DEFAULT_RATE)
-        self._local = threading.local()
-
-    def get_ident(self, request: HttpRequest) -> str | None:
-        if ninja_settings.NUM_PROXIES is None:
-            return request.META.get("REMOTE_ADDR")
-        return super().get_ident(request)
-
-    def get_cache_key(self, request: HttpRequest) -> str:
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
-
-    def allow_request(self, request: HttpRequest) -> bool:
-        count, duration = self.parse_rate(str(getattr(settings, "RULES_API_RATE", DEFAULT_RATE)))
-        if count is None or duration is None:
-            return True
-        key, now = self.get_cache_key(request), time.time()
-        history = [moment for moment in self.cache.get(key, []) if moment > now - duration]  # newest first
-        if len(history) >= count:
-            self._local.wait = max(1.0, duration - (now - history[-1]))
-            return False
-        self.cache.set(key, [now, *history], duration)
-        return True
-
-    def wait(self) -> float:
-        """Seconds until the oldest counted request leaves the window (at least one)."""
-        return float(getattr(self._local, "wait", 1.0))
 
 
 THROTTLE = ClientRateThrottle()
