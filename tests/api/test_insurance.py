@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import Organisation, Role
 from talentbridge.insurance.models import ContributionImport, ContributionPeriod
 from talentbridge.reference.models import City
 from talentbridge.rules import situation
@@ -32,8 +32,25 @@ def _csv(*lines):
     return (HEADER + "".join(f"{line}\n" for line in lines)).encode()
 
 
+def _employer_of(person, make_user, name="ACME"):
+    """Staff of `name`, and `person` on record (a period recorded by the fund) as its employee."""
+    place = City.objects.get(code="guangzhou")
+    organisation = Organisation.objects.create(name=name, kind=Organisation.Kind.EMPLOYER, city=place)
+    ContributionPeriod.objects.create(
+        person=person,
+        scheme="medical",
+        jurisdiction=place.jurisdiction,
+        city=place,
+        employer_name=name,
+        start_month=dt.date(2010, 1, 1),
+        end_month=dt.date(2010, 12, 1),
+        monthly_wage=Decimal("4000"),
+    )
+    return make_user(Role.ORGANISATION_STAFF, organisation=organisation)
+
+
 def test_agency_imports_a_file_and_gets_the_report(client_for, make_user, insured):
-    agency = client_for(make_user(Role.ORGANISATION_STAFF))
+    agency = client_for(_employer_of(insured, make_user))
     data = _csv(
         f"{insured.email},pension,guangzhou,ACME,,2024-07,2024-12,8000",
         f"{insured.email},pension,guangzhou,ACME,,2024-10,,8000",
@@ -50,7 +67,7 @@ def test_agency_imports_a_file_and_gets_the_report(client_for, make_user, insure
     ]
     again = agency.post("/insurance/imports", files={"file": ("c.csv", data, "text/csv")})
     assert (again.status_code, again.json()["already_imported"], again.json()["id"]) == (200, True, record.pk)
-    assert ContributionPeriod.objects.count() == 1
+    assert ContributionPeriod.objects.filter(source_import=record).count() == 1
 
 
 def test_applicants_may_not_import_and_nothing_is_stored(client_for, insured):
@@ -190,3 +207,98 @@ def test_exemption_refusals_change_nothing(client_for, make_user, who, payload, 
     if field:
         assert field in error["details"]
     assert Exemption.objects.count() == 0
+
+
+NOT_EMPLOYEE = "Not on record as an employee of your organisation: the social insurance fund records a new employee's first period."
+
+
+def test_an_employer_gives_no_stranger_pension_months_row_by_row(client_for, make_user, insured):
+    # given ACME's employee and a stranger insured elsewhere
+    employer = client_for(_employer_of(insured, make_user))
+    stranger = make_user(Role.APPLICANT, residence="HK")
+    data = _csv(
+        f"{insured.email},pension,guangzhou,ACME,,2010-01,2024-12,8000",
+        f"{stranger.email},pension,guangzhou,ACME,,2010-01,2024-12,8000",
+    )
+    response = employer.post("/insurance/imports", files={"file": ("c.csv", data, "text/csv")})
+    assert response.status_code == 202, response.text
+    body = employer.get(f"/insurance/imports/{response.json()['id']}").json()
+    assert (body["rows_accepted"], body["rows_rejected"]) == (1, 1)
+    assert body["rejected"] == [{"row": 3, "person": stranger.email, "reasons": [NOT_EMPLOYEE]}]
+    assert not ContributionPeriod.objects.filter(person=stranger).exists()
+
+
+def test_the_same_bytes_sent_by_another_organisation_are_its_own_import(client_for, make_user, insured):
+    first = client_for(_employer_of(insured, make_user, name="ACME"))
+    second = client_for(make_user(Role.ORGANISATION_STAFF))
+    data = _csv(f"{insured.email},pension,guangzhou,ACME,,2024-07,2024-12,8000")
+    mine = first.post("/insurance/imports", files={"file": ("c.csv", data, "text/csv")}).json()
+    theirs = second.post("/insurance/imports", files={"file": ("c.csv", data, "text/csv")})
+    assert theirs.status_code == 202, theirs.text
+    body = theirs.json()
+    assert body["id"] != mine["id"]
+    assert body["already_imported"] is False
+    report = second.get(f"/insurance/imports/{body['id']}").json()
+    assert (report["rows_accepted"], report["rows_rejected"]) == (0, 1)  # their own report, not ACME's
+    assert_error(second.get(f"/insurance/imports/{mine['id']}"), 404, "not_found")
+    assert ContributionImport.objects.count() == 2
+
+
+def test_administrators_read_imports_but_send_none(client_for, make_user, insured):
+    employer = client_for(_employer_of(insured, make_user))
+    sent = employer.post("/insurance/imports", files={"file": ("c.csv", _csv(), "text/csv")}).json()
+    admin = client_for(make_user(Role.ADMINISTRATOR))
+    assert admin.get(f"/insurance/imports/{sent['id']}").json()["id"] == sent["id"]
+    refused = admin.post("/insurance/imports", files={"file": ("a.csv", _csv(), "text/csv")})
+    assert_error(refused, 403, "forbidden")
+    assert ContributionImport.objects.count() == 1
+
+
+def test_a_failed_import_is_retried_through_the_api(client_for, make_user, insured):
+    employer = client_for(_employer_of(insured, make_user))
+    data = _csv(f"{insured.email},pension,guangzhou,ACME,,2024-07,2024-12,8000")
+    sent = employer.post("/insurance/imports", files={"file": ("c.csv", data, "text/csv")}).json()
+    assert_error(employer.post(f"/insurance/imports/{sent['id']}/retry"), 409, "conflict")
+    ContributionImport.objects.filter(pk=sent["id"]).update(status="failed", error="Stopped.")
+    assert employer.get(f"/insurance/imports/{sent['id']}").json()["error"] == "Stopped."
+    assert_error(
+        client_for(make_user(Role.ORGANISATION_STAFF)).post(f"/insurance/imports/{sent['id']}/retry"), 404, "not_found"
+    )
+    retried = employer.post(f"/insurance/imports/{sent['id']}/retry")
+    assert retried.status_code == 202, retried.text
+    body = employer.get(f"/insurance/imports/{sent['id']}").json()
+    assert (body["status"], body["rows_accepted"], body["rows_duplicate"], body["error"]) == ("done", 1, 0, "")
+    assert ContributionPeriod.objects.filter(source_import_id=sent["id"]).count() == 1
+
+
+def test_a_zip_bomb_is_refused_over_http_while_other_writes_go_on(client_for, make_user, insured):
+    import threading
+    import time
+
+    from tests.insurance.test_import_rules import zip_bomb
+
+    bomb = zip_bomb()
+    employer = client_for(_employer_of(insured, make_user))
+    writer = client_for(insured)
+    answers: dict[str, object] = {}
+
+    def upload() -> None:
+        answers["bomb"] = employer.post(
+            "/insurance/imports", files={"file": ("bomb.xlsx", bomb, "application/octet-stream")}
+        )
+
+    started = time.monotonic()
+    thread = threading.Thread(target=upload)
+    thread.start()
+    statuses = []
+    while thread.is_alive() or not statuses:
+        statuses.append(
+            writer.post("/insurance/estimates", json={"birth_month": "1980-05", "category": "man"}).status_code
+        )
+    thread.join()
+    refused = answers["bomb"]
+    assert time.monotonic() - started < 10
+    body = assert_error(refused, 422, "invalid_input")  # type: ignore[arg-type]
+    assert body["details"]["file"][0].startswith("The workbook unpacks to 200 MB, more than the 128 MB allowed")
+    assert set(statuses) == {201}
+    assert ContributionImport.objects.count() == 0

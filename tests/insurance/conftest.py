@@ -1,4 +1,4 @@
-"""Fixtures for insurance: the clock pinned to 15 Jun 2025, an agency, a fund reviewer, insured people."""
+"""Fixtures for insurance: the clock pinned to 15 Jun 2025, an employer (ACME), a fund reviewer, insured people."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from talentbridge.accounts.models import Role, User
+from talentbridge.accounts.models import Organisation, Role, User
 from talentbridge.core import clock
 from talentbridge.insurance.models import ContributionPeriod
 from talentbridge.reference.models import City
@@ -30,9 +30,16 @@ def _imports_in_tmp(settings: Any, tmp_path: Path) -> None:
     settings.INSURANCE_IMPORT_ROOT = tmp_path / "imports"
 
 
+EMPLOYER = "ACME"
+
+
 @pytest.fixture
 def agency(make_user: Callable[..., User]) -> User:
-    return make_user(Role.ORGANISATION_STAFF)
+    """Staff of the employer ACME (no registration number: rows and records name it by its name)."""
+    acme = Organisation.objects.create(
+        name=EMPLOYER, kind=Organisation.Kind.EMPLOYER, city=City.objects.get(code="guangzhou")
+    )
+    return make_user(Role.ORGANISATION_STAFF, organisation=acme)
 
 
 @pytest.fixture
@@ -54,6 +61,7 @@ def add_period() -> Callable[..., ContributionPeriod]:
         end: str | None,
         wage: str = "8000.00",
         city: str = "guangzhou",
+        employer: str = "Employer",
     ) -> ContributionPeriod:
         place = City.objects.get(code=city)
         return ContributionPeriod.objects.create(
@@ -61,10 +69,17 @@ def add_period() -> Callable[..., ContributionPeriod]:
             scheme=scheme,
             jurisdiction=place.jurisdiction,
             city=place,
-            employer_name="Employer",
+            employer_name=employer,
             start_month=dt.date.fromisoformat(f"{start}-01"),
             end_month=dt.date.fromisoformat(f"{end}-01") if end else None,
             monthly_wage=Decimal(wage),
         )
 
     return add
+
+
+@pytest.fixture
+def employee(insured: User, add_period: Callable[..., ContributionPeriod]) -> User:
+    """`insured`, on record (one medical period in 2010, recorded by the fund) as an employee of ACME."""
+    add_period(insured, "medical", "2010-01", "2010-12", employer=EMPLOYER)
+    return insured

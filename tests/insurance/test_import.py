@@ -13,6 +13,8 @@ from talentbridge.insurance.models import ContributionImport, ContributionPeriod
 from talentbridge.insurance.services import contribution_import_start, exemption_record
 from tests.insurance.conftest import HEADER
 
+NOT_EMPLOYEE = "Not on record as an employee of your organisation: the social insurance fund records a new employee's first period."
+
 
 def csv_bytes(*lines: str) -> bytes:
     return (HEADER + "".join(line + "\n" for line in lines)).encode()
@@ -35,13 +37,14 @@ def run_now(django_capture_on_commit_callbacks):
     return run
 
 
-def test_good_and_bad_rows_are_separated_with_reasons(run_now, agency, insured, add_period):
-    # given an existing unemployment period of the person in 2024
-    add_period(insured, "unemployment", "2024-01", "2024-06")
+def test_good_and_bad_rows_are_separated_with_reasons(run_now, agency, employee, add_period):
+    # given an employee of ACME with an existing unemployment period in 2024
+    insured = employee
+    add_period(insured, "unemployment", "2024-01", "2024-06", employer="ACME")
     email = insured.email
     data = csv_bytes(
         f"{email},pension,guangzhou,ACME,91440101,2024-07,2024-12,8000",  # 2 accepted
-        f"{email},pension,shenzhen,ACME SZ,,2025-01,,9000",  # 3 accepted (open, another city)
+        f"{email},pension,shenzhen,ACME,,2025-01,,9000",  # 3 accepted (open, another city)
         "nobody@example.org,pension,guangzhou,ACME,,2024-07,,8000",  # 4 unknown person
         f"{email},medical,guangzhou,ACME,,2024-13,,8000",  # 5 bad month
         f"{email},unemployment,guangzhou,ACME,,2024-05,2024-08,8000",  # 6 overlaps an existing period
@@ -55,7 +58,7 @@ def test_good_and_bad_rows_are_separated_with_reasons(run_now, agency, insured, 
     assert (record.status, record.rows_total, record.rows_accepted, record.rows_rejected) == ("done", 9, 2, 7)
     reasons = {entry["row"]: entry["reasons"] for entry in record.rejected}
     assert sorted(reasons) == [4, 5, 6, 7, 8, 9, 10]
-    assert reasons[4] == ["Unknown person: no applicant with this e-mail address."]
+    assert reasons[4] == [NOT_EMPLOYEE]
     assert reasons[5] == ["Write months as YYYY-MM."]
     assert reasons[6] == ["Overlaps a period already recorded for this scheme."]
     assert reasons[7] == ["The monthly wage must be between 4680.00 and 23400.00 (60%–300% of the average wage)."]
@@ -71,24 +74,25 @@ def test_good_and_bad_rows_are_separated_with_reasons(run_now, agency, insured, 
     assert (progress.status, progress.done) == ("done", 9)
 
 
-def test_the_same_file_twice_adds_nothing(run_now, agency, insured):
-    data = csv_bytes(f"{insured.email},pension,guangzhou,ACME,,2024-07,,8000")
+def test_the_same_file_twice_adds_nothing(run_now, agency, employee):
+    data = csv_bytes(f"{employee.email},pension,guangzhou,ACME,,2024-07,,8000")
     first, _created = run_now(agency, data)
     again, created = run_now(agency, data)
     assert (again.pk, created) == (first.pk, False)
     assert ContributionImport.objects.count() == 1
-    assert ContributionPeriod.objects.count() == 1
+    assert ContributionPeriod.objects.filter(source_import__isnull=False).count() == 1
 
 
-def test_rows_already_recorded_in_another_file_are_skipped_not_rejected(run_now, agency, insured):
-    row = f"{insured.email},pension,guangzhou,ACME,,2024-07,,8000"
+def test_rows_already_recorded_in_another_file_are_skipped_not_rejected(run_now, agency, employee):
+    row = f"{employee.email},pension,guangzhou,ACME,,2024-07,,8000"
     run_now(agency, csv_bytes(row))
-    record, _ = run_now(agency, csv_bytes(row, f"{insured.email},medical,guangzhou,ACME,,2024-07,,8000"))
+    record, _ = run_now(agency, csv_bytes(row, f"{employee.email},medical,guangzhou,ACME,,2024-07,,8000"))
     assert (record.rows_accepted, record.rows_duplicate, record.rows_rejected) == (1, 1, 0)
-    assert ContributionPeriod.objects.count() == 2
+    assert ContributionPeriod.objects.filter(source_import__isnull=False).count() == 2
 
 
-def test_xlsx_is_read_row_by_row(run_now, agency, insured):
+def test_xlsx_is_read_row_by_row(run_now, agency, employee):
+    insured = employee
     book = Workbook()
     sheet = book.active
     sheet.append(HEADER.strip().split(","))
@@ -98,11 +102,12 @@ def test_xlsx_is_read_row_by_row(run_now, agency, insured):
     book.save(buffer)
     record, _ = run_now(agency, buffer.getvalue(), name="file.xlsx")
     assert (record.file_format, record.rows_accepted, record.rows_rejected) == ("xlsx", 1, 1)
-    assert ContributionPeriod.objects.get().start_month == dt.date(2024, 8, 1)
+    assert ContributionPeriod.objects.get(source_import=record).start_month == dt.date(2024, 8, 1)
 
 
-def test_exempt_macao_resident_is_refused_pension_and_unemployment(run_now, agency, make_user):
+def test_exempt_macao_resident_is_refused_pension_and_unemployment(run_now, agency, make_user, add_period):
     macao = make_user("applicant", residence="MO")
+    add_period(macao, "medical", "2023-01", "2023-12", city="zhuhai", employer="ACME")
     exemption_record(person=macao, evidence="FSS-123", valid_from=dt.date(2024, 1, 1))
     record, _ = run_now(
         agency,
@@ -114,7 +119,9 @@ def test_exempt_macao_resident_is_refused_pension_and_unemployment(run_now, agen
     )
     assert (record.rows_accepted, record.rows_rejected) == (1, 2)
     assert record.rejected[0]["reasons"] == ["The person is exempt from this scheme (Macao social security)."]
-    assert list(ContributionPeriod.objects.values_list("scheme", flat=True)) == ["work_injury"]
+    assert list(ContributionPeriod.objects.filter(source_import=record).values_list("scheme", flat=True)) == [
+        "work_injury"
+    ]
 
 
 def test_only_hk_macao_exemption_for_macao_residents(insured):

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import Organisation, Role
 from talentbridge.casework.models import Application
 from talentbridge.core import clock
 from talentbridge.insurance.models import ContributionImport, ContributionPeriod
@@ -51,8 +51,15 @@ def insured(make_user):
     return person
 
 
+def _acme_staff(make_user):
+    acme = Organisation.objects.create(
+        name="ACME", kind=Organisation.Kind.EMPLOYER, city=City.objects.get(code="zhuhai")
+    )
+    return make_user(Role.ORGANISATION_STAFF, organisation=acme)
+
+
 def test_agency_uploads_a_file_and_sees_the_report(signed_in, make_user, insured, django_capture_on_commit_callbacks):
-    agency = make_user(Role.ORGANISATION_STAFF)
+    agency = _acme_staff(make_user)
     data = (
         HEADER
         + f"{insured.email},medical,zhuhai,ACME,,2024-07,,8000\nghost@example.org,medical,zhuhai,ACME,,2024-07,,8000\n"
@@ -66,11 +73,70 @@ def test_agency_uploads_a_file_and_sees_the_report(signed_in, make_user, insured
     page = client.get(f"/insurance/imports/{record.pk}/").content.decode()
     assert 'data-count="accepted">1<' in page
     assert 'data-count="rejected">1<' in page
-    assert "Unknown person: no applicant with this e-mail address." in page
+    assert "Not on record as an employee of your organisation" in page
     # the same file again adds nothing and says so
     again = client.post("/insurance/imports/", {"file": SimpleUploadedFile("c.csv", data, "text/csv")})
     assert again["Location"] == f"/insurance/imports/{record.pk}/?again=1"
     assert ContributionPeriod.objects.filter(scheme="medical").count() == 1
+
+
+def test_the_same_file_from_another_organisation_is_its_own_import_on_the_web(
+    signed_in, make_user, insured, django_capture_on_commit_callbacks
+):
+    data = (HEADER + f"{insured.email},medical,zhuhai,ACME,,2024-07,,8000\n").encode()
+    acme = signed_in(_acme_staff(make_user))
+    other_staff = make_user(Role.ORGANISATION_STAFF)
+    other = signed_in(other_staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        acme.post("/insurance/imports/", {"file": SimpleUploadedFile("c.csv", data, "text/csv")})
+        response = other.post("/insurance/imports/", {"file": SimpleUploadedFile("c.csv", data, "text/csv")})
+    mine, theirs = ContributionImport.objects.order_by("pk")
+    assert theirs.uploaded_by == other_staff
+    assert response["Location"] == f"/tasks/{theirs.progress_id}/"
+    page = other.get(f"/insurance/imports/{theirs.pk}/").content.decode()
+    assert 'data-count="accepted">0<' in page and 'data-count="rejected">1<' in page
+    assert other.get(f"/insurance/imports/{mine.pk}/").status_code == 404
+
+
+def test_administrators_see_imports_but_send_none_on_the_web(signed_in, make_user, insured):
+    admin = signed_in(make_user(Role.ADMINISTRATOR))
+    page = admin.get("/insurance/imports/")
+    assert page.status_code == 200
+    assert 'id="import-form"' not in page.content.decode()
+    data = (HEADER + f"{insured.email},medical,zhuhai,ACME,,2024-07,,8000\n").encode()
+    assert admin.post("/insurance/imports/", {"file": SimpleUploadedFile("c.csv", data, "text/csv")}).status_code == 403
+    assert ContributionImport.objects.count() == 0
+
+
+def test_a_stale_import_shows_its_reason_and_is_retried_with_the_button(
+    signed_in, make_user, insured, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from talentbridge.core.models import TaskProgress
+
+    staff = _acme_staff(make_user)
+    client = signed_in(staff)
+    data = (HEADER + f"{insured.email},medical,zhuhai,ACME,,2024-07,,8000\n").encode()
+    with django_capture_on_commit_callbacks(execute=False):  # the worker never runs it ...
+        client.post("/insurance/imports/", {"file": SimpleUploadedFile("c.csv", data, "text/csv")})
+    record = ContributionImport.objects.get()
+    ContributionImport.objects.filter(pk=record.pk).update(status="running")  # ... it was killed while running
+    TaskProgress.objects.filter(pk=record.progress_id).update(
+        status="running", updated_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    page = client.get(f"/insurance/imports/{record.pk}/").content.decode()
+    assert "The import stopped before it finished" in page
+    assert f'action="/insurance/imports/{record.pk}/retry/"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/insurance/imports/{record.pk}/retry/")
+    record.refresh_from_db()
+    assert response["Location"] == f"/tasks/{record.progress_id}/"
+    assert (record.status, record.attempt, record.rows_accepted) == ("done", 2, 1)
+    # nobody else can retry it
+    assert (
+        signed_in(make_user(Role.ORGANISATION_STAFF)).post(f"/insurance/imports/{record.pk}/retry/").status_code == 404
+    )
 
 
 def test_imports_are_closed_to_applicants_and_other_reviewers(signed_in, insured, make_user):

@@ -1,15 +1,52 @@
-"""The one place that imports the task framework (django-tasks today, django.tasks in Django 6)."""
+"""The one place that imports the task framework (django-tasks today, django.tasks in Django 6).
+
+Progress records double as leases: a running job renews its record (`progress_update` or
+`progress_heartbeat`) at least every `TASK_LEASE_SECONDS`; a running record older than that
+belongs to a worker that died, and `progress_expire_stale` marks it failed with a reason its
+owner can read. `run_worker` (core's management command) sweeps them while it supervises the
+database worker.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import time
 import uuid
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
+from django.conf import settings
+from django.db import OperationalError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django_tasks import TaskContext, TaskResult, TaskResultStatus, task
+from django_tasks_db.models import DBTaskResult
 
 from talentbridge.core.models import TaskProgress
 
-__all__ = ["TaskContext", "TaskResult", "TaskResultStatus", "progress_start", "progress_update", "task"]
+__all__ = [
+    "TaskContext",
+    "TaskResult",
+    "TaskResultStatus",
+    "database_is_locked",
+    "lease_seconds",
+    "progress_expire_stale",
+    "progress_heartbeat",
+    "progress_is_stale",
+    "progress_start",
+    "progress_update",
+    "retry_when_locked",
+    "task",
+    "task_results_abandon",
+]
+
+DEFAULT_LEASE_SECONDS = 300
+T = TypeVar("T")
+
+
+def lease_seconds() -> int:
+    """How long a running job may go without renewing its progress record before it counts as stopped."""
+    return int(getattr(settings, "TASK_LEASE_SECONDS", DEFAULT_LEASE_SECONDS))
 
 
 def progress_start(*, label: str, total: int = 0, owner: Any = None) -> TaskProgress:
@@ -26,13 +63,83 @@ def progress_update(
     message: str | None = None,
     result: dict[str, Any] | None = None,
 ) -> None:
-    """Record progress; a single UPDATE so a worker never overwrites fields it did not set."""
+    """Record progress (and renew the lease); a single UPDATE so a worker never overwrites fields it did not set."""
     fields: dict[str, Any] = {}
     for name, value in (("done", done), ("total", total), ("status", status), ("message", message), ("result", result)):
         if value is not None:
             fields[name] = value
     if fields:
-        from django.utils import timezone
-
         fields["updated_at"] = timezone.now()
         TaskProgress.objects.filter(pk=progress_id).update(**fields)
+
+
+def progress_heartbeat(progress_id: uuid.UUID | str) -> bool:
+    """Renew a running job's lease; False if the record is no longer running (expired or finished)."""
+    return bool(
+        TaskProgress.objects.filter(pk=progress_id, status=TaskProgress.Status.RUNNING).update(
+            updated_at=timezone.now()
+        )
+    )
+
+
+def progress_is_stale(progress: TaskProgress, *, now: dt.datetime | None = None) -> bool:
+    """A running record whose lease ran out: its worker stopped without finishing."""
+    if progress.status != TaskProgress.Status.RUNNING:
+        return False
+    return progress.updated_at < (now or timezone.now()) - dt.timedelta(seconds=lease_seconds())
+
+
+def progress_expire_stale(*, ids: Iterable[uuid.UUID | str] | None = None) -> list[uuid.UUID]:
+    """Mark every stale running record failed, with the reason in its owner's language; returns their ids."""
+    cutoff = timezone.now() - dt.timedelta(seconds=lease_seconds())
+    stale = TaskProgress.objects.filter(status=TaskProgress.Status.RUNNING, updated_at__lt=cutoff)
+    if ids is not None:
+        stale = stale.filter(pk__in=list(ids))
+    expired: list[uuid.UUID] = []
+    for progress in stale.select_related("owner"):
+        language = getattr(progress.owner, "preferred_language", "") or settings.LANGUAGE_CODE
+        with translation.override(language):
+            message = _("The job stopped before it finished: the background worker was interrupted. Start it again.")
+        # Conditional on the old lease, so a worker that renewed it meanwhile keeps its job.
+        if TaskProgress.objects.filter(
+            pk=progress.pk, status=TaskProgress.Status.RUNNING, updated_at=progress.updated_at
+        ).update(status=TaskProgress.Status.FAILED, message=message, updated_at=timezone.now()):
+            expired.append(progress.pk)
+    return expired
+
+
+def database_is_locked(error: BaseException) -> bool:
+    """SQLite's "database is locked" (or MySQL's lock wait timeout): worth waiting for, not a failure."""
+    if not isinstance(error, OperationalError) or not error.args:
+        return False
+    first = error.args[0]
+    return (isinstance(first, str) and "is locked" in first.lower()) or first == 1205
+
+
+def retry_when_locked(work: Callable[[], T], *, attempts: int = 8, first_delay: float = 0.5) -> T:
+    """Run `work` (one short transaction), waiting and retrying while another writer holds the database."""
+    delay = first_delay
+    for attempt in range(1, attempts + 1):
+        try:
+            return work()
+        except OperationalError as error:
+            if not database_is_locked(error) or attempt == attempts or transaction.get_connection().in_atomic_block:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 10.0)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def task_results_abandon(*, worker_id: str) -> int:
+    """Fail the task results a dead worker had claimed (django-tasks-db leaves them running for ever)."""
+    abandoned = 0
+    running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING)
+    for result in running.only("pk", "worker_ids"):
+        if result.worker_ids and result.worker_ids[-1] == worker_id:
+            abandoned += DBTaskResult.objects.filter(pk=result.pk, status=TaskResultStatus.RUNNING).update(
+                status=TaskResultStatus.FAILED,
+                finished_at=timezone.now(),
+                exception_class_path="talentbridge.core.tasks.WorkerStopped",
+                traceback=f"The worker {worker_id} stopped while running this task.",
+            )
+    return abandoned

@@ -1,8 +1,22 @@
-"""Contribution files, row by row: read (CSV or XLSX, streamed), validate, and write in chunks.
+"""Contribution files, row by row: check the file's size, read (CSV or XLSX, streamed), validate, write in chunks.
 
-Memory stays bounded: rows are read one at a time and handled in chunks of `CHUNK_ROWS`; every
-accepted chunk is written (COPY on PostgreSQL, executemany on SQLite) inside the file's one
-transaction, so later chunks see earlier ones when they look for overlaps.
+Memory, time and locks stay bounded:
+- before anything is parsed, `file_check` refuses a workbook whose members unpack to more than
+  `max_unpacked_bytes()` (the sizes declared in the zip directory, which `zipfile` enforces while
+  reading) and a file of more than `max_rows()` rows;
+- rows are read one at a time and handled in chunks of `CHUNK_ROWS`; a chunk is parsed and checked
+  against reference data and the people on record outside any transaction, then its overlap check
+  and its insert (COPY on PostgreSQL, executemany on SQLite) run in one short transaction of their
+  own, so other writers wait at most one chunk (SQLite takes its write lock at BEGIN IMMEDIATE);
+- a retried import re-reads the file: rows it recorded in an earlier attempt count as recorded,
+  not as duplicates, so retrying is idempotent.
+
+Who may record a row (`Importer`): a social insurance fund records for anyone insured in its
+city; an employer records for its own employees only. An employee of an organisation is a person
+already on record with a contribution period naming that organisation as the employer (by its
+registration number when the organisation has one, else by its exact name) — recorded by a fund or
+by the organisation itself in an earlier import under this same rule — and the row itself must
+name that organisation. The first period of a new employee is therefore recorded by the fund.
 """
 
 from __future__ import annotations
@@ -10,6 +24,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -18,11 +33,13 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from talentbridge.accounts.models import Role, User
 from talentbridge.core import clock
+from talentbridge.core.tasks import retry_when_locked
 from talentbridge.insurance.aggregation import month_index, wage_bounds
 from talentbridge.insurance.models import EXEMPTIBLE_SCHEMES, ContributionPeriod, Exemption, Scheme
 from talentbridge.reference.models import City
@@ -38,7 +55,10 @@ COLUMNS = (
     "monthly_wage",
 )
 REQUIRED = ("person_email", "scheme", "city", "employer_name", "start_month", "monthly_wage")
-CHUNK_ROWS = 20_000
+CHUNK_ROWS = 5_000
+DEFAULT_MAX_ROWS = 2_000_000
+DEFAULT_MAX_UNPACKED_BYTES = 128 * 1024 * 1024
+ROW_TAGS = (b"<row ", b"<row>", b":row ")  # a worksheet row, with or without a namespace prefix
 REPORT_LIMIT = 1_000
 EARLIEST_MONTH = dt.date(1990, 1, 1)  # the rules kernel reads months from 1990 on
 MONTH = re.compile(r"^(\d{4})-(\d{2})(?:-01)?$")
@@ -58,7 +78,83 @@ WRITE_COLUMNS = (
 
 
 class FileFormatError(ValueError):
-    """The file cannot be read as a contribution file at all (wrong format or header)."""
+    """The file cannot be read as a contribution file at all (wrong format, header or size)."""
+
+
+class Superseded(RuntimeError):
+    """The import was retried or expired while this run went on: it stops without writing more."""
+
+
+def max_rows() -> int:
+    return int(getattr(settings, "INSURANCE_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS))
+
+
+def max_unpacked_bytes() -> int:
+    return int(getattr(settings, "INSURANCE_XLSX_MAX_UNPACKED_BYTES", DEFAULT_MAX_UNPACKED_BYTES))
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):,.0f}"
+
+
+def _too_many_rows() -> FileFormatError:
+    return FileFormatError(
+        _("The file has more than %(limit)s rows: split it into smaller files.") % {"limit": f"{max_rows():,}"}
+    )
+
+
+def _worksheet_name(archive: zipfile.ZipFile) -> str | None:
+    names = sorted(n for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+    return "xl/worksheets/sheet1.xml" if "xl/worksheets/sheet1.xml" in names else (names[0] if names else None)
+
+
+def _xlsx_check(path: Path) -> int:
+    """The workbook's row count (an upper bound), after refusing one that unpacks to too much."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            unpacked = sum(member.file_size for member in members)
+            if unpacked > max_unpacked_bytes():
+                raise FileFormatError(
+                    _(
+                        "The workbook unpacks to %(size)s MB, more than the %(limit)s MB allowed: "
+                        "split it into smaller files or send it as CSV."
+                    )
+                    % {"size": _megabytes(unpacked), "limit": _megabytes(max_unpacked_bytes())}
+                )
+            sheet = _worksheet_name(archive)
+            if sheet is None:
+                raise FileFormatError(_("The file is not a readable XLSX workbook."))
+            rows, tail = 0, b""
+            with archive.open(sheet) as handle:  # bounded by the sizes checked above
+                while block := handle.read(1 << 20):
+                    window = tail + block
+                    rows += sum(window.count(tag) for tag in ROW_TAGS)
+                    tail = window[-4:]  # shorter than a tag: a tag across two blocks is counted once
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise FileFormatError(_("The file is not a readable XLSX workbook.")) from exc
+    return max(0, rows - 1)
+
+
+def _csv_lines(path: Path) -> int:
+    lines = 0
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            lines += block.count(b"\n")
+    return max(0, lines - 1)
+
+
+def file_check(path: Path, file_format: str) -> int:
+    """Refuse a file too large to import before it is parsed; returns about how many data rows it has."""
+    if file_format == "xlsx":
+        rows = _xlsx_check(path)
+    elif file_format == "csv":
+        rows = _csv_lines(path)
+    else:
+        raise FileFormatError(_("Send a CSV or XLSX file."))
+    if rows > max_rows():
+        raise _too_many_rows()
+    return rows
 
 
 def _cell(value: Any) -> str:
@@ -114,32 +210,28 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         workbook.close()
 
 
+def _bounded(rows: Iterator[tuple[int, dict[str, str]]]) -> Iterator[tuple[int, dict[str, str]]]:
+    limit = max_rows()
+    for count, row in enumerate(rows, start=1):
+        if count > limit:
+            raise _too_many_rows()
+        yield row
+
+
 def read_rows(path: Path, file_format: str) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number, values by column) for every non-empty data row, one at a time."""
+    """(line number, values by column) for every non-empty data row, one at a time; the file is checked first."""
+    file_check(path, file_format)
     if file_format == "xlsx":
-        return _xlsx_rows(path)
-    if file_format == "csv":
-        return _csv_rows(path)
-    raise FileFormatError(_("Send a CSV or XLSX file."))
+        return _bounded(_xlsx_rows(path))
+    return _bounded(_csv_rows(path))
 
 
 def count_rows(path: Path, file_format: str) -> int:
-    """About how many data rows the file has (for the progress bar), without reading it into memory."""
-    if file_format == "xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(path, read_only=True)
-            rows = workbook.worksheets[0].max_row or 1
-            workbook.close()
-            return max(0, rows - 1)
-        except Exception:
-            return 0
-    lines = 0
-    with path.open("rb") as handle:
-        while block := handle.read(1 << 20):
-            lines += block.count(b"\n")
-    return max(0, lines - 1)
+    """About how many data rows the file has (for the progress bar), without parsing it."""
+    try:
+        return file_check(path, file_format)
+    except FileFormatError:
+        return 0
 
 
 def _month(text: str) -> dt.date | None:
@@ -187,14 +279,38 @@ class Outcome:
             self.rejected.append({"row": line, "person": values.get("person_email", ""), "reasons": reasons})
 
 
+@dataclass(frozen=True)
+class Importer:
+    """Whose rows a file may record: a fund's (its cities), or an employer's (its employees, its own name)."""
+
+    city_ids: frozenset[int] | None = None
+    organisation_id: int | None = None
+    organisation_name: str = ""
+    organisation_code: str = ""
+
+    @property
+    def is_employer(self) -> bool:
+        return self.organisation_id is not None
+
+    def names_this_employer(self, name: str, code: str) -> bool:
+        """The row's employer is this organisation: by registration number if it has one, else by name."""
+        if self.organisation_code:
+            return code.strip().casefold() == self.organisation_code.strip().casefold()
+        return " ".join(name.split()).casefold() == " ".join(self.organisation_name.split()).casefold()
+
+
 @dataclass
 class Context:
-    """What every row is checked against: cities, and the cities the importer may report for."""
+    """What every row is checked against: cities, and who the importer may report for."""
 
     cities: dict[str, tuple[int, int]]
-    allowed_city_ids: frozenset[int] | None
+    importer: Importer
     this_month: dt.date
     bounds: dict[dt.date, tuple[Decimal, Decimal]] = field(default_factory=dict)
+
+    @property
+    def allowed_city_ids(self) -> frozenset[int] | None:
+        return self.importer.city_ids
 
     def wage_bounds(self, month: dt.date) -> tuple[Decimal, Decimal]:
         if month not in self.bounds:
@@ -202,12 +318,12 @@ class Context:
         return self.bounds[month]
 
 
-def context_for(allowed_city_ids: frozenset[int] | None) -> Context:
+def context_for(importer: Importer) -> Context:
     cities = {
         code: (pk, jurisdiction)
         for pk, code, jurisdiction in City.objects.filter(is_mainland=True).values_list("pk", "code", "jurisdiction_id")
     }
-    return Context(cities=cities, allowed_city_ids=allowed_city_ids, this_month=clock.today().replace(day=1))
+    return Context(cities=cities, importer=importer, this_month=clock.today().replace(day=1))
 
 
 def _parse(line: int, values: dict[str, str], context: Context) -> tuple[dict[str, Any], list[str]]:
@@ -230,6 +346,12 @@ def _parse(line: int, values: dict[str, str], context: Context) -> tuple[dict[st
     if not parsed["employer_name"]:
         reasons.append(_("The employer is missing."))
     parsed["employer_code"] = values.get("employer_code", "").strip()[:32]
+    if (
+        context.importer.is_employer
+        and parsed["employer_name"]
+        and not context.importer.names_this_employer(parsed["employer_name"], parsed["employer_code"])
+    ):
+        reasons.append(_("The row names another employer: an employer records only its own contributions."))
     start = _month(values.get("start_month", "").strip())
     end_text = values.get("end_month", "").strip()
     end = _month(end_text) if end_text else None
@@ -280,32 +402,67 @@ def _exempt(windows: list[tuple[dt.date, dt.date | None]], start: dt.date, end: 
     return any(w_start <= (end or far) and start <= (w_end or far) for w_start, w_end in windows)
 
 
-def _existing(person_ids: set[int]) -> tuple[dict[tuple[int, str], list[tuple[int, int]]], set[tuple[Any, ...]]]:
+def _employees(importer: Importer, person_ids: set[int]) -> set[int]:
+    """Those of `person_ids` on record with a period naming the importing organisation as their employer."""
+    if not importer.is_employer or not person_ids:
+        return set()
+    periods = ContributionPeriod.objects.filter(person_id__in=person_ids)
+    if importer.organisation_code:
+        periods = periods.filter(employer_code__iexact=importer.organisation_code.strip())
+    else:
+        periods = periods.filter(employer_name__iexact=" ".join(importer.organisation_name.split()))
+    return set(periods.values_list("person_id", flat=True).distinct())
+
+
+def _existing(
+    person_ids: set[int],
+) -> tuple[dict[tuple[int, str], list[tuple[int, int]]], dict[tuple[Any, ...], int | None]]:
+    """Recorded spans per (person, scheme), and each recorded row's identity with the import that wrote it."""
     spans: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
-    identities: set[tuple[Any, ...]] = set()
+    identities: dict[tuple[Any, ...], int | None] = {}
     rows = ContributionPeriod.objects.filter(person_id__in=person_ids).values_list(
-        "person_id", "scheme", "start_month", "end_month", "city_id", "monthly_wage", "employer_code"
+        "person_id",
+        "scheme",
+        "start_month",
+        "end_month",
+        "city_id",
+        "monthly_wage",
+        "employer_code",
+        "source_import_id",
     )
-    for person_id, scheme, start, end, city_id, wage, code in rows.iterator(chunk_size=5000):
+    for person_id, scheme, start, end, city_id, wage, code, source in rows.iterator(chunk_size=5000):
         spans[(person_id, scheme)].append((month_index(start), month_index(end) if end else OPEN_END))
-        identities.add((person_id, scheme, start, end, city_id, wage, code))
+        identities[(person_id, scheme, start, end, city_id, wage, code)] = source
     return spans, identities
 
 
-def _check_chunk(chunk: list[tuple[int, dict[str, str]]], context: Context, outcome: Outcome) -> list[Row]:
+# One row's fate in a chunk: (line, values, the row if it may be recorded, reasons if refused).
+Checked = tuple[int, dict[str, str], Row | None, list[str]]
+
+
+def _check_chunk(chunk: list[tuple[int, dict[str, str]]], context: Context) -> list[Checked]:
+    """Parse and check a chunk against reference data, people, employment and exemptions (no transaction)."""
     parsed_rows = [(_parse(line, values, context), values) for line, values in chunk]
     persons = _persons({p["email"] for (p, _r), _v in parsed_rows if p["email"]})
     person_ids = set(persons.values())
     exemptions = _exemptions(person_ids)
-    spans, identities = _existing(person_ids)
-    accepted: list[Row] = []
+    employees = _employees(context.importer, person_ids)
+    checked: list[Checked] = []
     for (parsed, reasons), values in parsed_rows:
-        outcome.total += 1
         person_id = persons.get(parsed["email"])
-        if parsed["email"] and person_id is None:
+        if context.importer.is_employer:
+            # One reason for "unknown" and "not yours": an employer learns nothing of other people's accounts.
+            if parsed["email"] and (person_id is None or person_id not in employees):
+                reasons.append(
+                    _(
+                        "Not on record as an employee of your organisation: "
+                        "the social insurance fund records a new employee's first period."
+                    )
+                )
+        elif parsed["email"] and person_id is None:
             reasons.append(_("Unknown person: no applicant with this e-mail address."))
         if reasons:
-            outcome.reject(parsed["line"], reasons, values)
+            checked.append((parsed["line"], values, None, reasons))
             continue
         assert person_id is not None
         row = Row(
@@ -320,21 +477,50 @@ def _check_chunk(chunk: list[tuple[int, dict[str, str]]], context: Context, outc
             end=parsed["end"],
             wage=parsed["wage"],
         )
-        if row.identity() in identities:
-            outcome.duplicate += 1
-            continue
         if row.scheme in EXEMPTIBLE_SCHEMES and _exempt(exemptions.get(person_id, []), row.start, row.end):
-            outcome.reject(row.line, [_("The person is exempt from this scheme (Macao social security).")], values)
+            checked.append(
+                (row.line, values, None, [_("The person is exempt from this scheme (Macao social security).")])
+            )
+            continue
+        checked.append((row.line, values, row, []))
+    return checked
+
+
+@dataclass
+class ChunkResult:
+    accepted: int = 0
+    duplicate: int = 0
+    rejected: list[tuple[int, list[str], dict[str, str]]] = field(default_factory=list)
+
+
+def _record_chunk(checked: list[Checked], import_id: int | None) -> ChunkResult:
+    """Inside one short transaction: refuse overlaps with what is recorded now, insert the rest."""
+    result = ChunkResult()
+    rows = [row for _line, _values, row, _reasons in checked if row is not None]
+    spans, identities = _existing({row.person_id for row in rows})
+    accepted: list[Row] = []
+    for line, values, row, reasons in checked:
+        if row is None:
+            result.rejected.append((line, reasons, values))
+            continue
+        identity = row.identity()
+        if identity in identities:
+            if import_id is not None and identities[identity] == import_id:
+                result.accepted += 1  # recorded by an earlier attempt of this same import
+            else:
+                result.duplicate += 1
             continue
         first, last = row.span
-        taken = spans[(person_id, row.scheme)]
+        taken = spans[(row.person_id, row.scheme)]
         if any(first <= other_last and other_first <= last for other_first, other_last in taken):
-            outcome.reject(row.line, [_("Overlaps a period already recorded for this scheme.")], values)
+            result.rejected.append((line, [_("Overlaps a period already recorded for this scheme.")], values))
             continue
         taken.append((first, last))
-        identities.add(row.identity())
+        identities[identity] = import_id
         accepted.append(row)
-    return accepted
+    write_rows(accepted, import_id)
+    result.accepted += len(accepted)
+    return result
 
 
 def _values(row: Row, import_id: int | None) -> tuple[Any, ...]:
@@ -379,17 +565,34 @@ def import_rows(
     rows: Iterator[tuple[int, dict[str, str]]],
     *,
     import_id: int | None,
+    importer: Importer | None = None,
     allowed_city_ids: frozenset[int] | None = None,
     on_chunk: Callable[[int], None] | None = None,
+    still_current: Callable[[], bool] | None = None,
     chunk_rows: int = CHUNK_ROWS,
 ) -> Outcome:
-    """Validate and write every row in one transaction; rejected rows go to the outcome's report."""
+    """Check each chunk outside any transaction, then record it in a short one; rejected rows go to the report.
+
+    `still_current()` is asked inside each write transaction: False (the import was retried or
+    expired meanwhile) stops the run with `Superseded` before it writes anything more.
+    """
     outcome = Outcome()
-    context = context_for(allowed_city_ids)
-    with transaction.atomic():
-        while chunk := list(islice(rows, chunk_rows)):
-            write_rows(_check_chunk(chunk, context, outcome), import_id)
-            outcome.accepted = outcome.total - outcome.duplicate - outcome.rejected_count
-            if on_chunk:
-                on_chunk(outcome.total)
+    context = context_for(importer or Importer(city_ids=allowed_city_ids))
+    while chunk := list(islice(rows, chunk_rows)):
+        checked = _check_chunk(chunk, context)
+
+        def record(checked: list[Checked] = checked) -> ChunkResult:
+            with transaction.atomic():
+                if still_current is not None and not still_current():
+                    raise Superseded()
+                return _record_chunk(checked, import_id)
+
+        result = retry_when_locked(record)
+        outcome.total += len(checked)
+        outcome.accepted += result.accepted
+        outcome.duplicate += result.duplicate
+        for line, reasons, values in result.rejected:
+            outcome.reject(line, reasons, values)
+        if on_chunk:
+            on_chunk(outcome.total)
     return outcome

@@ -20,7 +20,11 @@ EXEMPTIBLE_SCHEMES = frozenset({Scheme.PENSION.value, Scheme.UNEMPLOYMENT.value}
 
 
 class ContributionImport(models.Model):
-    """One contribution file sent by an agency: who sent it, its hash, and what became of its rows."""
+    """One contribution file sent by an employer or a fund: who sent it, its hash, and what became of its rows.
+
+    An import belongs to its importer: the idempotency key is (importer, SHA-256), so the same bytes
+    sent by someone else are their own import, never a view of this one.
+    """
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -33,7 +37,7 @@ class ContributionImport(models.Model):
     )
     original_name = models.CharField(_("file name"), max_length=255)
     file_format = models.CharField(_("format"), max_length=4)
-    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
     stored_path = models.CharField(max_length=500, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     rows_total = models.PositiveIntegerField(_("rows read"), default=0)
@@ -43,6 +47,9 @@ class ContributionImport(models.Model):
     # At most REPORT_LIMIT rejected rows are kept with their reasons; the counts are always complete.
     rejected = models.JSONField(_("rejected rows"), default=list, blank=True)
     error = models.TextField(blank=True)
+    # Each run of the task carries the attempt it was started for; a retry starts a new attempt, so a
+    # worker left over from an earlier one finds itself superseded and stops writing.
+    attempt = models.PositiveIntegerField(default=1)
     progress = models.ForeignKey(
         "core.TaskProgress", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -51,9 +58,16 @@ class ContributionImport(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["uploaded_by", "sha256"], name="insurance_import_per_importer"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}
 
 
 class ContributionPeriod(models.Model):

@@ -1,54 +1,86 @@
-"""Background work of insurance: importing one contribution file, reporting progress per chunk."""
+"""Background work of insurance: importing one contribution file, chunk by chunk, renewing its lease as it goes."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+from django.db import OperationalError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from talentbridge.core.models import TaskProgress
-from talentbridge.core.tasks import progress_update, task
+from talentbridge.core.tasks import database_is_locked, progress_update, retry_when_locked, task
 from talentbridge.insurance import importing
 from talentbridge.insurance.models import ContributionImport
-from talentbridge.insurance.services import allowed_cities
+from talentbridge.insurance.services import importer_for
+
+Status = ContributionImport.Status
 
 
 @task()
-def run_contribution_import(import_id: int, language: str = "en") -> dict[str, Any]:
-    """Import the stored file; accepted rows commit together, rejected rows are reported with reasons."""
-    record = ContributionImport.objects.select_related("uploaded_by__authority").get(pk=import_id)
+def run_contribution_import(import_id: int, language: str = "en", attempt: int = 1) -> dict[str, Any]:
+    """Import the stored file; each chunk is recorded in its own short transaction, rejected rows reported.
+
+    The run claims its attempt (queued → running); a run of an attempt that was retried or expired
+    meanwhile stops before writing. Lock errors are waited out chunk by chunk, never fatal to the worker.
+    """
+    record = ContributionImport.objects.select_related("uploaded_by__authority", "uploaded_by__organisation").get(
+        pk=import_id
+    )
     progress_id = record.progress_id
     with translation.override(language):
-        ContributionImport.objects.filter(pk=record.pk).update(status=ContributionImport.Status.RUNNING)
+        claimed = retry_when_locked(
+            lambda: ContributionImport.objects.filter(pk=record.pk, attempt=attempt, status=Status.QUEUED).update(
+                status=Status.RUNNING
+            )
+        )
+        if not claimed:
+            return {"contribution_import": record.pk, "skipped": _("This attempt was superseded.")}
         if progress_id:
-            progress_update(progress_id, status=TaskProgress.Status.RUNNING, message=_("Started."))
+            retry_when_locked(
+                lambda: progress_update(progress_id, status=TaskProgress.Status.RUNNING, message=_("Started."))
+            )
+
+        def still_current() -> bool:
+            return ContributionImport.objects.filter(pk=record.pk, attempt=attempt, status=Status.RUNNING).exists()
 
         def on_chunk(done: int) -> None:
             if progress_id:
-                progress_update(progress_id, done=done, message=_("%(n)s rows checked.") % {"n": done})
+                message = _("%(n)s rows checked.") % {"n": done}
+                retry_when_locked(lambda: progress_update(progress_id, done=done, message=message))
 
         try:
             outcome = importing.import_rows(
                 importing.read_rows(Path(record.stored_path), record.file_format),
                 import_id=record.pk,
-                allowed_city_ids=allowed_cities(record.uploaded_by),
+                importer=importer_for(record.uploaded_by),
                 on_chunk=on_chunk,
+                still_current=still_current,
             )
+        except importing.Superseded:
+            return {"contribution_import": record.pk, "skipped": _("This attempt was superseded.")}
         except importing.FileFormatError as error:
-            return _fail(record, progress_id, str(error))
+            return _fail(record, attempt, progress_id, str(error))
+        except OperationalError as error:
+            if not database_is_locked(error):
+                _fail(record, attempt, progress_id, _("The import failed; retry it."), detail=repr(error))
+                raise
+            return _fail(record, attempt, progress_id, _("The database stayed busy for too long; retry the import."))
         except Exception as error:
-            _fail(record, progress_id, _("The import failed; nothing was recorded."), detail=repr(error))
+            _fail(record, attempt, progress_id, _("The import failed; retry it."), detail=repr(error))
             raise
-        ContributionImport.objects.filter(pk=record.pk).update(
-            status=ContributionImport.Status.DONE,
-            rows_total=outcome.total,
-            rows_accepted=outcome.accepted,
-            rows_duplicate=outcome.duplicate,
-            rows_rejected=outcome.rejected_count,
-            rejected=outcome.rejected,
-            finished_at=timezone.now(),
+        retry_when_locked(
+            lambda: ContributionImport.objects.filter(pk=record.pk, attempt=attempt).update(
+                status=Status.DONE,
+                rows_total=outcome.total,
+                rows_accepted=outcome.accepted,
+                rows_duplicate=outcome.duplicate,
+                rows_rejected=outcome.rejected_count,
+                rejected=outcome.rejected,
+                error="",
+                finished_at=timezone.now(),
+            )
         )
         if progress_id:
             message = _("%(accepted)s rows recorded, %(duplicate)s already recorded, %(rejected)s rejected.") % {
@@ -56,16 +88,25 @@ def run_contribution_import(import_id: int, language: str = "en") -> dict[str, A
                 "duplicate": outcome.duplicate,
                 "rejected": outcome.rejected_count,
             }
-            progress_update(
-                progress_id, status=TaskProgress.Status.DONE, done=outcome.total, total=outcome.total, message=message
+            retry_when_locked(
+                lambda: progress_update(
+                    progress_id,
+                    status=TaskProgress.Status.DONE,
+                    done=outcome.total,
+                    total=outcome.total,
+                    message=message,
+                )
             )
     return {"contribution_import": record.pk, "accepted": outcome.accepted, "rejected": outcome.rejected_count}
 
 
-def _fail(record: ContributionImport, progress_id: Any, message: str, detail: str = "") -> dict[str, Any]:
-    ContributionImport.objects.filter(pk=record.pk).update(
-        status=ContributionImport.Status.FAILED, error=detail or message, finished_at=timezone.now()
-    )
-    if progress_id:
-        progress_update(progress_id, status=TaskProgress.Status.FAILED, message=message)
-    return {"contribution_import": record.pk, "error": message}
+def _fail(record: ContributionImport, attempt: int, progress_id: Any, message: str, detail: str = "") -> dict[str, Any]:
+    def write() -> None:
+        ContributionImport.objects.filter(pk=record.pk, attempt=attempt).update(
+            status=Status.FAILED, error=message, finished_at=timezone.now()
+        )
+        if progress_id:
+            progress_update(progress_id, status=TaskProgress.Status.FAILED, message=message)
+
+    retry_when_locked(write)
+    return {"contribution_import": record.pk, "error": message, "detail": detail}

@@ -12,4 +12,5 @@ urlpatterns: list[URLPattern] = [
     path("insurance/claims/new/", insurance.claim_new, name="insurance_claim"),
     path("insurance/imports/", insurance.imports, name="insurance_imports"),
     path("insurance/imports/<int:import_id>/", insurance.import_detail, name="insurance_import"),
+    path("insurance/imports/<int:import_id>/retry/", insurance.import_retry, name="insurance_import_retry"),
 ]

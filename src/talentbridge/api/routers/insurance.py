@@ -18,7 +18,13 @@ from talentbridge.insurance import selectors
 from talentbridge.insurance.estimates import estimate_make
 from talentbridge.insurance.models import ContributionImport
 from talentbridge.insurance.retirement import Category
-from talentbridge.insurance.services import contribution_import_start, exemption_record, may_import
+from talentbridge.insurance.services import (
+    contribution_import_reconcile,
+    contribution_import_retry,
+    contribution_import_start,
+    exemption_record,
+    may_view_imports,
+)
 
 router = Router(tags=["insurance"], auth=AUTHENTICATED)
 
@@ -33,6 +39,7 @@ class ImportOut(Schema):
     id: int
     file_name: str
     status: str
+    error: str = ""
     already_imported: bool = False
     rows_total: int
     rows_accepted: int
@@ -76,11 +83,16 @@ class EstimateOut(Schema):
     work_injury: DeterminationOut
 
 
+def _link(record: ContributionImport) -> str:
+    return reverse("web:insurance_import", args=[record.pk])
+
+
 def _import_out(record: ContributionImport, *, again: bool = False) -> ImportOut:
     return ImportOut(
         id=record.pk,
         file_name=record.original_name,
         status=record.status,
+        error=record.error if record.status == ContributionImport.Status.FAILED else "",
         already_imported=again,
         rows_total=record.rows_total,
         rows_accepted=record.rows_accepted,
@@ -97,17 +109,19 @@ def _import_out(record: ContributionImport, *, again: bool = False) -> ImportOut
     url_name="insurance_import_create",
 )
 def insurance_import_create(request: HttpRequest, file: File[UploadedFile]) -> tuple[int, ImportOut]:
-    """Send a contribution file (CSV or XLSX, multipart `file`); 202 with the queued import, 200 if sent before.
+    """Send a contribution file (CSV or XLSX, multipart `file`); 202 with the queued import, 200 if you sent it before.
 
     Columns: person_email, scheme, city, employer_name, employer_code, start_month (YYYY-MM),
     end_month (empty while contributing), monthly_wage. Follow `GET /insurance/imports/{id}`.
+    An employer records rows only for its own employees under its own name; a fund for its city.
+    Other rows are refused one by one in the report. A file you sent before whose import failed is retried.
     """
     user = current_user(request)
     record, created = contribution_import_start(
         user=user,
         chunks=file.chunks(),
         original_name=(file.name or "").replace("\x00", ""),
-        link=lambda record: reverse("web:insurance_import", args=[record.pk]),
+        link=_link,
     )
     record.refresh_from_db()
     return (202 if created else 200), _import_out(record, again=not created)
@@ -121,12 +135,23 @@ def insurance_import_create(request: HttpRequest, file: File[UploadedFile]) -> t
 def insurance_import_get(request: HttpRequest, import_id: int) -> ImportOut:
     """An import's status, counts and the rejected rows with their reasons (the first 1,000)."""
     user = current_user(request)
-    if not may_import(user) and user.role != Role.ADMINISTRATOR:
-        raise Forbidden(_("Only agencies and social insurance funds can import contribution records."))
+    if not may_view_imports(user):
+        raise Forbidden(_("Only employers and social insurance funds can import contribution records."))
     record = selectors.import_get(user=user, import_id=import_id)
     if record is None:
         raise NotFound()
-    return _import_out(record)
+    return _import_out(contribution_import_reconcile(record=record))
+
+
+@router.post(
+    "/insurance/imports/{import_id}/retry",
+    response={202: ImportOut, **error_responses(401, 403, 404, 409, 422)},
+    url_name="insurance_import_retry",
+)
+def insurance_import_retry(request: HttpRequest, import_id: int) -> tuple[int, ImportOut]:
+    """Run a failed import of yours again (202); rows it recorded before count once. 409 unless it failed."""
+    record = contribution_import_retry(user=current_user(request), import_id=import_id, link=_link)
+    return 202, _import_out(record)
 
 
 def _applicant(request: HttpRequest) -> Any:

@@ -4,24 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from talentbridge.accounts.models import Role, User
 from talentbridge.casework import services as casework
 from talentbridge.core import clock
-from talentbridge.core.errors import ApplicationError, InvalidInput
-from talentbridge.insurance import selectors
+from talentbridge.core.errors import ApplicationError, InvalidInput, NotFound
+from talentbridge.insurance import importing, selectors
 from talentbridge.insurance.aggregation import personal_account_reference, wage_note
 from talentbridge.insurance.estimates import estimate_make
 from talentbridge.insurance.models import ContributionImport, Scheme
 from talentbridge.insurance.retirement import REFORM_SOURCE
-from talentbridge.insurance.services import contribution_import_start, may_import
+from talentbridge.insurance.services import (
+    contribution_import_reconcile,
+    contribution_import_retry,
+    contribution_import_start,
+    contribution_imports_reconcile,
+    may_import,
+    may_view_imports,
+)
 from talentbridge.policy.models import Determination
 from talentbridge.web.forms_insurance import ClaimForm, EstimateForm, ImportForm
 from talentbridge.web.forms_policy import rules_language
@@ -29,18 +37,26 @@ from talentbridge.web.views.access import role_required
 from talentbridge.web.views.policy import _reasons
 
 
-def _importer(request: HttpRequest) -> User:
+def _viewer(request: HttpRequest) -> User:
+    """Importers (employers' and funds' staff) and administrators (read only) — as in the API."""
     user: User = request.user  # type: ignore[assignment]
-    if not may_import(user):
+    if not may_view_imports(user):
         raise PermissionDenied
     return user
+
+
+def _import_link(record: ContributionImport) -> str:
+    return reverse("web:insurance_import", args=[record.pk])
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def imports(request: HttpRequest) -> HttpResponse:
     """Upload a contribution file, follow its progress; the files sent before with their counts."""
-    user = _importer(request)
+    user = _viewer(request)
+    can_import = may_import(user)
+    if request.method == "POST" and not can_import:
+        raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
@@ -51,7 +67,7 @@ def imports(request: HttpRequest) -> HttpResponse:
                     user=user,
                     chunks=upload.chunks(),
                     original_name=upload.name or "",
-                    link=lambda record: reverse("web:insurance_import", args=[record.pk]),
+                    link=_import_link,
                 )
             except ApplicationError as error:
                 for messages in (error.details or {"file": [str(error.message)]}).values():
@@ -63,24 +79,50 @@ def imports(request: HttpRequest) -> HttpResponse:
                 assert record.progress_id is not None
                 return redirect("web:task_progress", task_id=record.progress_id)
         status = 422
+    contribution_imports_reconcile(user=user)
     records = selectors.import_list(user=user)[:20]
-    return render(request, "web/insurance/imports.html", {"form": form, "records": records}, status=status)
+    context = {
+        "form": form,
+        "records": records,
+        "can_import": can_import,
+        "max_rows": f"{importing.max_rows():,}",
+        "max_mb": importing.max_unpacked_bytes() // (1024 * 1024),
+    }
+    return render(request, "web/insurance/imports.html", context, status=status)
 
 
 @login_required
 @require_GET
 def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
-    """One file's report: counts, and each rejected row with its reasons."""
-    user = _importer(request)
+    """One file's report: counts, each rejected row with its reasons, and a retry when it failed."""
+    user = _viewer(request)
     record = selectors.import_get(user=user, import_id=import_id)
     if record is None:
         raise Http404
+    record = contribution_import_reconcile(record=record)
     context = {
         "record": record,
         "again": request.GET.get("again") == "1",
-        "finished": record.status in {ContributionImport.Status.DONE, ContributionImport.Status.FAILED},
+        "finished": record.finished,
+        "can_retry": record.status == ContributionImport.Status.FAILED and record.uploaded_by_id == user.pk,
     }
     return render(request, "web/insurance/import_detail.html", context)
+
+
+@login_required
+@require_POST
+def import_retry(request: HttpRequest, import_id: int) -> HttpResponse:
+    """Run a failed import again; its progress page follows."""
+    user = _viewer(request)
+    try:
+        record = contribution_import_retry(user=user, import_id=import_id, link=_import_link)
+    except NotFound as error:
+        raise Http404 from error
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+        return redirect("web:insurance_import", import_id=import_id)
+    assert record.progress_id is not None
+    return redirect("web:task_progress", task_id=record.progress_id)
 
 
 def _figures(determination: Determination, language: str) -> list[dict[str, Any]]:
