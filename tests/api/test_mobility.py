@@ -27,6 +27,7 @@ from tests.mobility.conftest import (  # noqa: F401
     endorsement,
     exit_entry,
     institute,
+    second_exit_entry,
     submitted,
     talent,
 )
@@ -423,6 +424,48 @@ def test_a_browser_session_needs_the_csrf_token(client_for, talent, valid_since_
         json={"destination": "HK", "entered_at": _iso(clock.now() - dt.timedelta(days=1))},
     )
     assert_error(response, 403, "csrf_failed")
+    assert StayRecord.objects.count() == 0
+
+
+def test_an_endorsement_in_force_says_so_with_its_days_left(client_for, talent, valid_since_100_days):
+    [row] = client_for(talent).get("/mobility/endorsements").json()
+    days = (valid_since_100_days.valid_to - clock.today()).days + 1
+    assert (row["standing"], row["standing_label"], row["in_force"], row["validity_days_left"]) == (
+        "in_force",
+        "In force",
+        True,
+        days,
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "label", "message"),
+    [
+        ("revoked", "已撤销", "此签注已被撤销，不能再记录任何逗留。"),
+        ("suspended", "已暂停", "此签注已暂停，暂停期间不能记录任何逗留。"),
+    ],
+)
+def test_a_revoked_or_suspended_endorsement_is_not_in_force_and_refuses_entries(
+    client_for, talent, valid_since_100_days, status, label, message
+):
+    Endorsement.objects.filter(pk=valid_since_100_days.pk).update(status=status)
+    client = client_for(talent, language="zh-hans")
+
+    [row] = client.get("/mobility/endorsements").json()
+    one = client.get(f"/mobility/endorsements/{valid_since_100_days.pk}").json()
+    entry = client.post(
+        f"/mobility/endorsements/{valid_since_100_days.pk}/stays/entry",
+        json={"destination": "HK", "entered_at": _iso(clock.now() - dt.timedelta(days=2))},
+    )
+
+    assert row == one
+    assert (row["standing"], row["standing_label"], row["in_force"], row["validity_days_left"]) == (
+        status,
+        label,
+        False,
+        None,
+    )
+    assert assert_error(entry, 422, "invalid_input")["details"] == {"endorsement": [message]}
     assert StayRecord.objects.count() == 0
 
 

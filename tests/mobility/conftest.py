@@ -11,6 +11,7 @@ import pytest
 from talentbridge.accounts.models import Organisation, Role, User
 from talentbridge.casework import services as casework
 from talentbridge.casework.models import Application
+from talentbridge.casework.workflow import get_workflow
 from talentbridge.mobility import services
 from talentbridge.mobility.models import EmployerAttestation, Endorsement
 from talentbridge.reference.models import City
@@ -78,7 +79,21 @@ def submitted(talent: User, confirmed: EmployerAttestation) -> Application:
 
 
 @pytest.fixture
-def endorsement(submitted: Application, exit_entry: User) -> Endorsement:
+def second_exit_entry(make_user: Callable[..., User]) -> User:
+    return make_user(Role.REVIEWER, authority="SHENZHEN-EXIT-ENTRY")
+
+
+def approve(case: Application, reviewer: User, second: User) -> Application:
+    """Approve a case under review: proposed by `reviewer` and approved by `second` where the workflow
+    asks for four eyes, by `reviewer` alone otherwise."""
+    if "propose_approval" in get_workflow(case.kind).transitions:
+        casework.application_transition(application_id=case.pk, actor=reviewer, transition="propose_approval")
+        reviewer = second
+    return casework.application_transition(application_id=case.pk, actor=reviewer, transition="approve")
+
+
+@pytest.fixture
+def endorsement(submitted: Application, exit_entry: User, second_exit_entry: User) -> Endorsement:
     casework.application_transition(application_id=submitted.pk, actor=exit_entry, transition="start_review")
-    casework.application_transition(application_id=submitted.pk, actor=exit_entry, transition="approve")
+    approve(submitted, exit_entry, second_exit_entry)
     return Endorsement.objects.get(case_reference=submitted.reference)

@@ -8,13 +8,14 @@ import pytest
 
 from talentbridge.casework import services as casework
 from talentbridge.casework.models import Application
+from talentbridge.casework.workflow import get_workflow
 from talentbridge.core import clock
 from talentbridge.core.errors import InvalidInput
 from talentbridge.mobility import services
 from talentbridge.mobility.models import Endorsement
 from talentbridge.policy.services import rule_set_current
 from talentbridge.rules.explain import explain
-from tests.mobility.conftest import endorsement_payload
+from tests.mobility.conftest import approve, endorsement_payload
 
 pytestmark = pytest.mark.django_db
 
@@ -91,20 +92,28 @@ def test_approval_grants_the_endorsement_with_the_kernels_validity(endorsement, 
     assert endorsement.determination.case_reference == endorsement.case_reference
 
 
-def test_other_category_needs_the_talent_authoritys_confirmation(talent, confirmed, exit_entry, make_user):
-    case = _draft(talent, confirmed, category="other")
-    casework.application_transition(application_id=case.pk, actor=talent, transition="submit")
-    casework.application_transition(application_id=case.pk, actor=exit_entry, transition="start_review")
+def test_other_category_needs_the_talent_authoritys_confirmation(
+    talent, confirmed, exit_entry, second_exit_entry, make_user
+):
+    refused = _draft(talent, confirmed, category="other")
+    casework.application_transition(application_id=refused.pk, actor=talent, transition="submit")
+    casework.application_transition(application_id=refused.pk, actor=exit_entry, transition="start_review")
+    state_before_approval = (
+        "pending_second_approval" if "propose_approval" in get_workflow(refused.kind).transitions else "in_review"
+    )
 
     with pytest.raises(InvalidInput):
-        casework.application_transition(application_id=case.pk, actor=exit_entry, transition="approve")
-    assert Application.objects.get(pk=case.pk).state == "in_review"
+        approve(refused, exit_entry, second_exit_entry)
+    assert Application.objects.get(pk=refused.pk).state == state_before_approval
     assert not Endorsement.objects.exists()
 
+    case = _draft(talent, confirmed, category="other", eep_number="C87654321")
+    casework.application_transition(application_id=case.pk, actor=talent, transition="submit")
+    casework.application_transition(application_id=case.pk, actor=exit_entry, transition="start_review")
     hrss = make_user("reviewer", authority="SHENZHEN-HRSS")
     casework.verification_request(application_id=case.pk, reviewer=exit_entry, authority_code="SHENZHEN-HRSS")
     casework.verification_respond(application_id=case.pk, verifier=hrss, confirmed=True, note="Recognised.")
-    casework.application_transition(application_id=case.pk, actor=exit_entry, transition="approve")
+    approve(case, exit_entry, second_exit_entry)
 
     endorsement = Endorsement.objects.get(case_reference=case.reference)
     assert (endorsement.category, endorsement.valid_to - endorsement.valid_from) == (

@@ -137,7 +137,7 @@ def test_statistics(endorsement):
     rows = selectors.endorsements_approved_by_category_and_month()
     assert [(r["category"], r["count"]) for r in rows] == [("research", 1)]
     assert rows[0]["month"].replace(day=1) == month or rows[0]["month"].day == 1
-    assert list(selectors.endorsements_active()) == [endorsement]
+    assert list(selectors.endorsements_in_force()) == [endorsement]
 
 
 def test_demo_is_idempotent(talent):

@@ -28,6 +28,7 @@ from tests.mobility.conftest import (  # noqa: F401
     endorsement,
     exit_entry,
     institute,
+    second_exit_entry,
     submitted,
     talent,
 )
@@ -424,3 +425,85 @@ def test_applicants_find_their_endorsement_pages_from_the_checker(client, signed
     for name in ("endorsements", "attestation_request", "endorsement_apply"):
         assert f'href="{reverse(f"web:{name}")}"' in html
     assert 'id="talent-links"' not in client.get(reverse("web:endorsement_check")).content.decode()
+
+
+# --- a revoked, suspended or expired endorsement never acts as valid -----------------------------------
+
+
+def test_a_revoked_endorsement_is_listed_as_revoked_without_days_left(signed_in, talent, valid_since_100_days):
+    Endorsement.objects.filter(pk=valid_since_100_days.pk).update(status="revoked")
+
+    html = signed_in(talent).get(reverse("web:endorsements")).content.decode()
+
+    row = html[html.index(f'data-endorsement="{valid_since_100_days.pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert 'data-standing="revoked"' in row
+    assert '<td class="standing">Revoked</td>' in row
+    assert '<td class="days-left">—</td>' in row
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        ("revoked", "This endorsement has been revoked: no stay can be recorded on it."),
+        ("suspended", "This endorsement is suspended: no stay can be recorded on it while it is suspended."),
+    ],
+)
+def test_a_revoked_or_suspended_endorsement_offers_no_entry_and_refuses_one(
+    signed_in, talent, valid_since_100_days, status, message
+):
+    Endorsement.objects.filter(pk=valid_since_100_days.pk).update(status=status)
+    url = reverse("web:endorsement_detail", kwargs={"endorsement_id": valid_since_100_days.pk})
+    client = signed_in(talent)
+
+    page = client.get(url).content.decode()
+    assert 'value="entry"' not in page
+    assert "endorsement-days-left" not in page
+    assert f'<p role="status" id="no-entry">{message}</p>' in page
+
+    entered = _local(clock.now() - dt.timedelta(days=2))
+    response = client.post(url, {"action": "entry", "destination": "HK", "entered_at": entered})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert StayRecord.objects.count() == 0
+
+
+def test_an_expired_endorsement_refuses_an_entry_in_chinese(signed_in, talent, valid_since_100_days):
+    today = clock.today()
+    Endorsement.objects.filter(pk=valid_since_100_days.pk).update(
+        valid_from=today - dt.timedelta(days=400), valid_to=today - dt.timedelta(days=1)
+    )
+    url = reverse("web:endorsement_detail", kwargs={"endorsement_id": valid_since_100_days.pk})
+    client = signed_in(talent)
+    entered = _local(clock.now() - dt.timedelta(days=5))
+
+    response = client.post(
+        url, {"action": "entry", "destination": "HK", "entered_at": entered}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+
+    assert response.status_code == 400
+    assert "此签注已于" in response.content.decode()
+    assert StayRecord.objects.count() == 0
+
+
+def test_the_analyst_home_counts_only_endorsements_in_force(signed_in, make_user, talent, valid_since_100_days):
+    template = {f: getattr(valid_since_100_days, f) for f in ("category", "destination", "work_city", "max_stay_days")}
+    today = clock.today()
+    for reference, changes in (
+        ("TE-REVOKED", {"status": "revoked", "valid_from": today, "valid_to": today + dt.timedelta(days=1000)}),
+        ("TE-SUSPENDED", {"status": "suspended", "valid_from": today, "valid_to": today + dt.timedelta(days=1000)}),
+        ("TE-EXPIRED", {"valid_from": today - dt.timedelta(days=400), "valid_to": today - dt.timedelta(days=1)}),
+    ):
+        Endorsement.objects.create(
+            holder=talent,
+            case_reference=reference,
+            rule_set=valid_since_100_days.rule_set,
+            granted_at=clock.now(),
+            **template,
+            **changes,
+        )
+
+    html = signed_in(make_user(Role.ANALYST)).get("/").content.decode()
+
+    table = html[html.index('id="headline-figures"') :]
+    assert '<tr><td>Talent endorsements in force</td><td class="num">1</td></tr>' in table

@@ -16,7 +16,7 @@ from talentbridge.core import clock
 from talentbridge.core.errors import InvalidInput
 from talentbridge.mobility.checker import ANY_OFFICE_CATEGORIES, OUTPUTS, WORK_CITIES, exit_entry_offices
 from talentbridge.mobility.models import Endorsement
-from talentbridge.mobility.services import confirmed_attestation
+from talentbridge.mobility.services import confirmed_attestation, endorsement_revoke_for_case
 from talentbridge.policy.services import determination_make, rule_set_current
 
 # Categories the talent authority (<CITY>-HRSS) must confirm through the case's verification step.
@@ -106,3 +106,8 @@ def endorsement_grant(*, application: Any, actor: User | None, reason: str, data
         },
     )
     return endorsement
+
+
+def endorsement_revocation(*, application: Any, actor: User | None, reason: str, data: dict[str, Any]) -> None:
+    """On the case's `revoke` step: the endorsement it granted is revoked, so it never acts as valid again."""
+    endorsement_revoke_for_case(case_reference=application.reference, reason=reason)

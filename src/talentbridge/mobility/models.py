@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProfessionalTitle(models.TextChoices):
@@ -71,6 +74,33 @@ class EmployerAttestation(models.Model):
         return f"{self.talent} @ {self.organisation} ({self.status})"
 
 
+class EndorsementStatus(models.TextChoices):
+    """What the exit-entry office decided since the grant (the dates decide the rest, see `Standing`)."""
+
+    GRANTED = "granted", _("Granted")
+    SUSPENDED = "suspended", _("Suspended")
+    REVOKED = "revoked", _("Revoked")
+
+
+class Standing(models.TextChoices):
+    """Where an endorsement stands on a given day: its status and its dates together (the validity rule)."""
+
+    IN_FORCE = "in_force", pgettext_lazy("standing", "In force")
+    NOT_YET_VALID = "not_yet_valid", _("Not yet valid")
+    EXPIRED = "expired", _("Expired")
+    SUSPENDED = "suspended", _("Suspended")
+    REVOKED = "revoked", _("Revoked")
+
+
+class EndorsementQuerySet(models.QuerySet["Endorsement"]):
+    def in_force(self, on: dt.date) -> EndorsementQuerySet:
+        """Endorsements in force on `on`: granted (not suspended or revoked) and within their dates.
+
+        The same rule as `Endorsement.standing`; every page, API answer and statistic reads one of the two.
+        """
+        return self.filter(status=EndorsementStatus.GRANTED, valid_from__lte=on, valid_to__gte=on)
+
+
 class Endorsement(models.Model):
     """A talent endorsement granted on an approved case: who, where to, how long, under which rules."""
 
@@ -91,6 +121,13 @@ class Endorsement(models.Model):
         "policy.Determination", verbose_name=_("determination"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     granted_at = models.DateTimeField(_("granted at"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=EndorsementStatus.choices, default=EndorsementStatus.GRANTED
+    )
+    status_reason = models.TextField(_("reason for the status"), blank=True)
+    status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
+
+    objects = EndorsementQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("talent endorsement")
@@ -102,6 +139,21 @@ class Endorsement(models.Model):
 
     def destinations(self) -> list[str]:
         return ["HK", "MO"] if self.destination == Destination.HK_MO else [self.destination]
+
+    def standing(self, on: dt.date) -> Standing:
+        """Where the endorsement stands on `on`: a suspension or revocation wins over the dates."""
+        if self.status == EndorsementStatus.REVOKED:
+            return Standing.REVOKED
+        if self.status == EndorsementStatus.SUSPENDED:
+            return Standing.SUSPENDED
+        if on < self.valid_from:
+            return Standing.NOT_YET_VALID
+        if on > self.valid_to:
+            return Standing.EXPIRED
+        return Standing.IN_FORCE
+
+    def is_in_force(self, on: dt.date) -> bool:
+        return self.standing(on) == Standing.IN_FORCE
 
 
 class StayRecord(models.Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, QuerySet
@@ -12,8 +13,8 @@ from talentbridge.accounts.models import User
 from talentbridge.core import clock
 from talentbridge.core.models import localized_name
 from talentbridge.mobility.checker import exit_entry_offices
-from talentbridge.mobility.models import EmployerAttestation, Endorsement, StayRecord
-from talentbridge.mobility.stays import StayStatus, stay_status
+from talentbridge.mobility.models import EmployerAttestation, Endorsement, Standing, StayRecord
+from talentbridge.mobility.stays import StayStatus, stay_status, validity_days_left
 
 
 def attestations_of_talent(*, talent: User) -> QuerySet[EmployerAttestation]:
@@ -50,7 +51,11 @@ def stays_with_status(*, endorsement: Endorsement, today: dt.date | None = None)
 
 
 def endorsements_approved_by_category_and_month() -> list[dict[str, Any]]:
-    """`[{month, category, count}]`, oldest month first."""
+    """`[{month, category, count}]` of approvals (grants), oldest month first.
+
+    A flow of decisions: an endorsement granted in March and revoked in May still counts as approved in
+    March. How many are valid now is `endorsements_in_force`.
+    """
     rows = (
         Endorsement.objects.annotate(month=TruncMonth("granted_at"))
         .values("month", "category")
@@ -67,9 +72,41 @@ def endorsements_approved_by_category_and_month() -> list[dict[str, Any]]:
     ]
 
 
-def endorsements_active(*, on: dt.date | None = None) -> QuerySet[Endorsement]:
+def endorsements_in_force(*, on: dt.date | None = None) -> QuerySet[Endorsement]:
+    """Endorsements in force on `on` (default today): the validity rule of `Endorsement.standing`."""
+    return Endorsement.objects.in_force(on or clock.today())
+
+
+def endorsements_in_force_by_category(*, on: dt.date | None = None) -> dict[str, int]:
+    """`{category: count}` of the endorsements in force on `on` (default today)."""
+    rows = endorsements_in_force(on=on).order_by().values("category").annotate(n=Count("pk")).order_by("category")
+    return {row["category"]: row["n"] for row in rows}
+
+
+@dataclass(frozen=True)
+class EndorsementValidity:
+    """What a page or an API answer says about an endorsement's validity on a day."""
+
+    endorsement: Endorsement
+    standing: Standing
+    days_left: int | None
+
+    @property
+    def in_force(self) -> bool:
+        return self.standing == Standing.IN_FORCE
+
+    @property
+    def label(self) -> str:
+        return str(self.standing.label)
+
+
+def endorsement_validity(endorsement: Endorsement, *, on: dt.date | None = None) -> EndorsementValidity:
     on = on or clock.today()
-    return Endorsement.objects.filter(valid_from__lte=on, valid_to__gte=on)
+    return EndorsementValidity(
+        endorsement=endorsement,
+        standing=endorsement.standing(on),
+        days_left=validity_days_left(endorsement, today=on),
+    )
 
 
 def overstays(*, today: dt.date | None = None) -> list[StayStatus]:

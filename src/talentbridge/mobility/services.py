@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from talentbridge.accounts.models import Organisation, Residence, Role, User
@@ -16,7 +17,15 @@ from talentbridge.core import clock
 from talentbridge.core.errors import Forbidden, IllegalTransition, InvalidInput, NotFound, validation_details
 from talentbridge.core.text import clean_text
 from talentbridge.mobility.checker import ANY_OFFICE_CATEGORIES, CATEGORIES, WORK_CITIES, exit_entry_offices
-from talentbridge.mobility.models import Destination, EmployerAttestation, Endorsement, ProfessionalTitle, StayRecord
+from talentbridge.mobility.models import (
+    Destination,
+    EmployerAttestation,
+    Endorsement,
+    EndorsementStatus,
+    ProfessionalTitle,
+    Standing,
+    StayRecord,
+)
 from talentbridge.mobility.stays import local_date
 from talentbridge.reference.models import Authority
 
@@ -179,18 +188,35 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
-def _check_entry(endorsement: Endorsement, destination: str, entered_at: dt.datetime) -> None:
+def _check_entry(endorsement: Endorsement, destination: str, entered_at: dt.datetime, *, by_holder: bool) -> None:
+    """An entry needs an endorsement in force on the day of entry (`Endorsement.standing`); the holder may
+    log one only while the endorsement is in force today too (border records report past facts)."""
+    standing = endorsement.standing(local_date(entered_at))
+    if standing in (Standing.REVOKED, Standing.SUSPENDED):  # whatever the day
+        message = (
+            _("This endorsement has been revoked: no stay can be recorded on it.")
+            if standing == Standing.REVOKED
+            else _("This endorsement is suspended: no stay can be recorded on it while it is suspended.")
+        )
+        raise InvalidInput(message, details={"endorsement": [message]})
+    if by_holder and endorsement.standing(clock.today()) == Standing.EXPIRED:
+        message = _("This endorsement expired on %(day)s: it allows no new stay.") % {
+            "day": date_format(endorsement.valid_to, "DATE_FORMAT")
+        }
+        raise InvalidInput(message, details={"endorsement": [message]})
     if destination not in endorsement.destinations():
         raise InvalidInput(details={"destination": [_("This endorsement does not cover this destination.")]})
     if entered_at > clock.now():
         raise InvalidInput(details={"entered_at": [_("The entry may not be in the future.")]})
-    day = local_date(entered_at)
-    if not endorsement.valid_from <= day <= endorsement.valid_to:
+    if standing != Standing.IN_FORCE:
         raise InvalidInput(
             details={
                 "entered_at": [
                     _("The entry is outside the endorsement's validity (%(start)s to %(end)s).")
-                    % {"start": endorsement.valid_from, "end": endorsement.valid_to}
+                    % {
+                        "start": date_format(endorsement.valid_from, "DATE_FORMAT"),
+                        "end": date_format(endorsement.valid_to, "DATE_FORMAT"),
+                    }
                 ]
             }
         )
@@ -213,7 +239,7 @@ def _check_exit(stay: StayRecord, exited_at: dt.datetime) -> None:
 
 def _enter(endorsement: Endorsement, destination: str, entered_at: dt.datetime, source: str) -> StayRecord:
     entered_at = _aware(entered_at)
-    _check_entry(endorsement, destination, entered_at)
+    _check_entry(endorsement, destination, entered_at, by_holder=source == StayRecord.Source.HOLDER)
     stay = StayRecord(endorsement=endorsement, destination=destination, entered_at=entered_at, source=source)
     _save(stay)
     return stay
@@ -245,6 +271,23 @@ def stay_exit_log(*, holder: User, exited_at: dt.datetime, endorsement_id: int |
         if endorsement_id is not None:
             _endorsement_of(holder, endorsement_id)
         return _exit(holder.pk, exited_at, endorsement_id)
+
+
+def endorsement_revoke_for_case(*, case_reference: str, reason: str) -> Endorsement | None:
+    """A case's approval revoked: the endorsement it granted is revoked too (None if it granted none).
+
+    A stay still open stays open so that its exit can be logged; no new stay can begin.
+    """
+    text = clean_text(reason, field="reason", max_length=2000)
+    with transaction.atomic():
+        endorsement = Endorsement.objects.select_for_update().filter(case_reference=case_reference).first()
+        if endorsement is None or endorsement.status == EndorsementStatus.REVOKED:
+            return endorsement
+        endorsement.status = EndorsementStatus.REVOKED
+        endorsement.status_reason = text
+        endorsement.status_changed_at = clock.now()
+        endorsement.save(update_fields=["status", "status_reason", "status_changed_at"])
+        return endorsement
 
 
 def border_import_allowed(user: User) -> bool:

@@ -62,9 +62,10 @@ def stay_status(stay: StayRecord, endorsement: Endorsement, *, today: dt.date | 
     )
 
 
-def validity_days_left(endorsement: Endorsement, *, today: dt.date | None = None) -> int:
-    """Days the endorsement remains valid, today included; 0 once it has lapsed."""
+def validity_days_left(endorsement: Endorsement, *, today: dt.date | None = None) -> int | None:
+    """Days the endorsement remains in force, today included; None when it is not in force today
+    (revoked, suspended, expired or not yet valid: see `Endorsement.standing`)."""
     today = today or clock.today()
-    if today < endorsement.valid_from:
-        return (endorsement.valid_to - endorsement.valid_from).days + 1
-    return max((endorsement.valid_to - today).days + 1, 0)
+    if not endorsement.is_in_force(today):
+        return None
+    return (endorsement.valid_to - today).days + 1

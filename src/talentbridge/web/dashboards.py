@@ -78,7 +78,7 @@ def headline_figures() -> list[dict[str, Any]]:
             "label": _("People who received pension, unemployment or work-injury benefits"),
             "count": insurance_selectors.people_benefited()["any"],
         },
-        {"label": _("Talent endorsements in force"), "count": mobility_selectors.endorsements_active().count()},
+        {"label": _("Talent endorsements in force"), "count": mobility_selectors.endorsements_in_force().count()},
         {
             "label": _("Practice registrations approved tacitly (deadline missed)"),
             "count": practice_selectors.tacit_approvals(),

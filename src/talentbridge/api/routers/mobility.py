@@ -26,7 +26,7 @@ from talentbridge.core.models import localized_name
 from talentbridge.mobility import selectors, services
 from talentbridge.mobility.checker import CheckAnswers, endorsement_check
 from talentbridge.mobility.models import EmployerAttestation, Endorsement
-from talentbridge.mobility.stays import StayStatus, validity_days_left, warning_day
+from talentbridge.mobility.stays import StayStatus, warning_day
 
 router = Router(tags=["mobility"], auth=AUTHENTICATED)
 
@@ -152,13 +152,30 @@ class EndorsementOut(Schema):
     work_city: str
     valid_from: dt.date
     valid_to: dt.date
-    validity_days_left: int
+    standing: Literal["in_force", "not_yet_valid", "expired", "suspended", "revoked"] = Field(
+        description="Where the endorsement stands today: only `in_force` allows a stay."
+    )
+    standing_label: str = Field(description="The standing in the request's language.")
+    in_force: bool
+    validity_days_left: int | None = Field(description="Days in force left, today included; null when not in force.")
     max_stay_days: int
     granted_at: dt.datetime
 
     @staticmethod
-    def resolve_validity_days_left(obj: Endorsement) -> int:
-        return validity_days_left(obj)
+    def resolve_standing(obj: Endorsement) -> str:
+        return str(selectors.endorsement_validity(obj).standing.value)
+
+    @staticmethod
+    def resolve_standing_label(obj: Endorsement) -> str:
+        return selectors.endorsement_validity(obj).label
+
+    @staticmethod
+    def resolve_in_force(obj: Endorsement) -> bool:
+        return selectors.endorsement_validity(obj).in_force
+
+    @staticmethod
+    def resolve_validity_days_left(obj: Endorsement) -> int | None:
+        return selectors.endorsement_validity(obj).days_left
 
 
 class StayOut(Schema):
@@ -388,7 +405,7 @@ def mobility_apply(
     url_name="mobility_endorsements",
 )
 def mobility_endorsements(request: HttpRequest) -> QuerySet[Endorsement]:
-    """The caller's own endorsements, newest first, with the days of validity left."""
+    """The caller's own endorsements, newest first, with where each stands today and the days in force left."""
     return selectors.endorsements_of_holder(holder=current_user(request))
 
 
@@ -433,7 +450,8 @@ def _status_of(endorsement_id: int, stay_id: int) -> dict[str, Any]:
     url_name="mobility_stay_entry",
 )
 def mobility_stay_entry(request: HttpRequest, endorsement_id: int, data: StayEntryIn) -> tuple[int, dict[str, Any]]:
-    """The holder records entering Hong Kong or Macao; overlapping or future entries are 422 on `entered_at`."""
+    """The holder records entering Hong Kong or Macao; overlapping or future entries are 422 on `entered_at`,
+    an endorsement not in force today (revoked, suspended, expired) is 422 on `endorsement` and nothing is saved."""
     stay = services.stay_entry_log(
         holder=current_user(request),
         endorsement_id=endorsement_id,

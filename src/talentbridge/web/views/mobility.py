@@ -20,7 +20,7 @@ from talentbridge.mobility import selectors, services
 from talentbridge.mobility.checker import CheckAnswers, documents_needed
 from talentbridge.mobility.checker import endorsement_check as run_check
 from talentbridge.mobility.models import Endorsement
-from talentbridge.mobility.stays import validity_days_left, warning_day
+from talentbridge.mobility.stays import warning_day
 from talentbridge.web.errors import add_service_error
 from talentbridge.web.forms_mobility import (
     AttestationDecisionForm,
@@ -163,9 +163,9 @@ def endorsement_apply(request: HttpRequest) -> HttpResponse:
 @role_required(Role.APPLICANT)
 @require_GET
 def endorsements(request: HttpRequest) -> HttpResponse:
-    """The holder's endorsements with the days of validity left."""
+    """The holder's endorsements: in force with the days left, or why not (revoked, suspended, expired)."""
     rows = [
-        {"endorsement": e, "days_left": validity_days_left(e)}
+        selectors.endorsement_validity(e)
         for e in selectors.endorsements_of_holder(holder=request.user)  # type: ignore[arg-type]
     ]
     return render(request, "web/mobility/endorsements.html", {"rows": rows})
@@ -175,7 +175,7 @@ def _detail_context(endorsement: Endorsement, entry: StayEntryForm, exit_form: S
     stays = selectors.stays_with_status(endorsement=endorsement)
     return {
         "endorsement": endorsement,
-        "days_left": validity_days_left(endorsement),
+        "validity": selectors.endorsement_validity(endorsement),
         "stays": stays,
         "open_stay": next((s for s in stays if s.is_open), None),
         "warning_day": warning_day(),
