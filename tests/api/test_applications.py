@@ -135,9 +135,11 @@ def test_list_filters(client_for, reviewer, make_case):
         assert response.status_code == 200
         return {c["reference"] for c in response.json()["items"]}
 
-    assert refs() == {draft.reference, submitted.reference, other.reference}
+    assert refs() == {submitted.reference, other.reference}
     assert refs(state="submitted") == {submitted.reference}
-    assert refs(kind="practice_registration") == {draft.reference, submitted.reference, other.reference}
+    assert refs(state="draft") == set()
+    assert refs(kind="practice_registration") == {submitted.reference, other.reference}
+    assert draft.reference not in refs(q=draft.reference)
     assert refs(kind="benefit_claim") == set()
     assert refs(q=submitted.reference[-5:].lower()) == {submitted.reference}
     assert refs(overdue="true") == set()
@@ -197,3 +199,28 @@ def test_events_of_a_system_step_have_no_actor(client_for, applicant, case_info_
     assert items[-1]["action"] == "expire"
     assert items[-1]["actor"] is None
     assert items[-1]["actor_role"] == "system"
+
+
+def test_a_draft_is_its_applicants_alone(client_for, people, make_case):
+    """Regression: reviewers read applicants' unsubmitted drafts over the API."""
+    draft = make_case(owner=people["applicant"])
+
+    assert client_for(people["applicant"]).get(f"/applications/{draft.reference}").status_code == 200
+    for role in ("reviewer", "verifier", "administrator", "policy_officer", "analyst", "other_applicant"):
+        client = client_for(people[role])
+        assert_error(client.get(f"/applications/{draft.reference}"), 404, "not_found")
+        assert_error(client.get(f"/applications/{draft.reference}/events"), 404, "not_found")
+        assert_error(client.get(f"/applications/{draft.reference}/documents"), 404, "not_found")
+        listed = client.get("/applications", params={"page_size": 100}).json()["items"]
+        assert draft.reference not in {c["reference"] for c in listed}
+
+
+def test_a_reviewer_cannot_move_a_draft(client_for, reviewer, make_case, snapshot):
+    draft = make_case()
+    client = client_for(reviewer)
+    before = snapshot()
+
+    response = client.post(f"/applications/{draft.reference}/transitions", json={"transition": "start_review"})
+
+    assert_error(response, 404, "not_found")
+    assert snapshot() == before

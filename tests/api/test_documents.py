@@ -8,7 +8,7 @@ from django.conf import settings
 
 from talentbridge.casework.documents import document_upload
 from talentbridge.casework.models import AuditEvent, Document
-from tests.api.conftest import PDF, PNG, assert_error
+from tests.api.conftest import PDF, PNG, assert_error, step
 
 
 def _upload(client, case, content=PDF, name="licence.pdf", title="Licence", mime="application/pdf"):
@@ -138,6 +138,7 @@ def test_list_documents(client_for, applicant, make_case):
 def test_download_a_document(client_for, applicant, reviewer, make_case):
     case = make_case()
     document = _stored(case, applicant, name="my licence.pdf")
+    step(case, applicant, "submit")
 
     for user in (applicant, reviewer):
         response = client_for(user).get(f"/documents/{document.pk}/content")
@@ -175,3 +176,13 @@ def test_download_of_a_file_missing_from_storage_is_not_found(client_for, applic
     (settings.DOCUMENT_ROOT / document.storage_name).unlink()
 
     assert_error(client_for(applicant).get(f"/documents/{document.pk}/content"), 404, "not_found")
+
+
+def test_a_drafts_document_is_not_downloadable_by_officials(client_for, people, make_case):
+    """Regression: a reviewer could download the documents of an unsubmitted draft."""
+    draft = make_case(owner=people["applicant"])
+    document = _stored(draft, people["applicant"])
+
+    assert client_for(people["applicant"]).get(f"/documents/{document.pk}/content").status_code == 200
+    for role in ("reviewer", "administrator"):
+        assert_error(client_for(people[role]).get(f"/documents/{document.pk}/content"), 404, "not_found")

@@ -111,3 +111,52 @@ def test_admin_is_for_superusers_only(make_user, signed_in):
 
     assert signed_in(staff_admin).get("/admin/").status_code == 302
     assert signed_in(superuser).get("/admin/").status_code == 200
+
+
+def test_a_draft_is_its_applicants_alone_on_the_case_page(make_case, make_user, applicant, reviewer, signed_in):
+    """Regression: reviewers and administrators could open an applicant's unsubmitted draft."""
+    draft = make_case()
+    url = reverse("web:case_detail", args=[draft.reference])
+    administrator = make_user(Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
+
+    assert signed_in(applicant).get(url).status_code == 200
+    assert signed_in(reviewer).get(url).status_code == 404
+    assert signed_in(administrator).get(url).status_code == 404
+
+
+def test_a_draft_withdrawn_before_submission_stays_private(make_case, applicant, reviewer, signed_in):
+    from talentbridge.casework import services
+
+    draft = make_case()
+    services.application_transition(application_id=draft.pk, actor=applicant, transition="withdraw")
+
+    response = signed_in(reviewer).get(reverse("web:case_detail", args=[draft.reference]))
+
+    assert response.status_code == 404
+
+
+def test_a_drafts_document_is_not_downloadable_by_officials(make_case, make_user, applicant, reviewer, signed_in):
+    draft = make_case()
+    document = document_upload(
+        application_id=draft.pk, actor=applicant, stream=io.BytesIO(PDF_BYTES), original_name="licence.pdf"
+    )
+    url = reverse("web:document_download", args=[document.pk])
+    administrator = make_user(Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
+
+    assert signed_in(reviewer).get(url).status_code == 404
+    assert signed_in(administrator).get(url).status_code == 404
+    assert signed_in(applicant).get(url).status_code == 200
+
+
+def test_a_reviewer_cannot_act_on_a_draft(make_case, reviewer, signed_in):
+    from talentbridge.casework.models import Application
+
+    draft = make_case()
+
+    response = signed_in(reviewer).post(
+        reverse("web:case_decide", args=[draft.reference]),
+        {"expected_version": draft.version, "transition": "start_review"},
+    )
+
+    assert response.status_code == 404
+    assert Application.objects.get(pk=draft.pk).state == "draft"

@@ -85,3 +85,18 @@ def test_htmx_request_gets_only_the_results_fragment(make_case, reviewer, signed
 )
 def test_countdown_text(days, text):
     assert countdown_text(days) == text
+
+
+def test_the_queue_never_shows_a_draft(make_case, reviewer, signed_in):
+    """Regression: the queue listed applicants' unsubmitted drafts (filterable by state=draft)."""
+    draft = make_case()
+    client = signed_in(reviewer)
+
+    everything = client.get(reverse("web:review_queue")).content.decode()
+    drafts = client.get(reverse("web:review_queue"), {"state": "draft"}).content.decode()
+    searched = client.get(reverse("web:review_queue"), {"q": draft.reference}).content.decode()
+
+    link = reverse("web:case_detail", args=[draft.reference])
+    assert draft.reference not in everything
+    assert draft.reference not in drafts
+    assert link not in searched

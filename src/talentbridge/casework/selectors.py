@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import F, QuerySet
 
 from talentbridge.accounts.models import Role, User
+from talentbridge.casework import access
 from talentbridge.casework.access import applications_visible_to
 from talentbridge.casework.models import Application, AuditEvent, Notification
 from talentbridge.core.errors import NotFound
@@ -42,13 +43,15 @@ def authority_queue(
     overdue_on: dt.date | None = None,
     search: str | None = None,
 ) -> QuerySet[Application]:
-    """A reviewer's queue: their authority's cases, nearest deadline first, undated (final) cases last.
+    """A reviewer's queue: their authority's submitted cases, nearest deadline first, undated (final) cases last.
 
     The order matches the `case_queue_order_idx` index, so a page of a large queue is read from it.
     """
     if user.role != Role.REVIEWER or not user.authority_id or not user.is_active:
         return Application.objects.none()
-    cases = Application.objects.filter(authority_id=user.authority_id).select_related("applicant", "authority")
+    cases = Application.objects.filter(access.SUBMITTED, authority_id=user.authority_id).select_related(
+        "applicant", "authority"
+    )
     if state:
         cases = cases.filter(state=state)
     if kind:
