@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from talentbridge.accounts.models import Role, User
+from talentbridge.accounts.models import Organisation, Role, User
 from talentbridge.insurance.aggregation import wage_bounds
 from talentbridge.insurance.models import ContributionPeriod, Exemption, Scheme
 from talentbridge.reference.models import City
@@ -33,6 +33,20 @@ def _wage(rng: random.Random, month: dt.date) -> Decimal:
     return (low + (high - low) * Decimal(str(round(rng.uniform(0.15, 0.45), 2)))).quantize(Decimal("0.01"))
 
 
+def _employer(city: City) -> tuple[str, str]:
+    """The name and code the periods in `city` name: the city's first organisation with staff on the platform.
+
+    So the demo employer's staff can import contributions for the demo applicant, whose current
+    periods (recorded here as by the fund) name that employer.
+    """
+    organisation = (
+        Organisation.objects.filter(city=city, staff__role=Role.ORGANISATION_STAFF).order_by("pk").distinct().first()
+    )
+    if organisation is not None:
+        return organisation.name, organisation.unified_social_credit_code or f"DEMO-{city.code.upper()}"
+    return f"GBA Demo Employer ({city.name_en})", f"DEMO-{city.code.upper()}"
+
+
 def _career(
     person: User, career: tuple[tuple[str, dt.date, dt.date | None], ...], schemes: tuple[str, ...], rng: random.Random
 ) -> int:
@@ -42,14 +56,15 @@ def _career(
     for city_code, start, end in career:
         city = City.objects.select_related("jurisdiction").get(code=city_code)
         wage = _wage(rng, start)
+        employer_name, employer_code = _employer(city)
         for scheme in schemes:
             ContributionPeriod.objects.create(
                 person=person,
                 scheme=scheme,
                 jurisdiction=city.jurisdiction,
                 city=city,
-                employer_name=f"GBA Demo Employer ({city.name_en})",
-                employer_code=f"DEMO-{city_code.upper()}",
+                employer_name=employer_name,
+                employer_code=employer_code,
                 start_month=start,
                 end_month=end,
                 monthly_wage=wage,
