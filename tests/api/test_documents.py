@@ -186,3 +186,18 @@ def test_a_drafts_document_is_not_downloadable_by_officials(client_for, people, 
     assert client_for(people["applicant"]).get(f"/documents/{document.pk}/content").status_code == 200
     for role in ("reviewer", "administrator"):
         assert_error(client_for(people[role]).get(f"/documents/{document.pk}/content"), 404, "not_found")
+
+
+def test_a_closed_case_takes_no_document(client_for, applicant, reviewer, make_case, snapshot):
+    """Regression: withdrawn, approved, refused and revoked cases accepted documents over the API."""
+    case = make_case(submit=True)
+    step(case, applicant, "withdraw")
+    clients = [client_for(applicant), client_for(reviewer)]
+    before = snapshot()
+
+    for client in clients:
+        body = assert_error(_upload(client, case), 409, "illegal_transition")
+        assert body["message"] == "This case is closed: no documents can be added to it."
+
+    assert snapshot() == before
+    assert not settings.DOCUMENT_ROOT.exists() or not any(settings.DOCUMENT_ROOT.iterdir())

@@ -10,7 +10,10 @@ from django.conf import settings
 
 from talentbridge.casework.documents import document_for_download, document_upload, sniff_content_type
 from talentbridge.casework.models import AuditEvent, Document
+from talentbridge.casework.workflow import get_workflow
 from talentbridge.core.errors import IllegalTransition, NotFound, UnsupportedDocument
+
+from .conftest import KINDS, take
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -91,6 +94,10 @@ def test_only_people_of_the_case_can_upload_or_download(make_cast, case_in):
             document_for_download(user=outsider, document_id=str(document.pk))
         with pytest.raises(NotFound):
             document_upload(application_id=case.pk, actor=outsider, stream=io.BytesIO(PDF), original_name="x.pdf")
+    for official in (cast.reviewer, cast.administrator):  # a draft is its applicant's alone
+        with pytest.raises(NotFound):
+            document_for_download(user=official, document_id=str(document.pk))
+    take(cast, case, "submit")
     for insider in (cast.applicant, cast.reviewer, cast.administrator):
         found, path = document_for_download(user=insider, document_id=str(document.pk))
         assert found == document and path.read_bytes() == PDF
@@ -147,3 +154,26 @@ def test_filing_opens_attaches_and_submits_or_leaves_nothing(make_cast, document
     assert Application.objects.count() == 1 and Document.objects.count() == 1
     draft = services.application_file(**common, submit=False)
     assert draft.state == "draft"
+
+
+CLOSED = [(kind, state) for kind in KINDS for state, spec in get_workflow(kind).states.items() if spec.final]
+
+
+def test_every_final_state_is_a_closed_case():
+    assert {state for _kind, state in CLOSED} == {"approved", "refused", "withdrawn", "expired", "revoked"}
+
+
+@pytest.mark.parametrize(("kind", "state"), CLOSED)
+def test_a_closed_case_takes_no_document_from_anyone(make_cast, case_in, document_root, kind, state):
+    """Regression: withdrawn, approved, refused and revoked cases accepted new documents."""
+    cast = make_cast(kind)
+    # withdrawn: after submission, so the authority sees the case (a draft withdrawn unsubmitted is private)
+    case = take(cast, case_in(cast, "submitted"), "withdraw") if state == "withdrawn" else case_in(cast, state)
+    assert case.submitted_at is not None
+    documents, events = Document.objects.count(), AuditEvent.objects.count()
+    for actor in (cast.applicant, cast.reviewer, cast.second_reviewer):
+        with pytest.raises(IllegalTransition) as error:
+            document_upload(application_id=case.pk, actor=actor, stream=io.BytesIO(PDF), original_name="late.pdf")
+        assert str(error.value.message) == "This case is closed: no documents can be added to it."
+    assert (Document.objects.count(), AuditEvent.objects.count()) == (documents, events)
+    assert not document_root.exists() or not any(document_root.iterdir())

@@ -16,8 +16,16 @@ from django.utils.translation import gettext as _
 from talentbridge.accounts.models import User
 from talentbridge.casework import access
 from talentbridge.casework.models import Application, AuditEvent, Document
+from talentbridge.casework.workflow import get_workflow
 from talentbridge.core import clock
-from talentbridge.core.errors import Forbidden, IllegalTransition, InvalidInput, NotFound, UnsupportedDocument
+from talentbridge.core.errors import (
+    ApplicationError,
+    Forbidden,
+    IllegalTransition,
+    InvalidInput,
+    NotFound,
+    UnsupportedDocument,
+)
 from talentbridge.core.text import clean_text
 
 # Magic numbers of the accepted formats; the declared name and type are not trusted.
@@ -44,6 +52,31 @@ def document_root() -> Path:
     return root
 
 
+def upload_refusal(roles: frozenset[str], application: Application) -> ApplicationError | None:
+    """Why a person acting in `roles` may not add a document to `application` now, or None if they may.
+
+    A closed case (withdrawn, approved, refused, expired, revoked) takes no new documents from anyone;
+    the applicant adds them to a draft or in answer to a request; the authorities while the case is open.
+    """
+    if get_workflow(application.kind).is_final(application.state):
+        return IllegalTransition(_("This case is closed: no documents can be added to it."))
+    if "applicant" in roles:
+        if application.state not in APPLICANT_UPLOAD_STATES:
+            return IllegalTransition(_("Documents can be added only to a draft or when information is requested."))
+        return None
+    if not roles & {"reviewer", "verifier"}:
+        return Forbidden()
+    return None
+
+
+def _check_may_upload(actor: User, application: Application) -> frozenset[str]:
+    roles = access.case_roles(actor, application)
+    refusal = upload_refusal(roles, application)
+    if refusal is not None:
+        raise refusal
+    return roles
+
+
 def document_upload(
     *, application_id: int, actor: User, stream: IO[bytes], original_name: str, title: str = ""
 ) -> Document:
@@ -51,12 +84,7 @@ def document_upload(
     application = Application.objects.filter(pk=application_id).first()
     if application is None or not access.can_view(actor, application):
         raise NotFound()
-    roles = access.case_roles(actor, application)
-    if "applicant" in roles:
-        if application.state not in APPLICANT_UPLOAD_STATES:
-            raise IllegalTransition(_("Documents can be added only to a draft or when information is requested."))
-    elif not roles & {"reviewer", "verifier"}:
-        raise Forbidden()
+    roles = _check_may_upload(actor, application)
     title = clean_text(title or original_name, field="title")[:200]
     original_name = clean_text(original_name, field="file")[:255]
     if not title:
@@ -78,6 +106,9 @@ def document_upload(
                 digest.update(chunk)
                 out.write(chunk)
         with transaction.atomic():
+            # Checked again under the case's row lock: the case may have been closed meanwhile.
+            application = Application.objects.select_for_update().get(pk=application.pk)
+            roles = _check_may_upload(actor, application)
             document = Document.objects.create(
                 application=application,
                 uploaded_by=actor,

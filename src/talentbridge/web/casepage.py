@@ -8,7 +8,7 @@ from django.forms import Form
 
 from talentbridge.accounts.models import User
 from talentbridge.casework import access
-from talentbridge.casework.documents import APPLICANT_UPLOAD_STATES
+from talentbridge.casework.documents import upload_refusal
 from talentbridge.casework.models import Application
 from talentbridge.casework.selectors import case_detail
 from talentbridge.casework.workflow import Workflow, get_workflow
@@ -95,10 +95,7 @@ def case_context(user: User, case: Application, bound: dict[str, Form] | None = 
         context["action_form"] = bound.get("action") or ApplicantActionForm(initial=version)
         if "reply" in available:
             context["reply_form"] = bound.get("reply") or ReplyForm(initial=version)
-    can_upload = ("applicant" in roles and case.state in APPLICANT_UPLOAD_STATES) or bool(
-        roles & {"reviewer", "verifier"}
-    )
-    if can_upload:
+    if upload_refusal(roles, case) is None:
         context["upload_form"] = bound.get("upload") or UploadForm()
     if "verifier" in roles and available & {"confirm_verification", "deny_verification"}:
         context["verification_form"] = bound.get("verification") or VerificationAnswerForm(initial=version)
