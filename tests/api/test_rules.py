@@ -13,6 +13,8 @@ import httpx
 import pytest
 from django.core.cache import cache
 
+from talentbridge.api.errors import RequestTooLarge
+from talentbridge.api.rules_input import SituationLimits, check_output
 from tests.api.conftest import assert_error
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,7 +87,7 @@ SAMPLES = {
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limit(transactional_db: Any) -> None:
-    """Rate-limit counts live in the shared cache, which outlives each test's database flush."""
+    """Rate-limit counts live in the database (flushed after each test) or in Redis when it is the cache."""
     cache.clear()
 
 
@@ -321,8 +323,6 @@ BAD_INPUT = [
      'Give the values as an object of months, e.g. {"2025-01": null}.'),
     ("no-periods", {"persons": {"p1": {"age": {}}}}, "persons.p1.age",
      'Give the values as an object of months, e.g. {"2025-01": null}.'),
-    ("too-many-persons", {"persons": {f"p{n}": {"age": {"2025-01": 30}} for n in range(101)}}, "persons",
-     "Send at most 100 persons per request."),
 ]  # fmt: skip
 
 
@@ -337,20 +337,23 @@ def test_bad_input_is_422_keyed_by_the_json_path(
     assert error["details"] == {path: [message]}
 
 
-def values(count: int) -> dict[str, Any]:
-    """A situation asking for exactly `count` values: ages over consecutive months from 1990-01, 1,000 per person."""
-    persons: dict[str, Any] = {}
+def values(count: int, *, persons: int, asked: int) -> dict[str, Any]:
+    """`count` ages over consecutive months from 1990-01, spread over `persons`; the first `asked` are nulls."""
+    situation: dict[str, Any] = {f"p{n + 1}": {"age": {}} for n in range(persons)}
     for n in range(count):
-        person = persons.setdefault(f"p{n // 1000 + 1}", {"age": {}})
-        m = n % 1000
-        person["age"][f"{1990 + m // 12}-{m % 12 + 1:02d}"] = None
-    return {"persons": persons}
+        m = n // persons
+        situation[f"p{n % persons + 1}"]["age"][f"{1990 + m // 12}-{m % 12 + 1:02d}"] = None if n < asked else 30
+    return {"persons": situation}
 
 
-@pytest.mark.parametrize(("endpoint", "limit"), [("calculate", 5000), ("trace", 1000)])
-def test_values_per_request_are_limited(anonymous: httpx.Client, endpoint: str, limit: int) -> None:
-    at_limit = values(limit)
-    over_limit = values(limit + 1)
+@pytest.mark.parametrize(
+    ("endpoint", "limit", "persons", "asked"), [("calculate", 5000, 100, 5000), ("trace", 1000, 10, 50)]
+)
+def test_values_per_request_are_limited(
+    anonymous: httpx.Client, endpoint: str, limit: int, persons: int, asked: int
+) -> None:
+    at_limit = values(limit, persons=persons, asked=asked)
+    over_limit = values(limit + 1, persons=persons, asked=asked)
 
     accepted = anonymous.post(f"/rules/{endpoint}", json=at_limit)
     refused = anonymous.post(f"/rules/{endpoint}", json=over_limit)
@@ -359,6 +362,89 @@ def test_values_per_request_are_limited(anonymous: httpx.Client, endpoint: str, 
     assert sum(len(person["age"]) for person in accepted.json()["persons"].values()) == limit
     error = assert_error(refused, 422, "invalid_input")
     assert error["details"] == {"persons": [f"Send at most {limit} values per request."]}
+
+
+@pytest.mark.parametrize(("endpoint", "limit"), [("calculate", 100), ("trace", 10)])
+def test_persons_per_request_are_limited(anonymous: httpx.Client, endpoint: str, limit: int) -> None:
+    at_limit = anonymous.post(f"/rules/{endpoint}", json=values(limit, persons=limit, asked=0))
+    refused = anonymous.post(f"/rules/{endpoint}", json=values(limit + 1, persons=limit + 1, asked=0))
+
+    assert at_limit.status_code == 200, at_limit.text
+    error = assert_error(refused, 422, "invalid_input")
+    assert error["details"] == {"persons": [f"Send at most {limit} persons per request."]}
+
+
+@pytest.mark.parametrize("endpoint", ["calculate", "trace"])
+def test_months_per_variable_are_limited(anonymous: httpx.Client, endpoint: str) -> None:
+    at_limit = anonymous.post(f"/rules/{endpoint}", json=values(120, persons=1, asked=0))
+    refused = anonymous.post(f"/rules/{endpoint}", json=values(121, persons=1, asked=0))
+
+    assert at_limit.status_code == 200, at_limit.text
+    error = assert_error(refused, 422, "invalid_input")
+    assert error["details"] == {"persons.p1.age": ["Send at most 120 months per variable."]}
+
+
+def test_trace_explains_at_most_fifty_values_per_request(anonymous: httpx.Client) -> None:
+    accepted = anonymous.post("/rules/trace", json=values(50, persons=10, asked=50))
+    refused = anonymous.post("/rules/trace", json=values(51, persons=10, asked=51))
+
+    assert accepted.status_code == 200, accepted.text
+    assert sum(len(periods) for periods in accepted.json()["explanations"].values()) == 50
+    error = assert_error(refused, 422, "invalid_input")
+    assert error["details"] == {"persons": ["Ask for at most 50 values to be explained per request."]}
+
+
+def test_a_small_trace_request_cannot_ask_for_megabytes_of_explanation(anonymous: httpx.Client) -> None:
+    """The reported case: 10 persons asking for every output, 22 kB in, was 2.6 MB of explanation out."""
+    outputs = [
+        variable["name"] for variable in anonymous.get("/rules/variables").json()["variables"] if variable["computed"]
+    ]
+    everything = {"persons": {f"p{n}": {name: {"2025-01": None} for name in outputs} for n in range(10)}}
+
+    refused = anonymous.post("/rules/trace", json=everything)
+    answered = anonymous.post("/rules/calculate", json=everything)
+
+    error = assert_error(refused, 422, "invalid_input")
+    assert error["details"] == {"persons": ["Ask for at most 50 values to be explained per request."]}
+    assert answered.status_code == 200, answered.text
+    assert len(answered.content) < 300_000
+
+
+def test_the_heaviest_traced_request_within_the_limits_stays_near_one_megabyte(anonymous: httpx.Client) -> None:
+    heaviest = "youth_employment_guangdong_top_up_max_rmb"  # the longest explanation of one value
+    months = [f"2025-{m:02d}" for m in range(1, 6)]
+    situation = {"persons": {f"p{n}": {heaviest: dict.fromkeys(months)} for n in range(10)}}
+
+    response = anonymous.post("/rules/trace", json=situation, headers={"Accept-Language": "zh-hant"})
+
+    assert response.status_code == 200, response.text
+    assert sum(len(periods) for periods in response.json()["explanations"].values()) == 50
+    assert len(response.content) < 1_500_000
+
+
+def test_the_size_of_an_answer_is_checked_once_more_after_it_is_computed() -> None:
+    limits = SituationLimits(body_bytes=1024, persons=1, periods=1, values=1, explained_values=1, output_bytes=100)
+
+    check_output({"persons": {"p1": {"age": {"2025-01": 30}}}}, limits)
+    with pytest.raises(RequestTooLarge) as refused:
+        check_output({"persons": {"p1": {"age": {"2025-01": 30}}}, "explanations": {"p1": "x" * 100}}, limits)
+
+    assert refused.value.as_dict() == {
+        "code": "request_too_large",
+        "message": "The explanation would be too long: ask for fewer values per request.",
+        "details": {"max_bytes": 100},
+    }
+
+
+def test_a_deeply_nested_value_is_refused_at_its_path(anonymous: httpx.Client) -> None:
+    nested = "[" * 500 + "]" * 500
+    body = f'{{"persons": {{"p1": {{"age": {{"2025-01": {nested}}}}}}}}}'.encode()
+
+    for endpoint in ("calculate", "trace"):
+        response = anonymous.post(f"/rules/{endpoint}", content=body, headers={"Content-Type": "application/json"})
+
+        error = assert_error(response, 422, "invalid_input")
+        assert error["details"] == {"persons.p1.age.2025-01": ["Enter a whole number."]}
 
 
 def test_a_non_finite_number_is_refused(anonymous: httpx.Client) -> None:
@@ -380,21 +466,39 @@ def test_a_non_finite_number_is_refused(anonymous: httpx.Client) -> None:
         b"persons=1",
         b'{"persons": {"p1": {"age": {"2025-01": NaN}}}}',
         b"\xff\xfe{}",
-        b"[" * 100_000,
+        b"[" * 60_000,
     ],
     ids=["truncated", "empty", "form", "nan", "not-utf8", "deeply-nested"],
 )
-def test_a_body_that_is_not_json_is_400(anonymous: httpx.Client, content: bytes) -> None:
-    response = anonymous.post("/rules/calculate", content=content, headers={"Content-Type": "application/json"})
+@pytest.mark.parametrize("endpoint", ["calculate", "trace"])
+def test_a_body_that_is_not_json_is_400(anonymous: httpx.Client, content: bytes, endpoint: str) -> None:
+    response = anonymous.post(f"/rules/{endpoint}", content=content, headers={"Content-Type": "application/json"})
 
     assert_error(response, 400, "malformed_request")
 
 
-def test_a_body_over_one_megabyte_is_413(anonymous: httpx.Client) -> None:
-    padding = " " * (1024 * 1024)
-    response = anonymous.post("/rules/calculate", content=f'{{"persons": {{}}}}{padding}'.encode())
+@pytest.mark.parametrize(("endpoint", "limit_kb"), [("calculate", 1024), ("trace", 64)])
+def test_a_body_over_the_limit_is_413_with_the_limit_in_words(
+    anonymous: httpx.Client, endpoint: str, limit_kb: int
+) -> None:
+    situation = b'{"persons": {"p1": {"age": {"2025-01": 30}}}}'
+    at_limit = situation + b" " * (limit_kb * 1024 - len(situation))
 
-    assert_error(response, 413, "request_too_large")
+    accepted = anonymous.post(f"/rules/{endpoint}", content=at_limit, headers={"Content-Type": "application/json"})
+    refused = anonymous.post(
+        f"/rules/{endpoint}", content=at_limit + b" ", headers={"Content-Type": "application/json"}
+    )
+    chinese = anonymous.post(
+        f"/rules/{endpoint}",
+        content=at_limit + b" ",
+        headers={"Content-Type": "application/json", "Accept-Language": "zh-hans"},
+    )
+
+    assert accepted.status_code == 200, accepted.text
+    error = assert_error(refused, 413, "request_too_large")
+    assert error["message"] == f"The request is too large: send at most {limit_kb:,} kB."
+    assert error["details"] == {"max_bytes": limit_kb * 1024}
+    assert assert_error(chinese, 413, "request_too_large")["message"] == f"请求过大：最多发送 {limit_kb:,} kB。"
 
 
 def test_bad_input_messages_follow_accept_language_and_keep_the_path(anonymous: httpx.Client) -> None:
@@ -465,5 +569,5 @@ def test_openapi_documents_the_rules_endpoints(anonymous: httpx.Client) -> None:
     for listing in ("variables", "parameters"):
         assert "security" not in schema["paths"][f"/api/v1/rules/{listing}"]["get"]
     assert set(schema["components"]["schemas"]["CitationOut"]["properties"]) == {
-        "name", "label", "value", "unit", "effective_date", "reference",
+        "name", "label", "value", "unit", "effective_date", "reference", "source",
     }  # fmt: skip

@@ -1,8 +1,9 @@
-"""Situations over HTTP: read the body as strict JSON, bound its size, and compute it with the kernel.
+"""Situations over HTTP: read the body as strict JSON, bound the work it asks for, and compute it with the kernel.
 
 Every fault becomes an `InvalidInput` whose details are keyed by the JSON path the kernel names
 (`persons.p1.disability_grade.2025-01`), with a translated message; nothing the client sends can
-cause a 500.
+cause a 500. One request's work is bounded before the kernel runs — body bytes (413), persons, months
+per variable, values and explained values (422) — and an explanation's size once more after it (413).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
@@ -23,11 +25,30 @@ from talentbridge.rules.system import rulebook
 
 logger = logging.getLogger(__name__)
 
-MAX_BODY_BYTES = 1024 * 1024
-MAX_PERSONS = 100
-MAX_VALUES = 5000
-# An explained value weighs some 8 kB of JSON (three languages); a traced request stays under ~8 MB.
-MAX_TRACED_VALUES = 1000
+
+@dataclass(frozen=True)
+class SituationLimits:
+    """The most one request may ask of the kernel."""
+
+    body_bytes: int
+    persons: int
+    periods: int  # months per variable
+    values: int  # given and asked, all persons
+    explained_values: int | None = None  # asked values, each explained (trace only)
+    output_bytes: int | None = None  # the explanation as JSON (trace only)
+
+
+CALCULATE_LIMITS = SituationLimits(body_bytes=1024 * 1024, persons=100, periods=120, values=5000)
+# An explained value weighs 1 to 16 kB of JSON (three languages and every parameter cited); 50 of them
+# keep a traced answer under about 1 MB, and one person's every output for a month still fits.
+TRACE_LIMITS = SituationLimits(
+    body_bytes=64 * 1024,
+    persons=10,
+    periods=120,
+    values=1000,
+    explained_values=50,
+    output_bytes=2 * 1024 * 1024,
+)
 
 _CHOICES = re.compile(r"^expected one of (?P<choices>.*), got ")
 _RANGE = re.compile(r" is out of range (?P<low>\S+)\.\.(?P<high>\S+)$")
@@ -37,11 +58,24 @@ def _reject_constant(token: str) -> Any:
     raise ValueError(f"{token} is not JSON")
 
 
-def read_situation(request: HttpRequest) -> Any:
-    """The body as JSON (NaN and Infinity refused); not JSON is a 400, too many bytes a 413."""
+def _too_large(limit_bytes: int) -> RequestTooLarge:
+    return RequestTooLarge(
+        _("The request is too large: send at most %(limit)s kB.") % {"limit": f"{limit_bytes // 1024:,}"},
+        details={"max_bytes": limit_bytes},
+    )
+
+
+def read_situation(request: HttpRequest, limits: SituationLimits = CALCULATE_LIMITS) -> Any:
+    """The body as JSON (NaN and Infinity refused); not JSON is a 400, too many bytes a 413.
+
+    A declared Content-Length over the limit is refused before the body is read.
+    """
+    declared = request.META.get("CONTENT_LENGTH") or ""
+    if declared.isascii() and declared.isdecimal() and int(declared) > limits.body_bytes:
+        raise _too_large(limits.body_bytes)
     body = request.body
-    if len(body) > MAX_BODY_BYTES:
-        raise RequestTooLarge()
+    if len(body) > limits.body_bytes:
+        raise _too_large(limits.body_bytes)
     try:
         return json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
@@ -85,12 +119,37 @@ def _invalid(path: str, message: str) -> InvalidInput:
     return InvalidInput(details={path: [message]})
 
 
-def _check_size(persons: dict[str, dict[str, dict[str, Any]]], max_values: int) -> None:
-    if len(persons) > MAX_PERSONS:
-        raise _invalid("persons", _("Send at most %(limit)s persons per request.") % {"limit": MAX_PERSONS})
-    values = sum(len(periods) for variables in persons.values() for periods in variables.values())
-    if values > max_values:
-        raise _invalid("persons", _("Send at most %(limit)s values per request.") % {"limit": max_values})
+def _check_size(persons: dict[str, dict[str, dict[str, Any]]], limits: SituationLimits) -> None:
+    if len(persons) > limits.persons:
+        raise _invalid("persons", _("Send at most %(limit)s persons per request.") % {"limit": limits.persons})
+    for person_id, variables in persons.items():
+        for name, periods in variables.items():
+            if len(periods) > limits.periods:
+                raise _invalid(
+                    f"persons.{person_id}.{name}",
+                    _("Send at most %(limit)s months per variable.") % {"limit": limits.periods},
+                )
+    values = [value for variables in persons.values() for periods in variables.values() for value in periods.values()]
+    if len(values) > limits.values:
+        raise _invalid("persons", _("Send at most %(limit)s values per request.") % {"limit": limits.values})
+    asked = sum(value is None for value in values)
+    if limits.explained_values is not None and asked > limits.explained_values:
+        raise _invalid(
+            "persons",
+            _("Ask for at most %(limit)s values to be explained per request.") % {"limit": limits.explained_values},
+        )
+
+
+def check_output(result: dict[str, Any], limits: SituationLimits) -> None:
+    """A safety net under the counts: an answer past the byte limit is refused (413), not sent."""
+    if limits.output_bytes is None:
+        return
+    size = len(json.dumps(result, ensure_ascii=False, separators=(",", ":")).encode())
+    if size > limits.output_bytes:
+        raise RequestTooLarge(
+            _("The explanation would be too long: ask for fewer values per request."),
+            details={"max_bytes": limits.output_bytes},
+        )
 
 
 def _parsing_error_path(error: SituationParsingError) -> str:
@@ -137,15 +196,19 @@ def _failing_path(persons: dict[str, dict[str, dict[str, Any]]], trace: bool) ->
     return "persons"
 
 
-def compute(situation: Any, *, trace: bool) -> dict[str, Any]:
-    """The situation with every null computed (and explained with `trace`), or `InvalidInput`."""
+def compute(situation: Any, *, trace: bool, limits: SituationLimits | None = None) -> dict[str, Any]:
+    """The situation with every null computed (and explained with `trace`), or `InvalidInput`.
+
+    `limits` default to the trace or calculate limits.
+    """
+    limits = limits or (TRACE_LIMITS if trace else CALCULATE_LIMITS)
     tbs = rulebook()
     try:
         persons = validate(tbs, situation)
     except SituationError as error:
         detail = str(error).removeprefix(f"{error.path}: ")
         raise _invalid(error.path, _message(detail)) from error
-    _check_size(persons, MAX_TRACED_VALUES if trace else MAX_VALUES)
+    _check_size(persons, limits)
     try:
         return calculate(tbs, situation, trace=trace)
     except SituationError as error:

@@ -33,8 +33,11 @@ SITUATION_REQUEST_BODY: dict[str, Any] = {
     "required": True,
     "description": (
         "A situation: `{persons: {person id: {variable: {month YYYY-MM: value or null}}}}`. Every null is "
-        "computed; given values are kept. Variables and their types: `GET /rules/variables`. At most 100 "
-        "persons and 5,000 values (1,000 for `/rules/trace`) per request."
+        "computed; given values are kept. Variables and their types: `GET /rules/variables`. Limits per "
+        "request: `/rules/calculate` at most 1 MB, 100 persons, 120 months per variable and 5,000 values; "
+        "`/rules/trace` at most 64 kB, 10 persons, 120 months per variable, 1,000 values of which 50 nulls "
+        "(each null is explained) and 2 MB of answer. Past a limit: 413 `request_too_large` (bytes) or 422 "
+        "`invalid_input` (counts, keyed by the path)."
     ),
     "content": {
         "application/json": {
@@ -93,18 +96,12 @@ class SituationOut(Schema):
     persons: Situation = Field(description="The situation as sent, with every null computed")
 
 
-class ConditionOut(Schema):
-    variable: str
-    label: LabelOut
-    met: bool
+class SourceOut(Schema):
+    """A legal source as a citation: its title, its link if it has one, and whether the figure is provisional."""
 
-
-class ValueUsedOut(Schema):
-    variable: str
-    label: LabelOut
-    value: Any
-    given: bool
-    origin: Literal["given", "computed", "default"]
+    title: str
+    url: str | None
+    provisional: bool
 
 
 class CitationOut(Schema):
@@ -116,6 +113,33 @@ class CitationOut(Schema):
     unit: str | None
     effective_date: str | None = Field(description="Start date (YYYY-MM-DD) of the value in force")
     reference: str | None = Field(description="Legal source")
+    source: SourceOut | None = Field(None, description="The legal source as a citation")
+
+
+class FactOut(Schema):
+    """A value of the person that a condition compared."""
+
+    variable: str
+    label: LabelOut
+    value: Any
+
+
+class ConditionOut(Schema):
+    variable: str
+    label: LabelOut
+    met: bool
+    facts: list[FactOut] = Field(default_factory=list, description="The person's values it compared")
+    rules: list[CitationOut] = Field(default_factory=list, description="The rule's values it compared")
+    reference: list[str] | str | None = None
+    text: LabelOut | None = Field(None, description="The reason as a sentence in each language")
+
+
+class ValueUsedOut(Schema):
+    variable: str
+    label: LabelOut
+    value: Any
+    given: bool
+    origin: Literal["given", "computed", "default"]
 
 
 class OutputExplanationOut(Schema):
@@ -124,9 +148,11 @@ class OutputExplanationOut(Schema):
     value: Any
     given: bool
     reference: list[str] | str | None
+    source: SourceOut | None = Field(None, description="The legal source as a citation")
     conditions: list[ConditionOut]
     values_used: list[ValueUsedOut]
     parameters: list[CitationOut]
+    reason: ConditionOut | None = Field(None, description="For a yes/no output: why, as for a condition")
 
 
 class ReasonsTextOut(Schema):

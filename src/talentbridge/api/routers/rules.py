@@ -10,7 +10,7 @@ from django.utils import translation
 from ninja import Router
 
 from talentbridge.api.errors import error_responses
-from talentbridge.api.rules_input import compute, read_situation
+from talentbridge.api.rules_input import CALCULATE_LIMITS, TRACE_LIMITS, check_output, compute, read_situation
 from talentbridge.api.rules_schemas import (
     SITUATION_REQUEST_BODY,
     ParametersOut,
@@ -61,12 +61,13 @@ def rules_calculate(request: HttpRequest) -> dict[str, Any]:
     Rate-limited per client address (429 `rate_limited` with `Retry-After`). Faults are 422
     `invalid_input` with `details` keyed by the JSON path, e.g. `persons.p1.disability_grade.2025-01`.
     """
-    return compute(read_situation(request), trace=False)
+    return compute(read_situation(request, CALCULATE_LIMITS), trace=False, limits=CALCULATE_LIMITS)
 
 
 @router.post(
     "/rules/trace",
     response={200: TraceOut, **SITUATION_ERRORS},
+    exclude_unset=True,  # explanation fields the kernel gives only for some outputs stay absent, as on the CLI
     throttle=THROTTLE,
     openapi_extra=SITUATION_OPENAPI,
     url_name="rules_trace",
@@ -76,9 +77,10 @@ def rules_trace(request: HttpRequest) -> dict[str, Any]:
     each parameter read with its value, effective date and legal reference.
 
     `reasons` renders the explanations in the request's language (Accept-Language: en, zh-hans,
-    zh-hant); `explanations[…].text` holds all three. Same limits and errors as `/rules/calculate`.
+    zh-hant); `explanations[…].text` holds all three. Errors as `/rules/calculate`, with tighter limits
+    (each explained value weighs kilobytes): at most 64 kB, 10 persons and 50 nulls per request.
     """
-    result = compute(read_situation(request), trace=True)
+    result = compute(read_situation(request, TRACE_LIMITS), trace=True, limits=TRACE_LIMITS)
     language = _request_language()
     kernel_language = KERNEL_LANGUAGES[language]
     result["language"] = language
@@ -86,6 +88,7 @@ def rules_trace(request: HttpRequest) -> dict[str, Any]:
         person_id: {period: render(explanation, kernel_language) for period, explanation in periods.items()}
         for person_id, periods in result["explanations"].items()
     }
+    check_output(result, TRACE_LIMITS)
     return result
 
 
