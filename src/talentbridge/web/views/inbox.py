@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from talentbridge.accounts.models import Role, User
@@ -29,12 +34,45 @@ def notifications(request: HttpRequest) -> HttpResponse:
     return render(request, "web/inbox/notifications.html", {"page": page})
 
 
+NOTIFICATION_NOT_FOUND = _("This notification was not found, so nothing was marked as read.")
+
+
+class NotificationIdField(forms.IntegerField):
+    """A database id as plain ASCII digits: `²`, `١` or `１` are not ids, though Python's int() reads them."""
+
+    def to_python(self, value: Any) -> int | None:
+        if value not in self.empty_values and not str(value).strip().isascii():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class NotificationReadForm(forms.Form):
+    """The notification to mark read: one of the reader's own, by id."""
+
+    id = NotificationIdField(
+        min_value=1,
+        max_value=2**63 - 1,
+        error_messages=dict.fromkeys(("required", "invalid", "min_value", "max_value"), NOTIFICATION_NOT_FOUND),
+    )
+
+
 @login_required
 @require_POST
 def notification_read(request: HttpRequest) -> HttpResponse:
-    """Mark one notification (or, without an id, all of them) as read."""
-    raw = request.POST.get("id")
-    notification_mark_read(user=request.user, notification_id=int(raw) if raw and raw.isdigit() else None)  # type: ignore[arg-type]
+    """Mark one of one's notifications as read (the form without an `id` field: all of them).
+
+    An id that is not a whole number, not positive, out of range, empty or someone else's changes nothing
+    and says so.
+    """
+    user: User = request.user  # type: ignore[assignment]
+    if "id" not in request.POST:
+        notification_mark_read(user=user)
+        return redirect("web:notifications")
+    form = NotificationReadForm(request.POST)
+    if not form.is_valid() or not notification_list(user=user).filter(pk=form.cleaned_data["id"]).exists():
+        messages.error(request, NOTIFICATION_NOT_FOUND)
+        return redirect("web:notifications")
+    notification_mark_read(user=user, notification_id=form.cleaned_data["id"])
     return redirect("web:notifications")
 
 
