@@ -15,7 +15,9 @@ VAR_DIR = Path(os.environ.get("TALENTBRIDGE_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "insecure-demo-key-change-me-in-production-0123456789")
-DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
+# Off unless a developer asks for it (DJANGO_DEBUG=1): the demo renders as production does, with the
+# site's own translated error pages and no tracebacks.
+DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
@@ -24,6 +26,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # WhiteNoise serves static files under runserver too, with DEBUG on or off, as in production.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
     "ninja",
@@ -128,6 +132,10 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# WhiteNoise serves STATIC_ROOT (filled by collectstatic). With DEBUG on it also finds files in the
+# apps' static folders and picks up edits without a restart (its defaults follow DEBUG).
+# Files a browser asks for at the site's root (/favicon.ico) are served from this folder.
+WHITENOISE_ROOT = SRC_DIR / "talentbridge" / "web" / "static" / "web" / "root"
 # Uploaded documents live outside any served directory and are streamed by a permission-checked view.
 DOCUMENT_ROOT = Path(os.environ.get("TALENTBRIDGE_DOCUMENT_ROOT", VAR_DIR / "documents"))
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
@@ -155,6 +163,11 @@ STORAGES = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+# Full Referer only within the site, none to other sites (a QR link carries a certificate in its
+# URL). Not `no-referrer`: with it Chromium sends `Origin: null` on forms and CSRF refuses them.
+SECURE_REFERRER_POLICY = "same-origin"
+# A refused form (expired page, cookies blocked) gets the site's translated page, not Django's.
+CSRF_FAILURE_VIEW = "talentbridge.web.views.public.csrf_failure"
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 

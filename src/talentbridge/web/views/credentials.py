@@ -87,10 +87,10 @@ def certificate_verify(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"token": token}
     if token:
         context.update(_verification_context(services.certificate_verify(token)))
-    response = render(request, "web/credentials/verify.html", context)
-    # The credential travels in the URL; do not leak it to other sites through the Referer header.
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+    # A QR link carries the credential in its URL. The site-wide `Referrer-Policy: same-origin`
+    # (SECURE_REFERRER_POLICY) keeps it out of any other site's Referer, while same-site forms still
+    # send their Origin: `no-referrer` here made Chromium send `Origin: null`, which fails CSRF.
+    return render(request, "web/credentials/verify.html", context)
 
 
 def _visible(request: HttpRequest, certificate_id: uuid.UUID) -> Any:

@@ -1,4 +1,4 @@
-"""Public pages: sign in and out, sign up with e-mail confirmation, password reset."""
+"""Public pages: sign in and out, sign up with e-mail confirmation, password reset, refused forms."""
 
 from __future__ import annotations
 
@@ -71,3 +71,8 @@ password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
     template_name="web/accounts/password_reset_complete.html"
 )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused by the CSRF check: the site's translated 403 page (CSRF_FAILURE_VIEW)."""
+    return render(request, "403.html", {"csrf_failed": True}, status=403)
