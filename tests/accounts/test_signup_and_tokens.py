@@ -56,12 +56,19 @@ def test_bad_sign_up_is_rejected_per_field_and_creates_nothing(
     assert not User.objects.exists() and mail.outbox == []
 
 
-def test_duplicate_email_is_rejected(reference, django_capture_on_commit_callbacks):
-    _sign_up(django_capture_on_commit_callbacks)
-    with pytest.raises(InvalidInput) as error:
-        _sign_up(django_capture_on_commit_callbacks, email="ADA@example.org")
-    assert list(error.value.details) == ["email"]
-    assert User.objects.count() == 1
+def test_a_duplicate_email_creates_nothing_and_tells_only_the_mailbox(reference, django_capture_on_commit_callbacks):
+    first = _sign_up(django_capture_on_commit_callbacks)
+    services.user_confirm_email(
+        uidb64=re.search(r"/accounts/confirm/([^/]+)/", mail.outbox[0].body).group(1),
+        token=re.search(r"/accounts/confirm/[^/]+/([^/]+)/", mail.outbox[0].body).group(1),
+    )
+
+    again = _sign_up(django_capture_on_commit_callbacks, email="ADA@example.org", full_name="Someone Else")
+
+    assert again is None
+    assert list(User.objects.values_list("pk", "full_name")) == [(first.pk, "Ada Chan")]
+    assert [m.to for m in mail.outbox] == [["ada@example.org"], ["ada@example.org"]]
+    assert "You already have an account" in mail.outbox[1].body or "您已有帳戶" in mail.outbox[1].body
 
 
 def test_tampered_confirmation_link_is_rejected(reference, django_capture_on_commit_callbacks):

@@ -10,7 +10,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -24,14 +24,20 @@ from talentbridge.core.errors import InvalidInput, NotAuthenticated, NotFound, v
 from talentbridge.core.text import clean_text
 
 TOKEN_PREFIX = "tb"  # noqa: S105 - a public marker, not a secret
+MAX_ROW_ID = 2**63 - 1  # larger ids exist in no database (and overflow SQLite's integers)
 
 
-def user_sign_up(*, email: str, password: str, full_name: str, residence: str, language: str, base_url: str) -> User:
-    """Create an inactive applicant account and e-mail a confirmation link."""
+def user_sign_up(
+    *, email: str, password: str, full_name: str, residence: str, language: str, base_url: str
+) -> User | None:
+    """Create an inactive applicant account and e-mail a confirmation link.
+
+    The answer never tells whether the address already has an account: if it has, nothing is
+    created and the address is sent a notice instead (an unconfirmed account gets its confirmation
+    link again), so only the owner of the mailbox learns it. Returns the new account, or None.
+    """
     email = (email or "").strip().lower()
     errors: dict[str, list[str]] = {}
-    if User.objects.filter(email=email).exists():
-        errors["email"] = [_("An account with this e-mail address already exists.")]
     if residence not in Residence.values:
         errors["residence"] = [_("Choose where you are a resident.")]
     user = User(
@@ -47,25 +53,58 @@ def user_sign_up(*, email: str, password: str, full_name: str, residence: str, l
     except ValidationError as exc:
         errors["password"] = [str(m) for m in exc.messages]
     try:
+        # Hashed on both paths, so an existing address does not answer measurably faster.
         user.set_password(password)
-        user.full_clean()
+        user.full_clean(validate_unique=False)
     except ValidationError as exc:
         for field, messages in validation_details(exc).items():
-            if field != "email" or "email" not in errors:
-                errors.setdefault(field, []).extend(messages)
+            errors.setdefault(field, []).extend(messages)
     if errors:
         raise InvalidInput(details=errors)
     with transaction.atomic():
-        user.save()
-        link = base_url.rstrip("/") + reverse(
-            "web:confirm_email",
-            kwargs={
-                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-                "token": default_token_generator.make_token(user),
-            },
-        )
+        existing = User.objects.filter(email=email).first()
+        if existing is not None:
+            _notify_existing_account(existing, base_url=base_url, language=user.preferred_language)
+            return None
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError:  # the same address signed up at the same moment: that one stands
+            return None
+        link = _confirmation_link(user, base_url)
         transaction.on_commit(lambda: _send_confirmation(user, link))
     return user
+
+
+def _confirmation_link(user: User, base_url: str) -> str:
+    return base_url.rstrip("/") + reverse(
+        "web:confirm_email",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+
+
+def _notify_existing_account(user: User, *, base_url: str, language: str) -> None:
+    """Someone signed up with an address that has an account: tell the address, not the visitor."""
+    if not user.is_active and user.email_confirmed_at is None:
+        link = _confirmation_link(user, base_url)
+        transaction.on_commit(lambda: _send_confirmation(user, link))
+        return
+    context = {
+        "user": user,
+        "login_link": base_url.rstrip("/") + reverse("web:login"),
+        "reset_link": base_url.rstrip("/") + reverse("web:password_reset"),
+    }
+    preferred = user.preferred_language or language
+
+    def send() -> None:
+        with translation.override(preferred):
+            body = render_to_string("web/email/account_exists.txt", context)
+            send_mail(_("Your GBA Talent Bridge account"), body, None, [user.email])
+
+    transaction.on_commit(send)
 
 
 def _send_confirmation(user: User, link: str) -> None:
@@ -75,15 +114,19 @@ def _send_confirmation(user: User, link: str) -> None:
 
 
 def user_confirm_email(*, uidb64: str, token: str) -> User:
-    """Activate the account named by a confirmation link."""
+    """Activate the account named by a confirmation link.
+
+    Every bad link gets the same message, so a link does not reveal whether an account exists.
+    """
+    invalid = _("This confirmation link is not valid. It may have expired or been used already.")
     try:
         user = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))))
     except (ValueError, TypeError, OverflowError, User.DoesNotExist) as exc:
-        raise InvalidInput(_("This confirmation link is not valid.")) from exc
+        raise InvalidInput(invalid) from exc
+    if not default_token_generator.check_token(user, token):
+        raise InvalidInput(invalid)
     if user.is_active and user.email_confirmed_at:
         return user
-    if not default_token_generator.check_token(user, token):
-        raise InvalidInput(_("This confirmation link is not valid or has expired."))
     user.is_active = True
     user.email_confirmed_at = clock.now()
     user.save(update_fields=["is_active", "email_confirmed_at"])
@@ -94,8 +137,11 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+@transaction.atomic
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """Issue a token; the returned raw value is shown once and never stored."""
+    """Issue a token for `user` itself; the returned raw value is shown once and never stored."""
+    if not user.is_authenticated or not user.is_active:
+        raise NotAuthenticated()
     name = clean_text(name, field="name")
     if not name or len(name) > 100:
         raise InvalidInput(details={"name": [_("Give the token a name of 1 to 100 characters.")]})
@@ -105,10 +151,17 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     return token, f"{TOKEN_PREFIX}_{prefix}_{secret}"
 
 
-def api_token_revoke(*, user: User, token_id: int) -> None:
-    updated = ApiToken.objects.filter(pk=token_id, user=user, revoked_at__isnull=True).update(revoked_at=clock.now())
-    if not updated:
+@transaction.atomic
+def api_token_revoke(*, user: User, token_id: int) -> ApiToken:
+    """Revoke one of `user`'s own active tokens; anyone else's is "not found", as an unknown one is."""
+    token = None
+    if 0 < token_id <= MAX_ROW_ID:
+        token = ApiToken.objects.select_for_update().filter(pk=token_id, user=user, revoked_at__isnull=True).first()
+    if token is None:
         raise NotFound(_("No such active token."))
+    token.revoked_at = clock.now()
+    token.save(update_fields=["revoked_at"])
+    return token
 
 
 def api_token_authenticate(raw: str) -> User:

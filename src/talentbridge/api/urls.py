@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, re_path
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
+from ninja.openapi.docs import render_template
 from ninja.operation import Operation
 
 from talentbridge.api.errors import install_error_handlers, json_method_not_allowed, unknown_path
@@ -28,8 +31,10 @@ from talentbridge.api.routers import (
 DESCRIPTION = """\
 REST API of GBA Talent Bridge for agencies, employers and institutions.
 
-Authentication: `Authorization: Bearer tb_…` (create tokens at `POST /auth/tokens`), or the
-browser's session cookie with the `X-CSRFToken` header on unsafe methods.
+Authentication: `Authorization: Bearer tb_…` (create tokens on the web at /account/api-tokens/ or
+at `POST /auth/tokens`; in these docs, paste one under "Authorize"), or the browser's session
+cookie with the `X-CSRFToken` header on unsafe methods (these docs send it for you when you are
+signed in).
 
 Every error has the shape `{"code": …, "message": …, "details": {…}}`; `message` follows
 `Accept-Language` (en, zh-hans, zh-hant). Codes: `malformed_request` (400), `not_authenticated`
@@ -44,6 +49,20 @@ kernel and list its variables and parameters; calculations are rate-limited per 
 Lists are paginated with `page` and `page_size` (at most 100) and return
 `{items, count, page, pages}`.
 """
+
+
+class SessionSwagger(Swagger):
+    """Swagger UI whose "Try it out" works for a signed-in browser: it sends the CSRF token.
+
+    Ninja adds the token only when the API-wide `auth` needs CSRF; here each router declares its
+    own (bearer token or session), so the docs page would otherwise send none and every unsafe
+    request from it would fail with `csrf_failed`.
+    """
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {"swagger_settings": json.dumps(self.settings, indent=1), "api": api, "add_csrf": True}
+        return render_template(request, self.template, self.template_cdn, context)
 
 
 class TalentBridgeAPI(NinjaAPI):
@@ -67,7 +86,12 @@ class TalentBridgeAPI(NinjaAPI):
 
 def build_api(**kwargs: Any) -> TalentBridgeAPI:
     new_api = TalentBridgeAPI(
-        title="GBA Talent Bridge API", version="1.0.0", description=DESCRIPTION, urls_namespace="api", **kwargs
+        title="GBA Talent Bridge API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        urls_namespace="api",
+        docs=SessionSwagger(),
+        **kwargs,
     )
     install_error_handlers(new_api)
     modules = (

@@ -42,6 +42,10 @@ NAV_BY_ROLE: dict[str, list[tuple[str, Any]]] = {
         ("web:determinations", _("Stored determinations")),
     ],
 }
+# The API is offered to agencies, employers and institutions: every role but applicants finds its
+# tokens in the navigation (an applicant's own tokens page still works, at the same address).
+API_TOKENS_ITEM: tuple[str, Any] = ("web:api_tokens", _("API tokens"))
+API_ROLES = frozenset(Role.values) - {Role.APPLICANT}
 # Each language is named in itself, so a person can find theirs whatever the page's language.
 LANGUAGE_OPTIONS = [
     ("en", "English", "en"),
@@ -85,6 +89,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         context["nav_items"] = _items(PUBLIC_NAV, request.path)
         return context
     items = [*NAV_BY_ROLE.get(user.role, DEFAULT_NAV), ("web:notifications", _("Notifications"))]
+    if user.role in API_ROLES:
+        items.append(API_TOKENS_ITEM)
     context["nav_items"] = _items(items, request.path)
     context["unread_count"] = notification_list(user=user, unread_only=True).count()
     context["show_admin"] = user.is_superuser

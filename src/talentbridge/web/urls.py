@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import path
 
 from talentbridge.web import urls_credentials, urls_insurance, urls_mobility, urls_practice
-from talentbridge.web.views import applicant, cases, home, inbox, insights, policy, public, review
+from talentbridge.web.views import applicant, cases, home, inbox, insights, policy, public, review, tokens
 
 app_name = "web"
 
@@ -27,6 +27,8 @@ urlpatterns = [
         public.password_reset_complete,
         name="password_reset_complete",
     ),
+    path("account/api-tokens/", tokens.api_tokens, name="api_tokens"),
+    path("account/api-tokens/<int:token_id>/revoke/", tokens.api_token_revoke_view, name="api_token_revoke"),
     path("applications/", applicant.my_applications, name="my_applications"),
     path("applications/new/<str:kind>/", applicant.application_new, name="application_new"),
     path("cases/<str:reference>/", cases.case_detail, name="case_detail"),

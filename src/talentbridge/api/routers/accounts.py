@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from ninja import Path, Router
 from ninja.pagination import paginate
 
-from talentbridge.accounts.models import ApiToken
+from talentbridge.accounts.selectors import api_token_list
 from talentbridge.accounts.services import api_token_create, api_token_revoke
 from talentbridge.api.auth import AUTHENTICATED, current_user
 from talentbridge.api.errors import error_responses
@@ -31,8 +31,7 @@ def token_create(request: HttpRequest, data: TokenCreateIn) -> tuple[int, dict[s
 @paginate(PagePagination)
 def token_list(request: HttpRequest) -> object:
     """The caller's tokens, newest first, revoked ones included."""
-    # accounts has no selector for this yet; a plain owner-scoped read.
-    return ApiToken.objects.filter(user=current_user(request)).order_by("-created_at", "-pk")
+    return api_token_list(user=current_user(request))
 
 
 @router.delete(

@@ -8,6 +8,8 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from talentbridge.accounts.models import Role, User
@@ -19,11 +21,48 @@ from talentbridge.core import clock
 from talentbridge.web import dashboards
 from talentbridge.web.deadlines import CountdownCalculator
 
+# Where each kind of application begins: the service's own page (its checker routes the application).
+# `public` says whether someone without an applicant account may open it.
+SERVICE_PAGES: dict[str, tuple[str, bool, Any]] = {
+    "practice_registration": (
+        "web:practice_check",
+        True,
+        _("Check whether you may practise your profession in a mainland city of the Greater Bay Area, then apply."),
+    ),
+    "talent_endorsement": (
+        "web:endorsement_check",
+        True,
+        _("Check whether you qualify for a talent endorsement, then apply with your employer's attestation."),
+    ),
+    "benefit_claim": (
+        "web:insurance_estimate",
+        False,
+        _("Estimate your social insurance benefits from your contribution record, then claim them."),
+    ),
+}
+
+
+def service_cards(*, public_only: bool = False) -> list[dict[str, Any]]:
+    """One card per kind of application: its name, what it does and the link to its service page."""
+    cards = []
+    for workflow in registry().values():
+        url_name, public, description = SERVICE_PAGES[workflow.kind]
+        cards.append(
+            {
+                "kind": workflow.kind,
+                "label": workflow.localized_label(),
+                "description": description,
+                "url": reverse(url_name) if public or not public_only else "",
+                "needs_account": not public,
+            }
+        )
+    return cards
+
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        return render(request, "web/home/public.html", {"workflows": list(registry().values())})
+        return render(request, "web/home/public.html", {"services": service_cards()})
     return _home_for(request, request.user)  # type: ignore[arg-type]
 
 
@@ -100,7 +139,7 @@ def _organisation_staff(user: User) -> tuple[str, dict[str, Any]]:
     return "web/home/organisation.html", {
         "organisation": organisation,
         "colleagues": colleagues,
-        "workflows": list(registry().values()),
+        "services": service_cards(public_only=True),
     }
 
 
