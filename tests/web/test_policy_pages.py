@@ -84,7 +84,8 @@ def test_the_form_lists_parameters_with_value_and_unit(make_user, signed_in, sna
 def test_the_parameter_fragment_shows_value_unit_and_reference(make_user, signed_in):
     client = signed_in(make_user(Role.POLICY_OFFICER))
     page = client.get("/policy/what-if/parameter/", {"change-0-path": LAWYER_YEARS}).content.decode()
-    assert f"<code>{LAWYER_YEARS}</code>" in page
+    assert LAWYER_YEARS not in page.replace(f'data-parameter="{LAWYER_YEARS}"', "")  # a label, never the path
+    assert "Professional practice › pathways › lawyers › nine cities › minimum years of practice" in page
     assert "<strong data-current>3</strong> years" in page
     assert "Ministry of Justice" in page or "NPCSC" in page
 
@@ -112,7 +113,9 @@ def test_the_run_page_shows_inputs_table_and_svg_chart(
         client.post("/policy/what-if/", _post())
     run = WhatIfRun.objects.get()
     page = client.get(f"/policy/what-if/{run.pk}/").content.decode()
-    assert f"<code>{LAWYER_YEARS}</code>" in page and run.snapshot_sha256 in page and snapshot.name in page
+    assert run.snapshot_sha256 in page and snapshot.name in page
+    assert "Professional practice › pathways › lawyers › nine cities › minimum years of practice" in page
+    assert LAWYER_YEARS not in page  # the parameter is named by its label, never its path
     total = run.result["total"]["outputs"]["practice_eligible"]
     row = re.search(r'<tr class="total" data-group="TOTAL">(.*?)</tr>', page, re.S)
     assert row is not None

@@ -16,6 +16,46 @@ from talentbridge.reference.models import Authority
 DEFAULT_TYPE = "ProfessionalPracticeRegistration"
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
+# What a person reads on a certificate: its type and the names of its statements, in three languages.
+# The signed JSON keeps the W3C names; these are only how the printed and verified pages show them.
+TYPE_LABELS: dict[str, dict[str, str]] = {
+    "ProfessionalPracticeRegistration": {
+        "en": "Registration to practise a profession in the Greater Bay Area",
+        "zh_hans": "大湾区专业执业登记证明",
+        "zh_hant": "大灣區專業執業登記證明",
+    },
+    "TalentEndorsement": {"en": "Talent endorsement", "zh_hans": "人才签注", "zh_hant": "人才簽注"},
+}
+CLAIM_LABELS: dict[str, dict[str, str]] = {
+    "name": {"en": "Name", "zh_hans": "姓名", "zh_hant": "姓名"},
+    "registrationNumber": {"en": "Registration number", "zh_hans": "登记编号", "zh_hant": "登記編號"},
+    "field": {"en": "Profession", "zh_hans": "专业领域", "zh_hant": "專業領域"},
+    "zone": {"en": "Place of practice", "zh_hans": "执业地点", "zh_hant": "執業地點"},
+    "mechanism": {"en": "Way of gaining the right to practise", "zh_hans": "执业方式", "zh_hant": "執業方式"},
+    "scope": {"en": "Scope of practice", "zh_hans": "执业范围", "zh_hant": "執業範圍"},
+    "homeJurisdiction": {"en": "Home jurisdiction", "zh_hans": "所属特区", "zh_hant": "所屬特區"},
+    "category": {"en": "Talent category", "zh_hans": "人才类别", "zh_hant": "人才類別"},
+    "licenceNumber": {"en": "Licence number", "zh_hans": "执业证号", "zh_hant": "執業證號"},
+}
+
+
+def _spaced(name: str) -> str:
+    """`someClaimName` -> `Some claim name`: an unknown name still reads as words."""
+    words = "".join(f" {c.lower()}" if c.isupper() else c for c in name.replace("_", " ")).strip()
+    return words[:1].upper() + words[1:]
+
+
+def type_label(credential_type: str, language: str) -> str:
+    """A credential type in `language` (en, zh_hans, zh_hant)."""
+    names = TYPE_LABELS.get(credential_type)
+    return names[language] if names else _spaced(credential_type)
+
+
+def claim_label(name: str, language: str) -> str:
+    """The name of a statement of a credential in `language`."""
+    names = CLAIM_LABELS.get(name)
+    return names[language] if names else _spaced(name)
+
 
 def base_url() -> str:
     """The platform's public origin (`CREDENTIALS_BASE_URL`), used in issuer ids and status list URLs."""

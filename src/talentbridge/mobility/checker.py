@@ -10,8 +10,10 @@ from typing import Any
 
 import yaml
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from talentbridge.accounts.models import User
+from talentbridge.policy import presenter
 from talentbridge.policy.services import determination_make
 from talentbridge.reference.models import Authority
 from talentbridge.rules import params
@@ -66,6 +68,13 @@ class CheckResult:
     explanation: dict[str, Any]
     determination_id: int | None = None
     coverage: list[tuple[str, dt.date | None]] = field(default_factory=list)
+    reason_items: list[dict[str, Any]] = field(default_factory=list)
+    trace: list[str] = field(default_factory=list)
+
+    @property
+    def coverage_named(self) -> list[dict[str, Any]]:
+        """Each city with its name in the page's language and the date the endorsement starts there."""
+        return [{"city": city, "name": presenter.code_shown(city), "since": since} for city, since in self.coverage]
 
     @property
     def covered(self) -> bool:
@@ -116,19 +125,55 @@ def exit_entry_offices(*, category: str, work_city: str) -> list[Authority]:
 
 
 def _sources(explanation: dict[str, Any], language: str) -> list[dict[str, Any]]:
+    """Each parameter read, once: label, value (and as shown), effective date and citation (never raw notes)."""
     seen: dict[str, dict[str, Any]] = {}
+    known = presenter.code_labels()
     for output in explanation["outputs"]:
         for parameter in output["parameters"]:
+            view = presenter.parameter_view(parameter, known=known)
             seen.setdefault(
                 parameter["name"],
                 {
-                    "label": parameter["label"][language],
+                    "label": view["label"],
                     "value": parameter["value"],
+                    "value_shown": view["value_shown"],
+                    "unit_shown": view["unit_shown"],
                     "effective_date": parameter["effective_date"],
-                    "reference": parameter["reference"],
+                    "effective_day": view["effective_day"],
+                    "reference": view["reference"],
+                    "source": view["source"],
                 },
             )
     return list(seen.values())
+
+
+def _reason_items(explanation: dict[str, Any], category: str) -> list[dict[str, Any]]:
+    """The reasons of the answer: the category first, then each condition with both values and sources."""
+    outputs = {output["variable"]: output for output in explanation["outputs"]}
+    eligible = outputs["endorsement_eligible"]
+    known = presenter.code_labels()
+    validity = next(
+        (used["value"] for used in eligible["values_used"] if used["variable"] == "talent_category_validity_years"), 0
+    )
+    hetao = next((c for c in eligible["conditions"] if c["variable"] == "hetao_park_staff_route"), None)
+    category_name = presenter.code_shown(category, known=known) if category != "none" else _("none of these")
+    items = [
+        {
+            "variable": "talent_category",
+            "met": bool(validity) or bool(hetao and hetao["met"]),
+            "text": _("Talent category — yours: %(category)s; an endorsement is issued to: %(categories)s.")
+            % {
+                "category": category_name,
+                "categories": ", ".join(presenter.code_shown(code, known=known) for code in CATEGORIES),
+            },
+            "sources": [presenter.source_view(eligible.get("reference"))],
+        }
+    ]
+    for condition in eligible["conditions"]:
+        if condition["variable"] == "hetao_park_staff_route" and not condition["met"]:
+            continue  # a route the person did not take is not a reason against them
+        items.append(presenter.reason_view(condition, known=known))
+    return items
 
 
 def endorsement_check(*, answers: CheckAnswers, user: User | None = None, language: str | None = None) -> CheckResult:
@@ -143,6 +188,7 @@ def endorsement_check(*, answers: CheckAnswers, user: User | None = None, langua
     outputs = determination.outputs
     key = kernel_language(language)
     eligible = bool(outputs["endorsement_eligible"])
+    reasons = _reason_items(explanation, answers.category)
     return CheckResult(
         answers=answers,
         eligible=eligible,
@@ -156,9 +202,11 @@ def endorsement_check(*, answers: CheckAnswers, user: User | None = None, langua
         ),
         offices=exit_entry_offices(category=answers.category, work_city=answers.work_city) if eligible else [],
         any_gba_office=answers.category in ANY_OFFICE_CATEGORIES,
-        reasons=list(explanation["text"][key]),
+        reasons=[item["text"] for item in reasons],
         sources=_sources(explanation, key),
         explanation=explanation,
         determination_id=determination.pk,
         coverage=coverage(),
+        reason_items=reasons,
+        trace=list(explanation["text"][key]),
     )

@@ -15,7 +15,7 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 from talentbridge.accounts.models import Role, User
 from talentbridge.core.errors import Forbidden, InvalidInput, validation_details
 from talentbridge.core.tasks import progress_start
-from talentbridge.policy import whatif
+from talentbridge.policy import presenter, whatif
 from talentbridge.policy.models import Determination, RuleSetVersion, WhatIfRun
 from talentbridge.rules import explain, params, reforms, situation
 from talentbridge.rules.simulate import SNAPSHOT_COLUMNS
@@ -55,7 +55,7 @@ def determination_make(
 ) -> Determination:
     """Compute and explain `outputs` for one person's `inputs` and store everything with the rule set."""
     _check_situation(inputs, period, outputs)
-    explanation = explain.explain(inputs, period, list(outputs))
+    explanation = explain.explain(inputs, period, list(outputs), code_labels=presenter.code_labels())
     determination = Determination(
         requested_by=user,
         case_reference=case_reference,
@@ -77,7 +77,9 @@ def determination_make(
 def determination_rerun(*, determination: Determination, tbs: TaxBenefitSystem | None = None) -> dict[str, Any]:
     """The stored inputs re-evaluated under today's rules (or `tbs`): what changed and both versions."""
     names = list(determination.outputs)
-    explanation = explain.explain(determination.inputs, determination.period, names, tbs=tbs)
+    explanation = explain.explain(
+        determination.inputs, determination.period, names, tbs=tbs, code_labels=presenter.code_labels()
+    )
     new_values = {entry["variable"]: entry for entry in explanation["outputs"]}
     changed, unchanged = [], []
     for name in names:

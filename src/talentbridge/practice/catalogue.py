@@ -13,6 +13,7 @@ import yaml
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from talentbridge.policy import presenter
 from talentbridge.rules import labels, params
 from talentbridge.rules.categories import HomeJurisdiction, PracticeField, PracticeMechanism, PracticeZone
 from talentbridge.rules.system import rulebook
@@ -24,14 +25,7 @@ HOMES = list(HomeJurisdiction.__members__)
 MECHANISMS = [name for name in PracticeMechanism.__members__ if name != "none"]
 ROOT = "practice.pathways"
 
-MECHANISM_LABELS = {
-    "none": _("No pathway"),
-    "record_filing": _("Registration or record filing"),
-    "administrative_confirmation": _("Administrative confirmation (practise first, confirm within one month)"),
-    "examination_licence": _("Examination-based licence"),
-    "short_term_licence": _("Short-term licence"),
-}
-HOME_LABELS = {"hong_kong": _("Hong Kong SAR"), "macao": _("Macao SAR")}
+MECHANISM_LABELS = {"none": _("No pathway")}
 # Reference-data profession for each kernel field (the kernel groups professions more coarsely).
 DEFAULT_PROFESSION = {
     "lawyer": "lawyer",
@@ -60,13 +54,13 @@ ZONE_CITY = {"qianhai": "shenzhen", "hengqin": "zhuhai", "nansha": "guangzhou", 
 
 
 def kernel_language() -> str:
-    language = (get_language() or "en").lower()
-    return "zh_hant" if language.startswith("zh-hant") else "zh_hans" if language.startswith("zh") else "en"
+    return presenter.language_key(get_language())
 
 
 def field_label(code: str) -> str:
+    """A profession, place, mechanism or SAR code in the page's language (from the rules' labels)."""
     try:
-        return labels.segment_label(code)[kernel_language()]
+        return labels.code_label(code)[kernel_language()]
     except KeyError:
         return code.replace("_", " ")
 
@@ -76,11 +70,11 @@ def zone_label(code: str) -> str:
 
 
 def mechanism_label(code: str) -> str:
-    return str(MECHANISM_LABELS.get(code, code))
+    return str(MECHANISM_LABELS[code]) if code in MECHANISM_LABELS else field_label(code)
 
 
 def home_label(code: str) -> str:
-    return str(HOME_LABELS.get(code, code))
+    return field_label(code)
 
 
 @functools.cache
@@ -144,6 +138,41 @@ class Pathway:
     def document_labels(self) -> list[str]:
         return [document_label(code) for code in self.documents]
 
+    @property
+    def authority_name(self) -> str:
+        return presenter.code_shown(self.authority) if self.authority else ""
+
+    @property
+    def open_to_names(self) -> list[str]:
+        return [home_label(home) for home in self.open_to]
+
+    @property
+    def last_day(self) -> dt.date | None:
+        """The last day the pathway is in force, when an end is loaded (the day before the rule stops)."""
+        return dt.date.fromisoformat(self.ends_on) - dt.timedelta(days=1) if self.ends_on else None
+
+    @property
+    def has_ended(self) -> bool:
+        return self.last_day is not None and self.last_day < self.on
+
+    @property
+    def fee_note(self) -> dict[str, Any]:
+        """The fee note as a citation-like text: `{title, provisional, provisional_text}`."""
+        return presenter.source_view(self.fee.get("note"))
+
+    @property
+    def citations(self) -> list[dict[str, Any]]:
+        """The sources of the pathway, each once, as citations (title, link, provisional)."""
+        seen: dict[str, dict[str, Any]] = {}
+        for reference in (*self.references, *self.sources):
+            cited = presenter.source_view(reference)
+            if not cited["title"]:
+                continue
+            current = seen.get(cited["title"])
+            if current is None or (current["provisional"] and not cited["provisional"]):
+                seen[cited["title"]] = cited
+        return list(seen.values())
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "field": self.field,
@@ -171,6 +200,8 @@ class Pathway:
             "provisional": self.provisional,
             "scope": self.scope,
             "sources": list(self.sources),
+            "status": "ended" if self.has_ended else "in_force",
+            "last_day": self.last_day.isoformat() if self.last_day else None,
         }
 
 
@@ -206,13 +237,57 @@ def _extras(field_code: str, zone: str, mechanism: str) -> dict[str, Any]:
     return merged
 
 
+def _ended_before(node: Any, instant: str) -> str | None:
+    """The date the pathway stopped (its mechanism became null), if it was in force before `instant` and is not now."""
+    mechanism_leaf = node.children.get("mechanism")
+    if mechanism_leaf is None:
+        return None
+    stop: str | None = None
+    was_in_force = False
+    for date, value in params.dated_values(mechanism_leaf).items():
+        if date > instant:
+            break
+        if value is None and was_in_force:
+            stop = str(date)
+        elif value is not None:
+            was_in_force, stop = True, None
+    return stop
+
+
 def pathway_get(field_code: str, zone: str, on: dt.date | None = None) -> Pathway | None:
     """The pathway for `field_code` in `zone` as in force on `on` (None if none is in force then)."""
     on = on or dt.date.today()
     node = params.find(rulebook(), f"{ROOT}.{field_code}.{zone}")
     if node is None or not hasattr(node, "children"):
         return None
-    instant = on.isoformat()
+    return _pathway_at(node, field_code, zone, on, on.isoformat())
+
+
+def term_reference(field_code: str, zone: str, attribute: str) -> str:
+    """The reference of one term of a pathway (e.g. `open_to_macao`, `mechanism`), or ""."""
+    leaf = params.find(rulebook(), f"{ROOT}.{field_code}.{zone}.{attribute}")
+    metadata = getattr(leaf, "metadata", None) or {}
+    return str(metadata.get("reference") or "")
+
+
+def pathway_ended(field_code: str, zone: str, on: dt.date | None = None) -> Pathway | None:
+    """The pathway for `field_code` in `zone` that has ended by `on`, as it stood on its last day (else None).
+
+    Its `on` stays the date asked about, so `has_ended` is true and `last_day` says when it ended.
+    """
+    on = on or dt.date.today()
+    node = params.find(rulebook(), f"{ROOT}.{field_code}.{zone}")
+    if node is None or not hasattr(node, "children"):
+        return None
+    stop = _ended_before(node, on.isoformat())
+    if stop is None:
+        return None
+    last_day = dt.date.fromisoformat(stop) - dt.timedelta(days=1)
+    return _pathway_at(node, field_code, zone, on, last_day.isoformat())
+
+
+def _pathway_at(node: Any, field_code: str, zone: str, on: dt.date, instant: str) -> Pathway | None:
+    """The pathway's terms in force at `instant`, reported for the date `on`."""
     mechanism = _leaf_value(node, "mechanism", instant, None)
     if mechanism is None:
         return None
@@ -272,23 +347,36 @@ def pathway_list(
     zone: str | None = None,
     mechanism: str | None = None,
     search: str | None = None,
+    ended: bool = False,
 ) -> list[Pathway]:
-    """Every pathway in force on `on`, filtered by field, zone, mechanism and free text."""
+    """Every pathway in force on `on` (or, with `ended`, every one that has ended by then), filtered by
+    field, zone, mechanism and free text (codes and the names shown in the page's language)."""
     on = on or dt.date.today()
     found: list[Pathway] = []
     needle = (search or "").strip().casefold()
+    lookup = pathway_ended if ended else pathway_get
     for f in FIELDS:
         if field_code and f != field_code:
             continue
         for z in ZONES:
             if zone and z != zone:
                 continue
-            pathway = pathway_get(f, z, on)
+            pathway = lookup(f, z, on)
             if pathway is None or (mechanism and pathway.mechanism != mechanism):
                 continue
             if needle:
                 haystack = " ".join(
-                    [f, z, pathway.mechanism, pathway.authority, pathway.field_name, pathway.zone_name, pathway.scope]
+                    [
+                        f,
+                        z,
+                        pathway.mechanism,
+                        pathway.authority,
+                        pathway.field_name,
+                        pathway.zone_name,
+                        pathway.mechanism_name,
+                        pathway.authority_name,
+                        pathway.scope,
+                    ]
                 ).casefold()
                 if needle not in haystack:
                     continue

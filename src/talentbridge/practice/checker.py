@@ -7,14 +7,17 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from openfisca_core.simulations import SimulationBuilder
 
 from talentbridge.accounts.models import User
 from talentbridge.core.errors import InvalidInput
+from talentbridge.policy import presenter
 from talentbridge.policy.models import Determination
 from talentbridge.policy.services import determination_make
 from talentbridge.practice import catalogue
+from talentbridge.rules import labels
 from talentbridge.rules.explain import plain_value
 from talentbridge.rules.system import rulebook
 
@@ -197,7 +200,7 @@ def change_text(change: dict[str, Any]) -> str:
     if change["kind"] == "wait":
         return _("Eligible in %(months)s months (from %(on)s), when you reach %(years)s years of practice.") % {
             "months": change["months"],
-            "on": change["on"],
+            "on": date_format(dt.date.fromisoformat(change["on"]), "DATE_FORMAT"),
             "years": f"{change['years_of_practice']:g}",
         }
     answer, value = change["answer"], change["value"]
@@ -242,47 +245,148 @@ def answers_of(determination: Determination) -> Answers:
     )
 
 
+def _day(day: dt.date) -> str:
+    return date_format(day, "DATE_FORMAT")
+
+
+def _homes(codes: tuple[str, ...] | list[str]) -> str:
+    return _(" and ").join(catalogue.home_label(code) for code in codes)
+
+
+def pathway_reason(answers: Answers) -> dict[str, Any]:
+    """Whether a pathway applies to the person, said plainly, with its source.
+
+    Distinguishes a pathway in force for the person, one in force but not open to their SAR, one that
+    has ended (with its last day), and none at all; the kernel's condition only says "met" or not.
+    """
+    field_name = catalogue.field_label(answers.field)
+    home_name = catalogue.home_label(answers.home_jurisdiction)
+    applicable = catalogue.pathway_applicable(answers.field, answers.zone, answers.home_jurisdiction, answers.on)
+    if applicable is not None:
+        text = _("A pathway is in force for %(field)s (%(zone)s) by %(mechanism)s, open to %(homes)s.") % {
+            "field": field_name,
+            "zone": applicable.zone_name,
+            "mechanism": applicable.mechanism_name,
+            "homes": _homes(applicable.open_to),
+        }
+        cited = catalogue.term_reference(answers.field, applicable.zone, "mechanism")
+        return _pathway_reason(True, text, applicable, reference=cited)
+    scopes = list(dict.fromkeys((answers.zone, "nine_cities")))
+    for scope in scopes:
+        closed = catalogue.pathway_get(answers.field, scope, answers.on)
+        if closed is not None:
+            text = _(
+                "The pathway for %(field)s (%(zone)s) is open to professionals of %(homes)s only; "
+                "you are registered in %(home)s."
+            ) % {"field": field_name, "zone": closed.zone_name, "homes": _homes(closed.open_to), "home": home_name}
+            cited = catalogue.term_reference(answers.field, scope, f"open_to_{answers.home_jurisdiction}")
+            return _pathway_reason(False, text, closed, reference=cited)
+    for scope in scopes:
+        ended = catalogue.pathway_ended(answers.field, scope, answers.on)
+        if ended is not None and ended.last_day is not None:
+            text = _("The pathway for %(field)s (%(zone)s) ended on %(day)s; no extension has been published.") % {
+                "field": field_name,
+                "zone": ended.zone_name,
+                "day": _day(ended.last_day),
+            }
+            cited = catalogue.term_reference(answers.field, scope, "mechanism")
+            return _pathway_reason(False, text, ended, ended=True, reference=cited)
+    text = _("No pathway for %(field)s (%(zone)s) is in force on %(day)s.") % {
+        "field": field_name,
+        "zone": catalogue.zone_label(answers.zone),
+        "day": _day(answers.on),
+    }
+    return {**_pathway_heading(), "met": False, "text": text, "sources": [], "rules": []}
+
+
+def _pathway_heading() -> dict[str, Any]:
+    return {
+        "variable": "practice_pathway_available",
+        "label": labels.variable_label("practice_pathway_available")[catalogue.kernel_language()],
+    }
+
+
+def _pathway_reason(
+    met: bool, text: str, pathway: catalogue.Pathway, *, reference: str, ended: bool = False
+) -> dict[str, Any]:
+    cited = presenter.source_view(reference)
+    return {
+        **_pathway_heading(),
+        "met": met,
+        "text": text,
+        "pathway": pathway,
+        "ended": ended,
+        "sources": [cited] if cited["title"] or cited["provisional"] else pathway.citations[:1],
+        "rules": [],
+    }
+
+
+def no_change_text(answers: Answers, reason: dict[str, Any]) -> str:
+    """Why nothing the person could change makes them eligible under the rules in force."""
+    pathway = reason.get("pathway")
+    if reason.get("ended") and pathway is not None and pathway.last_day is not None:
+        return _(
+            "Under the rules in force on %(day)s no change to your answers makes you eligible: the pathway "
+            "ended on %(end)s. If it is extended, this check will show the new terms."
+        ) % {"day": _day(answers.on), "end": _day(pathway.last_day)}
+    if pathway is not None and pathway.ends_on and pathway.last_day is not None:
+        return _("No change to your answers makes you eligible before the pathway ends on %(end)s.") % {
+            "end": _day(pathway.last_day)
+        }
+    return _("Under the rules in force on %(day)s no single change to your answers makes you eligible.") % {
+        "day": _day(answers.on)
+    }
+
+
 def check_result(
     determination: Determination, *, answers: Answers | None = None, explore: bool = True
 ) -> dict[str, Any]:
-    """The result page's data: outcome, pathway, reasons rule by rule with sources, and what would change it."""
+    """The result page's data: outcome, pathway, reasons rule by rule with sources, and what would change it.
+
+    Each reason states the person's value, the rule's value and its source. When no pathway applies,
+    the pathway reason says why (not open to the person's SAR, ended on a date, none at all) and the
+    other conditions, which had nothing to test, are left out.
+    """
     answers = answers or answers_of(determination)
     outputs = determination.outputs
-    language = catalogue.kernel_language()
+    known = presenter.code_labels()
     explained = {entry["variable"]: entry for entry in determination.explanation["outputs"]}
     eligible_entry = explained["practice_eligible"]
-    reasons = [
-        {"variable": c["variable"], "label": c["label"][language], "met": c["met"]}
-        for c in eligible_entry["conditions"]
-    ]
+    pathway_line = pathway_reason(answers)
+    reasons: list[dict[str, Any]] = [pathway_line]
+    if pathway_line["met"]:
+        all_year = len(pathway_line["pathway"].application_window_months) == 12
+        reasons += [
+            presenter.reason_view(condition, known=known)
+            for condition in eligible_entry["conditions"]
+            if condition["variable"] != "practice_pathway_available"
+            and not (condition["variable"] == "within_practice_application_window" and all_year and condition["met"])
+        ]
     citations: dict[str, dict[str, Any]] = {}
     for entry in explained.values():
         for parameter in entry["parameters"]:
-            citations.setdefault(
-                parameter["name"],
-                {
-                    "name": parameter["name"],
-                    "label": parameter["label"][language],
-                    "value": parameter["value"],
-                    "effective_date": parameter["effective_date"],
-                    "reference": parameter["reference"],
-                },
-            )
+            citations.setdefault(parameter["name"], presenter.parameter_view(parameter, known=known))
     eligible = bool(outputs["practice_eligible"])
-    pathway = catalogue.pathway_applicable(answers.field, answers.zone, answers.home_jurisdiction, answers.on)
+    pathway = pathway_line.get("pathway") if pathway_line["met"] else None
+    changes = [] if eligible or not explore else what_would_change(answers)
+    authority = str(outputs["practice_authority"] or "")
     return {
         "determination_id": determination.pk,
         "answers": answers,
         "period": determination.period,
+        "on": answers.on,
         "eligible": eligible,
         "mechanism": outputs["practice_mechanism"],
         "mechanism_label": catalogue.mechanism_label(str(outputs["practice_mechanism"])),
-        "authority": outputs["practice_authority"],
+        "authority": authority,
+        "authority_name": presenter.code_shown(authority, known=known) if authority else "",
         "validity_years": outputs["practice_validity_years"],
         "pathway": pathway,
+        "pathway_reason": pathway_line,
         "reasons": reasons,
         "citations": list(citations.values()),
-        "text": determination.explanation.get("text", {}).get(language, []),
+        "text": determination.explanation.get("text", {}).get(catalogue.kernel_language(), []),
         "rules_version": determination.explanation.get("rules_version", {}),
-        "changes": [] if eligible or not explore else what_would_change(answers),
+        "changes": changes,
+        "no_change": "" if eligible or not explore or changes else no_change_text(answers, pathway_line),
     }

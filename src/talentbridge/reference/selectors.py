@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
+import yaml
+
 from talentbridge.core.businessdays import WorkCalendar
 from talentbridge.reference.models import CalendarDay
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 def work_calendar_for(jurisdiction_code: str) -> WorkCalendar:
@@ -12,3 +19,15 @@ def work_calendar_for(jurisdiction_code: str) -> WorkCalendar:
     holidays = frozenset(d for d, worked in rows if not worked)
     extra = frozenset(d for d, worked in rows if worked)
     return WorkCalendar(holidays=holidays, extra_workdays=extra)
+
+
+@functools.cache
+def authority_labels() -> dict[str, dict[str, str]]:
+    """Each authority code's name in en / zh_hans / zh_hant, from the reference data the database is loaded from.
+
+    Read from the data file (not the database) so that any page, test or command can name an
+    authority without a query; `reference_load` keeps the database equal to the file.
+    """
+    with (DATA_DIR / "authorities.yaml").open(encoding="utf-8") as handle:
+        rows = yaml.safe_load(handle)
+    return {str(row["code"]): {"en": row["en"], "zh_hans": row["zh_hans"], "zh_hant": row["zh_hant"]} for row in rows}

@@ -2,12 +2,15 @@
 
 For each output: whether each condition was met, the values it used (given or computed), and
 every parameter it read with the value, the start date of that value (effective date) and the
-reference. Everything returned is plain JSON-serialisable data; `text` renders it per language.
+reference. Each condition also carries its reason: the person's value it compared (`facts`), the
+rule's value (`rules`, with their references) and a sentence per language (`text`). Everything
+returned is plain JSON-serialisable data; `text` renders it per language through `labels`, the one
+presenter, so no code, `True`/`False` or internal note of a reference reaches a reader.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -80,6 +83,7 @@ def _subtree(nodes: dict[str, Any], root: str) -> tuple[list[str], list[Any]]:
 
 
 def _parameter_entries(tbs: TaxBenefitSystem, accesses: Iterable[Any], index: int) -> list[dict[str, Any]]:
+    """Each parameter read once: value, unit, effective date, the raw reference and its citation (`source`)."""
     entries: dict[str, dict[str, Any]] = {}
     for access in accesses:
         leaf = params.find(tbs, access.name)
@@ -96,16 +100,69 @@ def _parameter_entries(tbs: TaxBenefitSystem, accesses: Iterable[Any], index: in
             "unit": unit,
             "effective_date": params.effective_date(leaf, str(access.period)),
             "reference": leaf.metadata.get("reference"),
+            "source": labels.source(leaf.metadata.get("reference")),
         }
     return list(entries.values())
 
 
-def explain_simulation(
-    simulation: Simulation, outputs: Sequence[str], period: str, given: Iterable[str] = (), index: int = 0
+def _reason(
+    simulation: Simulation,
+    nodes: dict[str, Any],
+    entry: dict[str, Any],
+    period: str,
+    index: int,
+    code_labels: labels.CodeLabels | None,
 ) -> dict[str, Any]:
-    """Explain outputs already computed in a traced simulation, for the person at `index`."""
+    """A condition with what it compared: the person's value (`facts`), the rule's (`rules`) and a sentence.
+
+    The fact and rule are those labels.yaml declares for the condition; otherwise the inputs it reads
+    directly and the parameters it reads itself (not those of the conditions below it).
+    """
+    tbs = simulation.tax_benefit_system
+    name = entry["variable"]
+    node = nodes.get(name)
+    declared_fact, declared_rule = labels.reason_fact(name), labels.reason_rule(name)
+    if declared_fact:
+        fact_names = [declared_fact]
+    else:
+        children = [child.name for child in node.children] if node is not None else []
+        fact_names = [child for child in dict.fromkeys(children) if not tbs.variables[child].formulas]
+    facts = [
+        {
+            "variable": fact,
+            "label": labels.variable_label(fact),
+            "value": plain_value(tbs, fact, simulation.calculate(fact, period), index),
+        }
+        for fact in fact_names
+    ]
+    if declared_rule:
+        _below, accesses = _subtree(nodes, name)
+        accesses = [access for access in accesses if declared_rule in access.name.split(".")]
+    else:
+        accesses = list(node.parameters) if node is not None else []
+    rules = _parameter_entries(tbs, accesses, index)
+    reason = {**entry, "facts": facts, "rules": rules, "reference": tbs.variables[name].reference}
+    reason["text"] = {
+        language: labels.reason_text(reason, language, code_labels=code_labels) for language in labels.LANGUAGES
+    }
+    return reason
+
+
+def explain_simulation(
+    simulation: Simulation,
+    outputs: Sequence[str],
+    period: str,
+    given: Iterable[str] = (),
+    index: int = 0,
+    code_labels: labels.CodeLabels | None = None,
+) -> dict[str, Any]:
+    """Explain outputs already computed in a traced simulation, for the person at `index`.
+
+    `code_labels` names codes the kernel does not know (e.g. authority codes, from reference data).
+    """
     tbs = simulation.tax_benefit_system
     given_names = set(given)
+    wanted_inputs = labels.input_conditions()
     nodes = _trace_nodes(simulation, period)
     explained = []
     for name in outputs:
@@ -117,24 +174,33 @@ def explain_simulation(
             value = plain_value(tbs, child, simulation.calculate(child, period), index)
             entry = {"variable": child, "label": labels.variable_label(child)}
             if child_variable.value_type is bool and child_variable.formulas and child not in given_names:
-                conditions.append({**entry, "met": value})
+                conditions.append(_reason(simulation, nodes, {**entry, "met": value}, period, index, code_labels))
             else:
                 origin = "given" if child in given_names else ("computed" if child_variable.formulas else "default")
                 values_used.append({**entry, "value": value, "given": child in given_names, "origin": origin})
-        explained.append(
-            {
-                "variable": name,
-                "label": labels.variable_label(name),
-                "value": plain_value(tbs, name, simulation.calculate(name, period), index),
-                "given": name in given_names,
-                "reference": variable.reference,
-                "conditions": conditions,
-                "values_used": values_used,
-                "parameters": _parameter_entries(tbs, accesses, index),
-            }
-        )
+                if child in wanted_inputs:
+                    met = value == wanted_inputs[child]
+                    conditions.append(_reason(simulation, nodes, {**entry, "met": met}, period, index, code_labels))
+        value = plain_value(tbs, name, simulation.calculate(name, period), index)
+        output = {
+            "variable": name,
+            "label": labels.variable_label(name),
+            "value": value,
+            "given": name in given_names,
+            "reference": variable.reference,
+            "source": labels.source(variable.reference),
+            "conditions": conditions,
+            "values_used": values_used,
+            "parameters": _parameter_entries(tbs, accesses, index),
+        }
+        if variable.value_type is bool and name not in given_names:
+            entry = {"variable": name, "label": output["label"], "met": value}
+            output["reason"] = _reason(simulation, nodes, entry, period, index, code_labels)
+        explained.append(output)
     explanation = {"period": period, "rules_version": rules_version(), "outputs": explained}
-    explanation["text"] = {language: render(explanation, language) for language in labels.LANGUAGES}
+    explanation["text"] = {
+        language: render(explanation, language, code_labels=code_labels) for language in labels.LANGUAGES
+    }
     return explanation
 
 
@@ -143,6 +209,7 @@ def explain(
     period: str,
     outputs: Sequence[str] = ALL_OUTPUTS,
     tbs: TaxBenefitSystem | None = None,
+    code_labels: labels.CodeLabels | None = None,
 ) -> dict[str, Any]:
     """Compute and explain one person's outputs; `inputs` maps variable -> {period: value}."""
     system = tbs or rulebook()
@@ -152,33 +219,35 @@ def explain(
     simulation.trace = True
     for name in outputs:
         simulation.calculate(name, period)
-    return explain_simulation(simulation, outputs, period, given=given)
+    return explain_simulation(simulation, outputs, period, given=given, code_labels=code_labels)
 
 
-def _show(value: Any, language: str) -> str:
-    if isinstance(value, bool):
-        return labels.phrase("yes" if value else "no")[language]
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
-    return str(value) if value != "" else "—"
-
-
-def render(explanation: dict[str, Any], language: str) -> list[str]:
-    """Plain sentences, one line per output, condition, value and parameter."""
+def render(
+    explanation: dict[str, Any], language: str, code_labels: Mapping[str, Mapping[str, str]] | None = None
+) -> list[str]:
+    """Plain sentences, one line per output, condition, value and parameter, each parameter with its citation."""
     lines: list[str] = []
-    met, not_met = labels.phrase("met")[language], labels.phrase("not_met")[language]
     since, source = labels.phrase("in_force_from")[language], labels.phrase("source")[language]
+
+    def show(value: Any, unit: str | None = None) -> str:
+        return labels.show(value, language, unit=unit, code_labels=code_labels)
+
     for output in explanation["outputs"]:
-        lines.append(f"{output['label'][language]}: {_show(output['value'], language)}")
+        lines.append(f"{output['label'][language]}: {show(output['value'])}")
         for condition in output["conditions"]:
             mark = "✓" if condition["met"] else "✗"
-            lines.append(f"  {mark} {condition['label'][language]}: {met if condition['met'] else not_met}")
+            text = condition.get("text", {}).get(language) or labels.reason_text(
+                condition, language, code_labels=code_labels
+            )
+            lines.append(f"  {mark} {text}")
         for used in output["values_used"]:
             origin = labels.phrase(used["origin"])[language]
-            lines.append(f"  · {used['label'][language]}: {_show(used['value'], language)} ({origin})")
+            lines.append(f"  · {used['label'][language]}: {show(used['value'])} ({origin})")
         for parameter in output["parameters"]:
+            cited = labels.source_text(parameter["reference"], language) or "—"
+            date = parameter["effective_date"] or "—"
             lines.append(
-                f"  § {parameter['label'][language]}: {_show(parameter['value'], language)} "
-                f"({since} {parameter['effective_date']}; {source}: {parameter['reference']})"
+                f"  § {parameter['label'][language]}: {show(parameter['value'], parameter.get('unit'))} "
+                f"({since} {date}; {source}: {cited})"
             )
     return lines

@@ -9,10 +9,10 @@ from typing import Any
 
 from django import forms
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from talentbridge.core import clock
+from talentbridge.policy import presenter
 from talentbridge.policy.services import parameter_in_force
 from talentbridge.rules import labels, params
 from talentbridge.rules.categories import ENUMS
@@ -32,42 +32,35 @@ UNITS: dict[str, Any] = {
     "currency-CNY": _("CNY"),
     "currency-HKD": _("HKD"),
     "boolean": _("yes or no"),
-    "code": _("code"),
     "month-list": _("months of the year"),
 }
 
 
 def rules_language(language: str | None = None) -> str:
     """The kernel's language key (en, zh_hans, zh_hant) for a Django language code."""
-    code = (language or get_language() or "en").lower()
-    if code.startswith("zh-hant") or code in {"zh-hk", "zh-tw", "zh-mo"}:
-        return "zh_hant"
-    return "zh_hans" if code.startswith("zh") else "en"
+    return presenter.language_key(language)
 
 
 def unit_label(unit: Any) -> str:
-    return str(UNITS.get(str(unit), unit or ""))
+    """The unit as shown next to a value (codes and yes/no values need none)."""
+    return presenter.unit_label(unit)
 
 
 def show_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return str(_("yes") if value else _("no"))
-    if value is None:
-        return str(_("no rule"))
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
-    return str(value)
+    """A value as a person reads it: yes/no, labels of codes and authorities, "no rule" for none."""
+    return presenter.value_shown(value)
 
 
 @functools.lru_cache(maxsize=8)
 def _parameter_choices(language: str, on: datetime.date) -> tuple[tuple[str, str], ...]:
     choices = []
+    known = presenter.code_labels()
     for leaf in params.leaves(rulebook().parameters):
         info = parameter_in_force(leaf.name, on)
         assert info is not None
         label = labels.parameter_label(leaf.name)[language]
-        current = show_value(info["current"])
-        choices.append((leaf.name, f"{label} — {current} {unit_label(info['unit'])}".strip()))
+        current = labels.show(info["current"], language, unit=info["unit"], code_labels=known)
+        choices.append((leaf.name, f"{label} — {current} {presenter.unit_label(info['unit'])}".strip()))
     return tuple(choices)
 
 

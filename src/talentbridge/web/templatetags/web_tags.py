@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import template
 from django.forms import BoundField
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from talentbridge.core.models import localized_name
+from talentbridge.credentials import documents
+from talentbridge.policy import presenter
+from talentbridge.practice import catalogue
+from talentbridge.rules import labels as rules_labels
 from talentbridge.web import labels
 
 register = template.Library()
@@ -56,3 +63,112 @@ def described(field: BoundField) -> str:
     if ids:
         attrs["aria-describedby"] = " ".join(ids)
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def code_label(code: Any) -> str:
+    """A category or authority code in the page's language (`examination_licence`, `GD-DOJ`, `shenzhen`)."""
+    if code in (None, ""):
+        return ""
+    return presenter.code_shown(str(code))
+
+
+@register.filter
+def codes_label(codes: Any) -> str:
+    """Several codes, labelled and joined."""
+    return ", ".join(code_label(code) for code in codes or ())
+
+
+@register.filter
+def parameter_label(path: Any) -> str:
+    """A rules parameter's label in the page's language, never its path."""
+    try:
+        return rules_labels.parameter_label(str(path))[presenter.language_key()]
+    except KeyError:
+        return str(path).rsplit(".", 1)[-1].replace("_", " ")
+
+
+@register.filter
+def shown(value: Any) -> str:
+    """A value as a person reads it: yes/no, labels of codes, "—" for nothing."""
+    return presenter.value_shown(value)
+
+
+@register.filter
+def cite(reference: Any) -> str:
+    """A citation: its title (a link when the reference has one) and "provisional" in plain words when it is.
+
+    Takes a raw reference (text with data-file markers) or a citation from the presenter.
+    """
+    cited = presenter.source_view(reference)
+    parts = []
+    if cited["url"]:
+        parts.append(
+            format_html('<a href="{}" rel="noopener" class="source-link">{}</a>', cited["url"], cited["title"])
+        )
+    elif cited["title"]:
+        parts.append(format_html("<cite>{}</cite>", cited["title"]))
+    if cited["provisional"]:
+        parts.append(format_html('<span class="provisional">({})</span>', cited["provisional_text"]))
+    return mark_safe(" ".join(str(part) for part in parts) or "—")  # noqa: S308 - parts are escaped above
+
+
+@register.filter
+def credential_type_label(types: Any) -> str:
+    """A certificate's type(s) in the page's language."""
+    names = [t.strip() for t in str(types or "").split(",") if t.strip()]
+    return ", ".join(documents.type_label(name, presenter.language_key()) for name in names)
+
+
+@register.filter
+def claim_label(name: Any) -> str:
+    """The name of a statement on a certificate in the page's language."""
+    return documents.claim_label(str(name), presenter.language_key())
+
+
+@register.filter
+def claim_value(value: Any) -> str:
+    """A statement's value on a certificate: codes in the page's language."""
+    return presenter.code_shown(str(value)) if value not in (None, "") else "—"
+
+
+@register.filter
+def parse_day(value: Any) -> Any:
+    """An ISO date string as a date (for the `date` filter); other values pass through."""
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+@register.simple_tag
+def pathways_ended(form: Any, on: datetime.date) -> list[Any]:
+    """Pathways that have ended by `on`, filtered like the catalogue's form: shown with their end date."""
+    data = form.cleaned_data if form is not None and form.is_bound and form.is_valid() else {}
+    return catalogue.pathway_list(
+        on=on,
+        field_code=data.get("field") or None,
+        zone=data.get("zone") or None,
+        mechanism=data.get("mechanism") or None,
+        search=data.get("q") or None,
+        ended=True,
+    )
+
+
+@register.simple_tag
+def pathway_ended_on(field: str, zone: str, on: datetime.date) -> Any:
+    """The pathway for `field` in `zone` that has ended by `on` (None if it has not, or never existed)."""
+    return catalogue.pathway_ended(str(field), str(zone), on)
+
+
+@register.filter
+def parse_month(value: Any) -> Any:
+    """A `YYYY-MM` period as the first day of that month (for the `date` filter); others pass through."""
+    if isinstance(value, str) and len(value) == 7:
+        try:
+            return datetime.date.fromisoformat(f"{value}-01")
+        except ValueError:
+            return value
+    return value

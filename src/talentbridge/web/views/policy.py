@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from talentbridge.accounts.models import Role, User
 from talentbridge.core import clock
 from talentbridge.core.errors import ApplicationError, InvalidInput, NotFound
-from talentbridge.policy import selectors
+from talentbridge.policy import presenter, selectors
 from talentbridge.policy.models import WhatIfRun
 from talentbridge.policy.services import determination_rerun, parameter_in_force, whatif_start
 from talentbridge.population.services import snapshot_latest
@@ -38,7 +38,7 @@ CHART_WIDTH = 420
 
 
 def parameter_info(path: str) -> dict[str, Any] | None:
-    """A parameter in the page's language: label, value in force today, unit, reference, dated values."""
+    """A parameter in the page's language: label, value in force today, unit, citation, dated values."""
     info = parameter_in_force(path, clock.today())
     if info is None:
         return None
@@ -48,6 +48,7 @@ def parameter_info(path: str) -> dict[str, Any] | None:
         "current_shown": show_value(info["current"]),
         "unit_shown": unit_label(info["unit"]),
         "history": [(date, show_value(value)) for date, value in info["values"].items()],
+        "source": presenter.source_view(info.get("reference")),
     }
 
 
@@ -135,12 +136,7 @@ def whatif_runs(request: HttpRequest) -> HttpResponse:
 
 def _category_label(value: Any) -> str:
     """A category's name in the page's language (e.g. `lawyer` -> 律師), from the rules' labels."""
-    if isinstance(value, str):
-        try:
-            return labels.segment_label(value)[rules_language()]
-        except KeyError:
-            pass
-    return show_value(value)
+    return presenter.code_shown(value) if isinstance(value, str) else show_value(value)
 
 
 def _group_label(key: dict[str, Any]) -> str:
@@ -205,7 +201,7 @@ def whatif_run(request: HttpRequest, run_id: int) -> HttpResponse:
     context = {
         "run": run,
         "changes": [
-            {"path": path, "label": labels.parameter_label(path)[language], "date": date, "value": show_value(value)}
+            {"label": labels.parameter_label(path)[language], "date": date, "value": show_value(value)}
             for path, values in run.reform.items()
             for date, value in values.items()
         ],
@@ -218,40 +214,13 @@ def whatif_run(request: HttpRequest, run_id: int) -> HttpResponse:
     return render(request, "web/policy/whatif_run.html", context)
 
 
-def _reference(reference: Any) -> str:
-    if isinstance(reference, list | tuple):
-        return "; ".join(str(item) for item in reference)
-    return str(reference or "")
-
-
 def _reasons(output: dict[str, Any], language: str) -> dict[str, Any]:
-    """One explained output in `language`: its value, conditions, values used and cited parameters."""
-    return {
-        "variable": output["variable"],
-        "label": output["label"][language],
-        "value": show_value(output["value"]),
-        "reference": _reference(output.get("reference")),
-        "conditions": [{"label": c["label"][language], "met": c["met"]} for c in output["conditions"]],
-        "values_used": [
-            {
-                "label": v["label"][language],
-                "value": show_value(v["value"]),
-                "origin": labels.phrase(v["origin"])[language],
-            }
-            for v in output["values_used"]
-        ],
-        "parameters": [
-            {
-                "name": p["name"],
-                "label": p["label"][language],
-                "value": show_value(p["value"]),
-                "unit": unit_label(p.get("unit")),
-                "effective_date": p["effective_date"],
-                "reference": _reference(p.get("reference")),
-            }
-            for p in output["parameters"]
-        ],
-    }
+    """One explained output in the page's language, through the one presenter (see policy.presenter).
+
+    Keys: variable, label, value, reference (plain citation), source, reason, conditions (each with
+    `text` stating the person's and the rule's values, and `sources`), values_used, parameters.
+    """
+    return presenter.output_view(output)
 
 
 @login_required

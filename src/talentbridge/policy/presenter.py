@@ -1,0 +1,155 @@
+"""The presenter of rules for people: values, citations and reasons in the page's language.
+
+Every page that shows a determination, a parameter or a reason goes through here (and through the
+kernel's `rules.labels` underneath): codes become labels (authority codes from reference data),
+`True`/`False` become yes/no, and references become citations with a title, a link when there is
+one, and "provisional" in plain words when no official notice confirms the figure yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from talentbridge.reference.selectors import authority_labels
+from talentbridge.rules import labels
+
+Label = dict[str, str]
+
+UNITS: dict[str, Any] = {
+    "year": _("years"),
+    "month": _("months"),
+    "day": _("days"),
+    "grade": _("grade"),
+    "/1": _("share (0 to 1)"),
+    "currency-CNY": _("CNY"),
+    "currency-HKD": _("HKD"),
+    "boolean": _("yes or no"),
+    "code": "",
+    "month-list": _("months of the year"),
+}
+
+
+def unit_label(unit: Any) -> str:
+    """A parameter's unit in the page's language ("" for codes and yes/no, which speak for themselves)."""
+    if unit in (None, "", "code", "boolean"):
+        return ""
+    return str(UNITS.get(str(unit), ""))
+
+
+def language_key(language: str | None = None) -> str:
+    """The kernel's language key (en, zh_hans, zh_hant) for a Django language code."""
+    code = (language or get_language() or "en").lower()
+    if code.startswith("zh-hant") or code in {"zh-hk", "zh-tw", "zh-mo"}:
+        return "zh_hant"
+    return "zh_hans" if code.startswith("zh") else "en"
+
+
+def code_labels() -> dict[str, Label]:
+    """Labels of the codes the kernel does not name itself: the authorities of reference data."""
+    return authority_labels()
+
+
+def value_shown(value: Any, *, unit: str | None = None, known: dict[str, Label] | None = None) -> str:
+    """A value as a person reads it in the page's language (yes/no, labels of codes, "—")."""
+    return labels.show(value, language_key(), unit=unit, code_labels=known if known is not None else code_labels())
+
+
+def code_shown(code: str, *, known: dict[str, Label] | None = None) -> str:
+    """A code's label in the page's language; an unknown code is shown with spaces, never as snake_case."""
+    shown = value_shown(code, known=known)
+    return shown.replace("_", " ") if shown == code else shown
+
+
+def source_view(reference: Any) -> dict[str, Any]:
+    """A reference as a citation: `{title, url, provisional, provisional_text}` in the page's language."""
+    cited = reference if isinstance(reference, dict) and "title" in reference else labels.source(reference)
+    return {
+        **cited,
+        "provisional_text": labels.phrase("provisional")[language_key()] if cited["provisional"] else "",
+    }
+
+
+def source_text(reference: Any) -> str:
+    """A citation as one line of plain text, for places that show text only."""
+    return labels.source_text(reference, language_key())
+
+
+def _day(text: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(text)) if text else None
+    except ValueError:
+        return None
+
+
+def parameter_view(entry: dict[str, Any], *, known: dict[str, Label] | None = None) -> dict[str, Any]:
+    """An explained parameter: label, value (as stored) and value shown, unit, effective date and citation."""
+    language = language_key()
+    known = known if known is not None else code_labels()
+    return {
+        "name": entry["name"],
+        "label": entry["label"][language],
+        "value": entry["value"],
+        "value_shown": value_shown(entry["value"], unit=entry.get("unit"), known=known),
+        "unit": entry.get("unit"),
+        "unit_shown": unit_label(entry.get("unit")),
+        "effective_date": entry.get("effective_date"),
+        "effective_day": _day(entry.get("effective_date")),
+        "reference": source_text(entry.get("reference")),
+        "source": source_view(entry.get("reference")),
+    }
+
+
+def reason_view(condition: dict[str, Any], *, known: dict[str, Label] | None = None) -> dict[str, Any]:
+    """A condition as a reason: met or not, the sentence with both values, and the sources of the rule."""
+    language = language_key()
+    known = known if known is not None else code_labels()
+    rules = [parameter_view(rule, known=known) for rule in condition.get("rules", [])]
+    sources: dict[str, dict[str, Any]] = {}
+    for rule in rules:
+        if rule["source"]["title"] or rule["source"]["provisional"]:
+            sources.setdefault(rule["source"]["title"], rule["source"])
+    if not sources and condition.get("reference"):
+        cited = source_view(condition["reference"])
+        if cited["title"] or cited["provisional"]:
+            sources[cited["title"]] = cited
+    return {
+        "variable": condition["variable"],
+        "label": condition["label"][language],
+        "met": bool(condition["met"]),
+        "text": labels.reason_text(condition, language, code_labels=known),
+        "rules": rules,
+        "sources": list(sources.values()),
+    }
+
+
+def output_view(output: dict[str, Any], *, known: dict[str, Label] | None = None) -> dict[str, Any]:
+    """One explained output: value shown, its reason (for yes/no outputs), conditions, values used, rules."""
+    language = language_key()
+    known = known if known is not None else code_labels()
+    reason = output.get("reason")
+    return {
+        "variable": output["variable"],
+        "label": output["label"][language],
+        "value": value_shown(output["value"], known=known),
+        "reference": source_text(output.get("reference")),
+        "source": source_view(output.get("reference")),
+        "reason": reason_view(reason, known=known) if reason else None,
+        "conditions": [reason_view(condition, known=known) for condition in output["conditions"]],
+        "values_used": [
+            {
+                "label": used["label"][language],
+                "value": value_shown(used["value"], known=known),
+                "origin": labels.phrase(used["origin"])[language],
+            }
+            for used in output["values_used"]
+        ],
+        # For pages: `value` and `unit` are the shown ones here.
+        "parameters": [
+            {**view, "value": view["value_shown"], "unit": view["unit_shown"]}
+            for view in (parameter_view(entry, known=known) for entry in output["parameters"])
+        ],
+    }
