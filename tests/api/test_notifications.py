@@ -1,5 +1,7 @@
 """The caller's notifications: list, unread filter, mark read."""
 
+import pytest
+
 from talentbridge.casework.models import Notification
 from tests.api.conftest import assert_error, step
 
@@ -76,3 +78,41 @@ def test_notification_session_post_needs_csrf(client_for, applicant, make_case, 
 
     assert_error(client.post(f"/notifications/{notification.pk}/read"), 403, "csrf_failed")
     assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("segment", "status", "code"),
+    [
+        ("%C2%B2", 404, "not_found"),  # ² passes str.isdigit() and breaks int()
+        ("%EF%BC%91", 404, "not_found"),  # fullwidth 1, which int() would read as 1
+        ("-5", 404, "not_found"),
+        ("0", 404, "not_found"),
+        ("1.5", 404, "not_found"),
+        ("", 404, "not_found"),
+        (str(2**63), 422, "invalid_input"),
+        ("9" * 400, 422, "invalid_input"),
+    ],
+    ids=["superscript-two", "fullwidth-one", "negative", "zero", "fraction", "empty", "past-the-largest-id", "long"],
+)
+def test_a_bad_notification_id_changes_nothing(client_for, applicant, make_case, snapshot, segment, status, code):
+    make_case(submit=True)
+    client = client_for(applicant)
+    before = snapshot()
+
+    response = client.post(f"/notifications/{segment}/read")
+
+    assert_error(response, status, code)
+    assert snapshot() == before
+    assert Notification.objects.filter(read_at__isnull=False).count() == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("unread=%C2%B2", "unread"), ("unread=maybe", "unread"), ("page=%C2%B2", "page"), ("page=-5", "page"),
+     ("page=0", "page"), (f"page={2**70}", "page"), ("page_size=%EF%BC%91", "page_size"), ("page_size=101", "page_size")],
+)  # fmt: skip
+def test_bad_list_parameters_are_422_by_field(client_for, applicant, query, field):
+    response = client_for(applicant).get(f"/notifications?{query}")
+
+    body = assert_error(response, 422, "invalid_input")
+    assert list(body["details"]) == [field]
