@@ -139,11 +139,21 @@ LAWYER_2023_10 = {"persons": {"lawyer": person(("2023-10",), LAWYER, ("practice_
 @pytest.mark.parametrize(
     ("accept_language", "language", "first_line", "condition"),
     [
-        ("en", "en", "May practise in the GBA: yes", "  ✓ Minimum years of practice: met"),
-        ("zh-hans", "zh-hans", "可在大湾区执业: 是", "  ✓ 最低执业年限要求: 符合"),
-        ("zh-hant", "zh-hant", "可在大灣區執業: 是", "  ✓ 最低執業年限要求: 符合"),
-        ("zh-HK,zh;q=0.9", "zh-hant", "可在大灣區執業: 是", "  ✓ 最低執業年限要求: 符合"),
-        ("fr", "en", "May practise in the GBA: yes", "  ✓ Minimum years of practice: met"),
+        (
+            "en",
+            "en",
+            "May practise in the GBA: yes",
+            "  ✓ Years of practice — you: 4; the pathway requires at least 3.",
+        ),
+        ("zh-hans", "zh-hans", "可在大湾区执业: 是", "  ✓ 执业年限——您：4年；该途径要求至少3年。"),
+        ("zh-hant", "zh-hant", "可在大灣區執業: 是", "  ✓ 執業年資——您：4年；該途徑要求至少3年。"),
+        ("zh-HK,zh;q=0.9", "zh-hant", "可在大灣區執業: 是", "  ✓ 執業年資——您：4年；該途徑要求至少3年。"),
+        (
+            "fr",
+            "en",
+            "May practise in the GBA: yes",
+            "  ✓ Years of practice — you: 4; the pathway requires at least 3.",
+        ),
     ],
 )
 def test_trace_renders_reasons_in_the_request_language(
@@ -199,7 +209,7 @@ def test_trace_before_the_change_names_the_unmet_condition(anonymous: httpx.Clie
     body = response.json()
     reasons = body["reasons"]["lawyer"]["2023-08"]
     assert reasons[0] == "可在大灣區執業: 否"
-    assert "  ✗ 最低執業年限要求: 不符合" in reasons
+    assert "  ✗ 執業年資——您：4年；該途徑要求至少5年。" in reasons
     parameters = body["explanations"]["lawyer"]["2023-08"]["outputs"][0]["parameters"]
     minimum = next(p for p in parameters if p["name"].endswith("nine_cities.minimum_years_of_practice"))
     assert (minimum["value"], minimum["effective_date"]) == (5, "2020-10-05")
