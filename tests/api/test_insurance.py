@@ -302,3 +302,50 @@ def test_a_zip_bomb_is_refused_over_http_while_other_writes_go_on(client_for, ma
     assert body["details"]["file"][0].startswith("The workbook unpacks to 200 MB, more than the 128 MB allowed")
     assert set(statuses) == {201}
     assert ContributionImport.objects.count() == 0
+
+
+def test_the_decided_award_is_in_the_api_for_the_claimant_and_the_citys_fund(client_for, make_user, insured):
+    from types import SimpleNamespace
+
+    from talentbridge.insurance.effects import benefit_award_from_case
+    from talentbridge.reference.models import Authority
+
+    place = City.objects.get(code="guangzhou")
+    ContributionPeriod.objects.create(
+        person=insured,
+        scheme="unemployment",
+        jurisdiction=place.jurisdiction,
+        city=place,
+        employer_name="ACME",
+        start_month=dt.date(2015, 1, 1),
+        end_month=dt.date(2020, 12, 1),
+        monthly_wage=Decimal("9000"),
+    )
+    case = SimpleNamespace(
+        reference="BC-API-1",
+        applicant=insured,
+        payload={"benefit": "unemployment", "city": "guangzhou", "payment_option": "monthly"},
+        authority=Authority.objects.get(code="GUANGZHOU-SIF"),
+    )
+    award = benefit_award_from_case(application=case, actor=None, reason="", data={})
+    expected = {
+        "case_reference": "BC-API-1",
+        "benefit": "unemployment",
+        "benefit_label": "Unemployment benefit",
+        "city": "guangzhou",
+        "amounts": award.amounts,
+        "total": float(award.total),
+        "rules_version": award.rule_set.as_dict(),
+    }
+    mine = client_for(insured).get("/insurance/awards/BC-API-1").json()
+    assert {key: mine[key] for key in expected} == expected
+    assert [f["key"] for f in mine["figures"]] == ["monthly", "months"]
+    assert mine["figures"][1]["value"] == str(award.amounts["months"])
+    decided = dt.datetime.fromisoformat(mine["decided_at"].replace("Z", "+00:00"))
+    assert abs(decided - award.awarded_at) < dt.timedelta(milliseconds=1)
+    fund = client_for(make_user(Role.REVIEWER, authority="GUANGZHOU-SIF"))
+    assert [a["case_reference"] for a in fund.get("/insurance/awards").json()] == ["BC-API-1"]
+    for outsider in (make_user(Role.APPLICANT), make_user(Role.REVIEWER, authority="SHENZHEN-SIF")):
+        client = client_for(outsider)
+        assert_error(client.get("/insurance/awards/BC-API-1"), 404, "not_found")
+        assert client.get("/insurance/awards").json() == []

@@ -152,10 +152,10 @@ def _kernel(inputs, period, name):
 
 
 def _shown(page, section, output):
-    block = page.split(f'data-section="{section}"')[1]
-    match = re.search(rf'data-output="{output}">\s*<h4>[^<]*: <strong data-value>([^<]*)</strong>', block)
+    block = page.split(f'data-section="{section}"')[1].split("<details")[0]  # the answer, before the trace
+    match = re.search(rf'data-output="{output}"><strong data-value>([^<]*)</strong>', block)
     assert match, output
-    return match.group(1)
+    return float(match.group(1).replace(",", ""))
 
 
 def test_every_estimate_figure_equals_the_kernel(signed_in, insured):
@@ -182,7 +182,7 @@ def test_every_estimate_figure_equals_the_kernel(signed_in, insured):
         "retirement_age_months": {"2026-07": 724},
     }
     for output in ("basic_pension", "personal_account_pension"):
-        assert _shown(page, "pension", output) == str(_kernel(pension, "2026-07", output))
+        assert _shown(page, "pension", output) == _kernel(pension, "2026-07", output)
     unemployment = {
         "unemployment_contribution_months": {"2025-06": 123},
         "work_city": {"2025-06": "shenzhen"},
@@ -190,14 +190,14 @@ def test_every_estimate_figure_equals_the_kernel(signed_in, insured):
         "registered_as_job_seeker": {"2025-06": True},
     }
     for output in ("unemployment_benefit_months", "unemployment_benefit_monthly", "unemployment_one_off_payment"):
-        assert _shown(page, "unemployment", output) == str(_kernel(unemployment, "2025-06", output))
+        assert _shown(page, "unemployment", output) == _kernel(unemployment, "2025-06", output)
     injury = {
         "disability_grade": {"2025-06": 5},
         "pre_injury_average_wage": {"2025-06": 9500.0},
         "employer_arranges_work": {"2025-06": False},
     }
     for output in ("work_injury_one_off_subsidy", "work_injury_monthly_allowance"):
-        assert _shown(page, "work_injury", output) == str(_kernel(injury, "2025-06", output))
+        assert _shown(page, "work_injury", output) == _kernel(injury, "2025-06", output)
     assert "Guofa [2005] No. 38" in page
     assert insured.determinations.count() == 3
 
@@ -237,3 +237,81 @@ def test_estimate_and_statement_are_for_applicants(signed_in, make_user):
     officer = signed_in(make_user(Role.POLICY_OFFICER))
     assert officer.get("/insurance/estimate/").status_code == 403
     assert officer.get("/insurance/statement/").status_code == 403
+
+
+def test_the_estimate_answers_first_and_folds_the_trace(signed_in, insured):
+    page = (
+        signed_in(insured)
+        .post("/insurance/estimate/", {"birth_month": "1966-03", "category": "man", "disability_grade": "5"})
+        .content.decode()
+    )
+    for section in ("pension", "unemployment", "work_injury"):
+        block = page.split(f'data-section="{section}"')[1].split("</section>")[0]
+        answer, trace = block.split(f'<details class="trace" data-trace="{section}">')
+        assert "data-value" in answer and "data-value" not in trace
+        assert 'class="conditions"' in answer or 'class="inputs"' in answer  # the reasons come with the answer
+        assert "in force from" not in answer and "in force from" in trace  # rules and sources are folded
+        assert "<details open" not in block
+
+
+def test_the_statement_names_cities_and_its_tables_scroll_inside_the_page(signed_in, insured):
+    page = signed_in(insured).get("/insurance/statement/").content.decode()
+    assert '<div class="table-scroll"><table id="statement-totals">' in page
+    assert '<div class="table-scroll"><table id="statement-periods">' in page
+    totals = page.split('id="statement-totals"')[1].split("</table>")[0]
+    assert "Guangzhou, Shenzhen" in totals and "guangzhou" not in totals
+
+
+def _award(person, fund_city="guangzhou", benefit="unemployment", **payload):
+    from types import SimpleNamespace
+
+    from talentbridge.insurance.effects import benefit_award_from_case
+    from talentbridge.reference.models import Authority
+
+    case = SimpleNamespace(
+        reference=f"BC-TEST-{benefit}",
+        applicant=person,
+        payload={"benefit": benefit, "city": fund_city, "involuntary_job_loss": "yes", **payload},
+        authority=Authority.objects.get(code=f"{fund_city.upper()}-SIF"),
+    )
+    return benefit_award_from_case(application=case, actor=None, reason="", data={})
+
+
+def test_the_award_is_shown_to_the_claimant_and_the_citys_fund_only(signed_in, insured, make_user):
+    award = _award(insured, fund_city="shenzhen")
+    months, monthly = award.amounts["months"], award.amounts["monthly"]
+    assert (award.amounts["option"], months) == ("monthly", 16)  # 123 months of unemployment insurance
+    mine = signed_in(insured).get("/insurance/awards/").content.decode()
+    assert f'data-award="monthly">CNY {monthly:,.2f}<' in mine
+    assert f'data-award="months">{months}<' in mine
+    assert f'data-award="rules_version">{award.rule_set.semver}<' in mine
+    assert 'datetime="2025-06-15T18:00:00+08:00"' in mine  # decided at the pinned clock, shown in Guangdong time
+    statement = signed_in(insured).get("/insurance/statement/").content.decode()
+    assert 'id="statement-awards"' in statement and f'data-award="months">{months}<' in statement
+    fund = signed_in(make_user(Role.REVIEWER, authority="SHENZHEN-SIF")).get("/insurance/awards/").content.decode()
+    assert f'data-award="months">{months}<' in fund
+    other_fund = signed_in(make_user(Role.REVIEWER, authority="GUANGZHOU-SIF")).get("/insurance/awards/")
+    assert 'data-award="months"' not in other_fund.content.decode()
+    assert signed_in(make_user(Role.APPLICANT)).get("/insurance/awards/").content.decode().count("data-award=") == 0
+    assert signed_in(make_user(Role.ORGANISATION_STAFF)).get("/insurance/awards/").status_code == 403
+
+
+def test_the_case_page_panel_shows_the_award_to_the_claimant_and_the_fund(rf, insured, make_user):
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+
+    award = _award(insured, fund_city="shenzhen", payment_option="one_off")
+    case = SimpleNamespace(kind="benefit_claim", reference=award.case_reference, state="approved")
+
+    def panel(user):
+        request = rf.get("/")
+        request.user = user
+        return render_to_string("web/insurance/_award_panel.html", {"case": case}, request=request)
+
+    assert 'data-award="one_off">CNY ' in panel(insured)
+    assert 'data-award="one_off">CNY ' in panel(make_user(Role.REVIEWER, authority="SHENZHEN-SIF"))
+    assert "data-award" not in panel(make_user(Role.REVIEWER, authority="GUANGZHOU-SIF"))
+    assert "data-award" not in panel(make_user(Role.APPLICANT))
+    case.state = "revoked"
+    assert "This award was revoked" in panel(insured)

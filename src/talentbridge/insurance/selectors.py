@@ -12,6 +12,7 @@ from talentbridge.core import clock
 from talentbridge.insurance.aggregation import SchemeTotal, overlaps, totals
 from talentbridge.insurance.estimates import spans_for
 from talentbridge.insurance.models import BenefitAward, ContributionImport, ContributionPeriod, Scheme
+from talentbridge.reference.models import City
 
 HK_MACAO = ("HK", "MO")
 BENEFIT_SCHEMES = (Scheme.PENSION, Scheme.UNEMPLOYMENT, Scheme.WORK_INJURY)
@@ -26,6 +27,20 @@ def period_list(*, person: User) -> QuerySet[ContributionPeriod]:
 def person_totals(*, person: User, until: dt.date | None = None) -> dict[str, SchemeTotal]:
     """Months, years to the month, cities, overlaps and average contribution index per scheme."""
     return totals(spans_for(person), until=(until or clock.today()).replace(day=1))
+
+
+def scheme_rows(*, person: User, until: dt.date | None = None) -> list[dict[str, Any]]:
+    """Totals per scheme as a page shows them: the scheme's label and the cities' names, never codes."""
+    names = {city.code: city.name for city in City.objects.filter(is_mainland=True)}
+    return [
+        {
+            "scheme": scheme,
+            "label": Scheme(scheme).label,
+            "total": total,
+            "cities": [names.get(code, code) for code in total.cities],
+        }
+        for scheme, total in person_totals(person=person, until=until).items()
+    ]
 
 
 def person_overlaps(*, person: User) -> int:

@@ -15,8 +15,9 @@ from talentbridge.api.auth import AUTHENTICATED, current_user
 from talentbridge.api.errors import error_responses
 from talentbridge.core.errors import Forbidden, InvalidInput, NotFound
 from talentbridge.insurance import selectors
+from talentbridge.insurance.awards import award_for_case, award_list, award_view
 from talentbridge.insurance.estimates import estimate_make
-from talentbridge.insurance.models import ContributionImport
+from talentbridge.insurance.models import BenefitAward, ContributionImport
 from talentbridge.insurance.retirement import Category
 from talentbridge.insurance.services import (
     contribution_import_reconcile,
@@ -235,6 +236,58 @@ def insurance_estimate(request: HttpRequest, body: EstimateIn) -> tuple[int, Est
         unemployment=out(result.unemployment),
         work_injury=out(result.work_injury),
     )
+
+
+class AwardFigureOut(Schema):
+    key: str
+    label: str
+    value: str
+
+
+class AwardOut(Schema):
+    case_reference: str
+    benefit: str
+    benefit_label: str
+    city: str
+    amounts: dict[str, Any]
+    total: float
+    figures: list[AwardFigureOut]
+    rules_version: dict[str, str]
+    decided_at: dt.datetime
+
+
+def _award_out(award: BenefitAward) -> AwardOut:
+    view = award_view(award)
+    return AwardOut(
+        case_reference=award.case_reference,
+        benefit=award.benefit,
+        benefit_label=view["benefit_label"],
+        city=award.city.code,
+        amounts=award.amounts,
+        total=float(award.total),
+        figures=[AwardFigureOut(key=f.key, label=f.label, value=f.value) for f in view["figures"]],
+        rules_version=award.rule_set.as_dict(),
+        decided_at=award.awarded_at,
+    )
+
+
+@router.get("/insurance/awards", response={200: list[AwardOut], **error_responses(401)}, url_name="insurance_awards")
+def insurance_awards(request: HttpRequest) -> list[AwardOut]:
+    """Benefits awarded: the signed-in person's own; a fund's staff those of its city; administrators all."""
+    return [_award_out(award) for award in award_list(user=current_user(request))[:200]]
+
+
+@router.get(
+    "/insurance/awards/{case_reference}",
+    response={200: AwardOut, **error_responses(401, 404)},
+    url_name="insurance_award",
+)
+def insurance_award(request: HttpRequest, case_reference: str) -> AwardOut:
+    """The award decided on one claim: amount, months or one-off sum, rules version and decision time."""
+    award = award_for_case(user=current_user(request), case_reference=case_reference)
+    if award is None:
+        raise NotFound()
+    return _award_out(award)
 
 
 class ExemptionIn(Schema):

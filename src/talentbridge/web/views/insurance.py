@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,14 +20,16 @@ from talentbridge.core import clock
 from talentbridge.core.errors import ApplicationError, InvalidInput, NotFound
 from talentbridge.insurance import importing, selectors
 from talentbridge.insurance.aggregation import personal_account_reference, wage_note
+from talentbridge.insurance.awards import award_list, award_view
 from talentbridge.insurance.estimates import estimate_make
-from talentbridge.insurance.models import ContributionImport, Scheme
+from talentbridge.insurance.models import ContributionImport
 from talentbridge.insurance.retirement import REFORM_SOURCE
 from talentbridge.insurance.services import (
     contribution_import_reconcile,
     contribution_import_retry,
     contribution_import_start,
     contribution_imports_reconcile,
+    is_fund_staff,
     may_import,
     may_view_imports,
 )
@@ -129,6 +132,30 @@ def _figures(determination: Determination, language: str) -> list[dict[str, Any]
     return [_reasons(output, language) for output in determination.explanation.get("outputs", [])]
 
 
+def _section(key: str, title: str, determination: Determination, language: str) -> dict[str, Any]:
+    """One benefit: its figures (the answer), the conditions and values behind them once each (the reasons).
+
+    The page shows these first and folds the full trace (every rule, parameter and source) below.
+    """
+    outputs = _figures(determination, language)
+    reasons: dict[str, dict[str, Any]] = {}
+    for output in outputs:
+        for condition in ([output["reason"]] if output.get("reason") else []) + list(output.get("conditions", [])):
+            reasons.setdefault(str(condition.get("variable") or condition.get("label")), condition)
+    inputs: dict[str, dict[str, Any]] = {}
+    for output in outputs:
+        for used in output.get("values_used", []):
+            inputs.setdefault(str(used["label"]), used)
+    return {
+        "key": key,
+        "title": title,
+        "determination": determination,
+        "outputs": outputs,
+        "reasons": sorted(reasons.values(), key=lambda condition: bool(condition.get("met"))),
+        "inputs": list(inputs.values()),
+    }
+
+
 @login_required
 @role_required(Role.APPLICANT)
 @require_http_methods(["GET", "POST"])
@@ -161,29 +188,26 @@ def estimate(request: HttpRequest) -> HttpResponse:
                 language = rules_language()
                 context["result"] = result
                 context["sections"] = [
-                    {
-                        "key": "pension",
-                        "title": _("Pension"),
-                        "determination": result.pension,
-                        "outputs": _figures(result.pension, language),
-                    },
-                    {
-                        "key": "unemployment",
-                        "title": _("Unemployment"),
-                        "determination": result.unemployment,
-                        "outputs": _figures(result.unemployment, language),
-                    },
-                    {
-                        "key": "work_injury",
-                        "title": _("Work injury"),
-                        "determination": result.work_injury,
-                        "outputs": _figures(result.work_injury, language),
-                    },
+                    _section("pension", _("Pension"), result.pension, language),
+                    _section("unemployment", _("Unemployment"), result.unemployment, language),
+                    _section("work_injury", _("Work injury"), result.work_injury, language),
                 ]
         else:
             status = 422
-    context["totals"] = selectors.person_totals(person=user)
+    context["totals"] = selectors.scheme_rows(person=user)
     return render(request, "web/insurance/estimate.html", context, status=status)
+
+
+@login_required
+@require_GET
+def awards(request: HttpRequest) -> HttpResponse:
+    """Benefits awarded: a person's own; a fund's staff those of its city; administrators all."""
+    user: User = request.user  # type: ignore[assignment]
+    if not (user.role in {Role.APPLICANT, Role.ADMINISTRATOR} or is_fund_staff(user)):
+        raise PermissionDenied
+    page = Paginator(award_list(user=user), 25).get_page(request.GET.get("page"))
+    context = {"page": page, "awards": [award_view(award) for award in page], "own": user.role == Role.APPLICANT}
+    return render(request, "web/insurance/awards.html", context)
 
 
 @login_required
@@ -192,10 +216,10 @@ def estimate(request: HttpRequest) -> HttpResponse:
 def statement(request: HttpRequest) -> HttpResponse:
     """Contribution history with totals per scheme; printable."""
     user: User = request.user  # type: ignore[assignment]
-    totals = selectors.person_totals(person=user)
     context = {
         "periods": selectors.period_list(person=user),
-        "totals": [(Scheme(scheme).label, total) for scheme, total in totals.items()],
+        "totals": selectors.scheme_rows(person=user),
+        "awards": [award_view(award) for award in award_list(user=user).filter(person=user)],
         "overlaps": selectors.person_overlaps(person=user),
         "today": clock.today(),
         "wage_note": wage_note(),

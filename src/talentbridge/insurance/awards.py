@@ -1,0 +1,96 @@
+"""Decided benefit awards as people read them: who may see one, and its figures in the page's language.
+
+An award is seen by the person it was granted to, by the staff of the social insurance fund of its
+city, and by administrators. Amounts are the kernel's, as recorded at the decision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from talentbridge.accounts.models import Role, User
+from talentbridge.insurance.models import BenefitAward
+from talentbridge.reference.models import Authority
+
+
+def award_list(*, user: User) -> QuerySet[BenefitAward]:
+    """The awards `user` may see: their own; a fund's staff those of its city; administrators all."""
+    awards = BenefitAward.objects.select_related("city", "rule_set").order_by("-awarded_at", "-pk")
+    if not user.is_authenticated or not user.is_active:
+        return awards.none()
+    if user.role == Role.ADMINISTRATOR:
+        return awards
+    visible = Q(person=user)
+    authority = user.authority if user.role == Role.REVIEWER else None
+    if authority is not None and authority.kind == Authority.Kind.SOCIAL_INSURANCE and authority.city_id:
+        visible |= Q(city_id=authority.city_id)
+    return awards.filter(visible)
+
+
+def award_for_case(*, user: User, case_reference: str) -> BenefitAward | None:
+    """The award decided on a claim, if `user` may see it."""
+    return award_list(user=user).filter(case_reference=case_reference).first()
+
+
+def _money(value: Any) -> str:
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return "—"
+    return _("CNY %(amount)s") % {"amount": f"{amount:,.2f}"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    value: str
+
+
+def _figures(award: BenefitAward) -> list[Figure]:
+    amounts = award.amounts or {}
+    if award.benefit == BenefitAward.Benefit.UNEMPLOYMENT:
+        if amounts.get("option") == "one_off":
+            return [Figure("one_off", _("One-off payment"), _money(amounts.get("one_off")))]
+        return [
+            Figure("monthly", _("Monthly amount"), _money(amounts.get("monthly"))),
+            Figure("months", _("Months paid"), str(amounts.get("months", "—"))),
+        ]
+    if award.benefit == BenefitAward.Benefit.WORK_INJURY:
+        return [
+            Figure("one_off_subsidy", _("One-off disability subsidy"), _money(amounts.get("one_off_subsidy"))),
+            Figure("monthly_allowance", _("Monthly disability allowance"), _money(amounts.get("monthly_allowance"))),
+            Figure("grade", _("Disability grade"), str(amounts.get("grade", "—"))),
+            Figure("own_wage", _("Own monthly wage before the injury"), _money(amounts.get("own_wage"))),
+        ]
+    if award.benefit == BenefitAward.Benefit.PENSION:
+        return [
+            Figure("monthly", _("Monthly pension"), _money(award.total)),
+            Figure("basic", _("Basic pension"), _money(amounts.get("basic"))),
+            Figure("personal_account", _("Personal account pension"), _money(amounts.get("personal_account"))),
+            Figure("retirement_month", _("Paid from"), str(amounts.get("retirement_month", "—"))),
+        ]
+    figures = [Figure("one_off", _("One-off payment"), _money(amounts.get("personal_account_balance")))]
+    if award.periods_ended:
+        figures.append(Figure("periods_ended", _("Contribution periods ended"), str(award.periods_ended)))
+    return figures
+
+
+def award_view(award: BenefitAward) -> dict[str, Any]:
+    """Everything a page or the API shows of an award, in the active language."""
+    return {
+        "case_reference": award.case_reference,
+        "benefit": award.benefit,
+        "benefit_label": award.get_benefit_display(),
+        "city": award.city.name,
+        "figures": _figures(award),
+        "rules_version": award.rule_set.semver,
+        "decided_at": award.awarded_at,
+        "decided_on": date_format(award.awarded_at, "DATE_FORMAT"),
+    }
