@@ -195,11 +195,21 @@ def test_verification_by_an_authority_that_cannot_verify_is_refused(client_for, 
     client = client_for(reviewer)
     before = snapshot()
 
-    for authority in ["GD-DHURD", "HK-LD", "NO-SUCH"]:
+    # a structural engineer's licence: only the Engineers Registration Board holds it
+    for authority in ["GD-DHURD", "HK-LD", "NO-SUCH", "GD-HEALTH", "HK-ARB", "HK-MCHK", "MO-DSSCU"]:
         response = client.post(f"/applications/{case_in_review.reference}/verifications", json={"authority": authority})
         body = assert_error(response, 422, "invalid_input")
-        assert list(body["details"]) == ["authority"]
+        assert body["details"] == {"authority": ["Only Engineers Registration Board can verify this case."]}
     assert snapshot() == before
+
+
+def test_the_refusal_of_an_unsuitable_verifier_is_translated(client_for, reviewer, case_in_review):
+    response = client_for(reviewer, language="zh-hans").post(
+        f"/applications/{case_in_review.reference}/verifications", json={"authority": "GD-HEALTH"}
+    )
+
+    body = assert_error(response, 422, "invalid_input")
+    assert body["details"] == {"authority": ["只有工程师注册管理局可核实此个案。"]}
 
 
 def test_the_verifier_sees_the_case_and_confirms(client_for, verifier, case_in_verification):

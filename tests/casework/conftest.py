@@ -18,7 +18,7 @@ from talentbridge.casework.workflow import get_workflow
 KINDS: dict[str, tuple[str, str, dict[str, Any]]] = {
     "practice_registration": (
         "GD-DHURD",
-        "HK-ERB",
+        "HK-ARB",
         {"profession": "architect", "city": "guangzhou", "licence_number": "ARB-778", "years_of_practice": 12},
     ),
     "talent_endorsement": (

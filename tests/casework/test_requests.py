@@ -39,7 +39,7 @@ def test_verification_is_answered_by_the_second_authority_only_while_pending(mak
     case = case_in(cast, "in_review")
     assert not access.can_view(cast.verifier, case)
     services.verification_request(
-        application_id=case.pk, reviewer=cast.reviewer, authority_code="HK-ERB", question="Is licence ARB-778 valid?"
+        application_id=case.pk, reviewer=cast.reviewer, authority_code="HK-ARB", question="Is licence ARB-778 valid?"
     )
     assert access.can_view(cast.verifier, case)
     assert access.case_roles(cast.verifier, case) == {"verifier"}

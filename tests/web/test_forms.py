@@ -168,3 +168,35 @@ def test_empty_reply_shows_error_next_to_reply(make_case, applicant, reviewer, s
     assert _field_error(response.content.decode(), "reply") == "This field is required."
     case.refresh_from_db()
     assert case.state == "info_requested"
+
+
+def test_the_verification_choice_offers_only_the_home_registration_body(make_case, reviewer, signed_in):
+    """Regression: the panel offered every registration body and health authority, the Health Commission too."""
+    case = make_case(submit=True)  # a structural engineer from Hong Kong
+    case = services.application_transition(application_id=case.pk, actor=reviewer, transition="start_review")
+
+    html = signed_in(reviewer).get(reverse("web:case_detail", args=[case.reference])).content.decode()
+
+    select = re.search(r'<select name="verifier".*?</select>', html, re.S)
+    assert select
+    assert re.findall(r'<option value="([^"]*)"', select.group(0)) == ["", "HK-ERB"]
+    assert "Engineers Registration Board" in select.group(0)
+
+
+def test_a_forged_verification_to_another_body_is_refused_and_changes_nothing(make_case, reviewer, signed_in):
+    from talentbridge.casework.models import Notification, Verification
+
+    case = make_case(submit=True)
+    case = services.application_transition(application_id=case.pk, actor=reviewer, transition="start_review")
+    events, notifications = AuditEvent.objects.count(), Notification.objects.count()
+
+    response = signed_in(reviewer).post(
+        reverse("web:case_decide", args=[case.reference]),
+        {"transition": "request_verification", "verifier": "GD-HEALTH", "expected_version": case.version},
+    )
+
+    assert response.status_code == 400
+    assert "Select a valid choice" in _field_error(response.content.decode(), "verifier")
+    assert Application.objects.get(pk=case.pk).state == "in_review"
+    assert not Verification.objects.exists()
+    assert (AuditEvent.objects.count(), Notification.objects.count()) == (events, notifications)

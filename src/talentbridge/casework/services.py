@@ -10,16 +10,19 @@ from typing import IO, Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from talentbridge.accounts.models import Role, User
 from talentbridge.casework import access
 from talentbridge.casework.models import Application, AuditEvent, Decision, InfoRequest, Verification
 from talentbridge.casework.notifications import notify
 from talentbridge.casework.payload import clean_payload
+from talentbridge.casework.verifiers import verifying_authorities
 from talentbridge.casework.workflow import Transition, Workflow, get_workflow, registry
 from talentbridge.core import clock
 from talentbridge.core.businessdays import add_business_days
 from talentbridge.core.errors import Conflict, Forbidden, IllegalTransition, InvalidInput, NotFound, ReasonRequired
+from talentbridge.core.models import localized_name
 from talentbridge.core.text import clean_text
 from talentbridge.reference.models import Authority
 from talentbridge.reference.selectors import work_calendar_for
@@ -406,12 +409,10 @@ def verification_request(
         application = _locked(application_id, reviewer)
         if "reviewer" not in access.case_roles(reviewer, application):
             raise Forbidden(_("You are not allowed to take this action on this case."))
-        workflow = get_workflow(application.kind)
-        authority = Authority.objects.filter(code=authority_code).first()
-        if authority is None or authority.kind not in workflow.verification_authority_kinds:
-            raise InvalidInput(details={"authority": [_("This authority cannot verify this kind of application.")]})
-        if authority.pk == application.authority_id:
-            raise InvalidInput(details={"authority": [_("Choose an authority other than the deciding one.")]})
+        able = list(verifying_authorities(application))
+        authority = next((a for a in able if a.code == authority_code), None)
+        if authority is None:
+            raise InvalidInput(details={"authority": [_verifier_refusal(able)]})
         application = _transition(
             application_id=application_id,
             actor=reviewer,
@@ -429,6 +430,13 @@ def verification_request(
         )
         notify(recipients=_authority_staff(authority.pk), application=application, event="verification_requested")
         return verification
+
+
+def _verifier_refusal(able: list[Authority]) -> str:
+    if not able:
+        return _("No authority on the platform can verify this case; decide it on its documents.")
+    names = pgettext("list separator", ", ").join(localized_name(a) for a in able)
+    return _("Only %(authorities)s can verify this case.") % {"authorities": names}
 
 
 def verification_respond(

@@ -20,6 +20,9 @@ EFFECT = re.compile(r"talentbridge(\.[a-z_]+)+:[a-z_]+")
 # Who may take a transition, relative to the case: its applicant, a reviewer of its authority,
 # a reviewer of the authority asked to verify, or the platform itself (deadlines).
 CASE_ROLES = frozenset({"applicant", "reviewer", "verifier", "system"})
+# Who can verify a case (see `verifiers.py`): the home registration body of the applicant's profession
+# and home jurisdiction, or the authority of the case's city.
+VERIFIER_RULES = frozenset({"home_registration_body", "city_authority"})
 # Outcomes that grant what was asked; a person takes them only with four eyes (see `_check`).
 APPROVING_OUTCOMES = frozenset({"approved", "tacitly_approved"})
 COMMON_STATES = (
@@ -87,6 +90,8 @@ class Workflow:
     initial: str
     states: dict[str, State]
     transitions: dict[str, Transition]
+    verifier_rule: str | None = None
+    verifier_city_field: str | None = None
     content_hash: str = field(default="")
 
     @property
@@ -157,6 +162,8 @@ def _parse(raw: dict[str, Any], content_hash: str) -> Workflow:
         initial=raw["initial"],
         states=states,
         transitions=transitions,
+        verifier_rule=raw.get("verifier", {}).get("rule"),
+        verifier_city_field=raw.get("verifier", {}).get("city_field"),
         content_hash=content_hash,
     )
     _check(workflow)
@@ -177,6 +184,7 @@ def _check(workflow: Workflow) -> None:
         if t.effect is not None and not EFFECT.fullmatch(t.effect):
             problems.append(f"transition {t.name!r}: effect {t.effect!r} is not 'talentbridge.module:function'")
     problems += _four_eyes_problems(workflow)
+    problems += _verifier_problems(workflow)
     for state in workflow.states.values():
         if state.on_expiry:
             action = workflow.transitions.get(state.on_expiry)
@@ -218,6 +226,22 @@ def _four_eyes_problems(workflow: Workflow) -> list[str]:
                     f"transition {t.name!r}: state {source!r} must be entered only by a reviewer's proposal"
                 )
     return problems
+
+
+def _verifier_problems(workflow: Workflow) -> list[str]:
+    """A workflow that asks for verification says who can answer, so nobody is asked who cannot."""
+    if not any(t.target == "verification" for t in workflow.transitions.values()):
+        return []
+    if workflow.verifier_rule not in VERIFIER_RULES:
+        return [f"verifier rule {workflow.verifier_rule!r} is not one of {sorted(VERIFIER_RULES)}"]
+    fields = {spec.name: spec for spec in workflow.payload}
+    if workflow.verifier_rule == "city_authority":
+        city = fields.get(workflow.verifier_city_field or "")
+        if city is None or city.type != "mainland_city":
+            return [f"verifier city_field {workflow.verifier_city_field!r} is not a city field of the payload"]
+    if workflow.verifier_rule == "home_registration_body" and "profession" not in fields:
+        return ["verifier rule 'home_registration_body' needs a 'profession' field"]
+    return []
 
 
 def load_workflow_file(path: Path) -> Workflow:

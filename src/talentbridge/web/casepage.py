@@ -11,6 +11,7 @@ from talentbridge.casework import access
 from talentbridge.casework.documents import upload_refusal
 from talentbridge.casework.models import Application
 from talentbridge.casework.selectors import case_detail
+from talentbridge.casework.verifiers import verifying_authorities
 from talentbridge.casework.workflow import Workflow, get_workflow
 from talentbridge.core.models import localized_name
 from talentbridge.reference.models import Authority, City, Profession
@@ -59,11 +60,8 @@ def reviewer_transitions(workflow: Workflow, state: str, roles: frozenset[str]) 
 
 
 def verifier_choices(workflow: Workflow, case: Application) -> list[Authority]:
-    return list(
-        Authority.objects.filter(kind__in=workflow.verification_authority_kinds)
-        .exclude(pk=case.authority_id)
-        .order_by("code")
-    )
+    """Only the authorities that can verify this case (casework decides; the form offers no other)."""
+    return list(verifying_authorities(case))
 
 
 def case_context(user: User, case: Application, bound: dict[str, Form] | None = None) -> dict[str, Any]:
@@ -75,6 +73,8 @@ def case_context(user: User, case: Application, bound: dict[str, Form] | None = 
     available = {t.name for t in workflow.available(case.state)}
     transitions = reviewer_transitions(workflow, case.state, roles)
     verifiers = verifier_choices(workflow, case) if "request_verification" in dict(transitions) else []
+    if not verifiers:  # nobody could answer: do not offer to ask
+        transitions = [t for t in transitions if t[0] != "request_verification"]
     context: dict[str, Any] = {
         "case": case,
         "workflow": workflow,

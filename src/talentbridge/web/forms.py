@@ -131,6 +131,7 @@ class DecisionForm(VersionedForm):
                 label=_("Authority asked to verify"),
                 required=False,
                 choices=[BLANK, *((a.code, localized_name(a)) for a in verifiers)],
+                initial=verifiers[0].code if len(verifiers) == 1 else "",
                 help_text=_("Only for “Ask another authority to verify”."),
             )
 
