@@ -116,6 +116,19 @@ ROWS = [
      "invalid_input", ["unread"]),
     ("notification-read-unknown", "applicant", None, "POST", "/notifications/424242/read", None, 404, "not_found",
      []),
+    # digits that str.isdigit() accepts and int() refuses (²) or reads (fullwidth １), negatives and zero
+    ("notification-read-superscript", "applicant", None, "POST", "/notifications/%C2%B2/read", None, 404,
+     "not_found", []),
+    ("notification-read-fullwidth", "applicant", None, "POST", "/notifications/%EF%BC%91/read", None, 404,
+     "not_found", []),
+    ("notification-read-negative", "applicant", None, "POST", "/notifications/-5/read", None, 404, "not_found", []),
+    ("notification-read-zero", "applicant", None, "POST", "/notifications/0/read", None, 404, "not_found", []),
+    ("token-revoke-superscript", "applicant", None, "DELETE", "/auth/tokens/%C2%B2", None, 404, "not_found", []),
+    ("list-page-superscript", "reviewer", None, "GET", "/applications?page=%C2%B2", None, 422, "invalid_input",
+     ["page"]),
+    ("list-page-fullwidth", "reviewer", None, "GET", "/applications?page=%EF%BC%91", None, 422, "invalid_input",
+     ["page"]),
+    ("list-page-negative", "reviewer", None, "GET", "/applications?page=-5", None, 422, "invalid_input", ["page"]),
 ]  # fmt: skip
 
 
