@@ -186,3 +186,17 @@ def test_revoking_someone_elses_token_answers_as_for_a_token_that_does_not_exist
     assert (other.status_code, missing.status_code) == (404, 404)
     assert other.json() == missing.json()
     assert ApiToken.objects.get(pk=theirs.pk).revoked_at is None
+
+
+def test_sign_in_locks_out_an_unknown_address_exactly_as_a_known_one(reference, applicant) -> None:
+    def five_failures_then_the_right_password(email: str):
+        client = Client()
+        for _ in range(5):
+            client.post(reverse("web:login"), {"username": email, "password": "wrong"})
+        return client.post(reverse("web:login"), {"username": email, "password": PASSWORD})
+
+    known = five_failures_then_the_right_password(applicant.email)
+    unknown = five_failures_then_the_right_password("nobody@example.org")
+
+    assert (known.status_code, unknown.status_code) == (429, 429)
+    assert _page(known, applicant.email) == _page(unknown, "nobody@example.org")
