@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from talentbridge.accounts.models import Role
 from talentbridge.casework.models import Application
+from talentbridge.core import clock
 from talentbridge.policy.models import Determination
 from talentbridge.practice import services
 from talentbridge.practice.models import PracticeAlert, Registration
@@ -155,3 +158,80 @@ def test_alerts_crud_for_reviewers_only(client_for, reviewer, applicant, make_us
     withdrawn = client_for(reviewer).delete(f"/practice/alerts/{alert_id}")
     assert withdrawn.status_code == 200 and withdrawn.json()["withdrawn_at"]
     assert PracticeAlert.objects.count() == 1
+
+
+def _doctor(user, *, on=None, reference="PR-DOC"):
+    """Doctors in the nine cities register for a fixed term of three years."""
+    return services.registration_grant(
+        professional=user,
+        payload={
+            "profession": "physician",
+            "field": "doctor",
+            "city": "shenzhen",
+            "licence_number": "MC-9",
+            "years_of_practice": 5,
+        },
+        authority=Authority.objects.get(code="GD-HEALTH"),
+        case_reference=reference,
+        on=on,
+    )
+
+
+def test_a_renewal_over_http_leaves_one_row_per_person_on_the_register(client_for, anonymous, applicant, reference):
+    old = _doctor(applicant, on=clock.today() - dt.timedelta(days=1000))
+    client = client_for(applicant)
+
+    opened = client.post(f"/practice/registrations/{old.pk}/renew")
+    assert opened.status_code == 201
+    case = Application.objects.get(reference=opened.json()["reference"])
+    assert opened.json()["payload"]["renewal_of"] == old.number
+    new = services.registration_grant(
+        professional=applicant, payload=case.payload, authority=case.authority, case_reference=case.reference
+    )
+
+    rows = anonymous.get("/practice/register", params={"name": applicant.full_name}).json()["items"]
+    assert [(r["number"], r["status"]) for r in rows] == [(new.number, "active")]
+    mine = {r["number"]: r for r in client.get("/practice/registrations").json()["items"]}
+    assert (mine[old.number]["standing"], mine[old.number]["in_force"], mine[old.number]["renewable"]) == (
+        "superseded",
+        False,
+        False,
+    )
+    assert (mine[new.number]["standing"], mine[new.number]["standing_label"], mine[new.number]["in_force"]) == (
+        "in_force",
+        "In force",
+        True,
+    )
+    assert_error(client.post(f"/practice/registrations/{old.pk}/renew"), 409, "illegal_transition")
+    assert Application.objects.count() == 1
+
+
+def test_a_registration_without_a_fixed_term_cannot_be_renewed_over_http(client_for, applicant, reviewer, reference):
+    registration = _grant(applicant)
+
+    listed = client_for(applicant).get("/practice/registrations").json()["items"]
+    response = client_for(applicant).post(f"/practice/registrations/{registration.pk}/renew")
+
+    assert [(r["valid_until"], r["renewable"]) for r in listed] == [(None, False)]
+    assert assert_error(response, 409, "illegal_transition")["message"] == (
+        "A registration without a fixed term does not need renewing."
+    )
+    assert_error(client_for(reviewer).post(f"/practice/registrations/{registration.pk}/renew"), 403, "forbidden")
+    assert not Application.objects.exists()
+
+
+def test_suspended_and_expired_registrations_are_not_in_force_over_http(client_for, anonymous, applicant, reference):
+    suspended = _doctor(applicant, reference="PR-S")
+    services.registration_suspend(registration_id=suspended.pk, actor=None, reason="Inquiry.")
+    _doctor(applicant, on=clock.today() - dt.timedelta(days=1200), reference="PR-E")
+
+    everyone = anonymous.get("/practice/register").json()["items"]
+    active = anonymous.get("/practice/register", params={"status": "active"}).json()["items"]
+    standings = {
+        r["number"]: r["standing"] for r in client_for(applicant).get("/practice/registrations").json()["items"]
+    }
+
+    assert [(r["number"], r["status"]) for r in everyone] == [(suspended.number, "suspended")]
+    assert active == []
+    assert sorted(standings.values()) == ["expired", "suspended"]
+    assert_error(anonymous.get("/practice/register", params={"status": "revoked"}), 422, "invalid_input")

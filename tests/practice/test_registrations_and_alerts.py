@@ -70,7 +70,7 @@ def test_reminder_email_goes_out_after_commit(applicant, django_capture_on_commi
     assert message.to == [applicant.email] and "2026-04-30" in message.body
 
 
-def test_renewal_of_a_registration_starts_after_it_ends(applicant):
+def test_a_renewal_is_in_force_at_once_and_its_term_runs_on_from_the_renewed_one(applicant):
     old = _grant(applicant, on=dt.date(2023, 5, 1), field="doctor", authority="GD-HEALTH", profession="physician")
     authority, payload = services.renewal_prefill(registration_id=old.pk, professional=applicant)
     new = services.registration_grant(
@@ -80,7 +80,12 @@ def test_renewal_of_a_registration_starts_after_it_ends(applicant):
         case_reference="PR-RENEW",
         on=dt.date(2026, 3, 1),
     )
-    assert (new.renews, new.valid_from, new.valid_until) == (old, dt.date(2026, 5, 1), dt.date(2029, 4, 30))
+    assert (new.renews, new.valid_from, new.valid_until, new.status) == (
+        old,
+        dt.date(2026, 3, 1),
+        dt.date(2029, 4, 30),
+        "active",
+    )
 
 
 def test_alerts_are_seen_by_other_authorities_on_matching_people(reviewer, make_user, applicant):
@@ -109,7 +114,7 @@ def test_alert_input_is_checked_and_applicants_cannot_raise(reviewer, applicant)
 
 def test_register_search_hides_private_data_and_ended_registrations(applicant):
     active = _grant(applicant, reference="PR-A")
-    revoked = _grant(applicant, reference="PR-B")
+    revoked = _grant(applicant, reference="PR-B", field="doctor", authority="GD-HEALTH", profession="physician")
     services.registration_revoke(registration_id=revoked.pk, actor=None, reason="Struck off.")
     rows = list(selectors.register_search(name=applicant.full_name[:4]))
     assert [r.number for r in rows] == [active.number]

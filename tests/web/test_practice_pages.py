@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from talentbridge.accounts.models import Role
+from talentbridge.casework import services as casework
 from talentbridge.casework.models import Application
+from talentbridge.core import clock
 from talentbridge.policy.models import Determination
 from talentbridge.practice import services
 from talentbridge.practice.models import PracticeAlert, Registration
@@ -142,9 +146,26 @@ def test_reviewer_raises_an_alert_and_applicants_cannot_see_alerts(reference, re
     assert signed_in(applicant).get(reverse("web:practice_alerts")).status_code == 403
 
 
+def _doctor_registration(applicant, *, on=None, reference="PR-TEST-DOC"):
+    """A registration with a fixed term (doctors in the nine cities: three years)."""
+    return services.registration_grant(
+        professional=applicant,
+        payload={
+            "profession": "physician",
+            "field": "doctor",
+            "city": "shenzhen",
+            "licence_number": "MC-1234",
+            "years_of_practice": 6,
+        },
+        authority=Authority.objects.get(code="GD-HEALTH"),
+        case_reference=reference,
+        on=on,
+    )
+
+
 @pytest.mark.django_db
 def test_registrations_page_links_the_certificate_and_offers_renewal(reference, applicant, signed_in):
-    registration = _registration(applicant)
+    registration = _doctor_registration(applicant)
     html = signed_in(applicant).get(reverse("web:practice_registrations")).content.decode()
     assert registration.number in html
     assert reverse("web:certificate_print", args=[registration.certificate_id]) in html
@@ -152,12 +173,66 @@ def test_registrations_page_links_the_certificate_and_offers_renewal(reference, 
 
 
 @pytest.mark.django_db
-def test_renewal_opens_a_draft_naming_the_registration(reference, applicant, signed_in):
-    registration = _registration(applicant)
-    response = signed_in(applicant).post(reverse("web:practice_renew", args=[registration.pk]))
+def test_a_registration_without_a_fixed_term_offers_no_renewal_and_the_service_refuses(reference, applicant, signed_in):
+    registration = _registration(applicant)  # architects: no fixed term
+    client = signed_in(applicant)
+
+    html = client.get(reverse("web:practice_registrations")).content.decode()
+    response = client.post(reverse("web:practice_renew", args=[registration.pk]), follow=True)
+
+    assert registration.valid_until is None
+    assert reverse("web:practice_renew", args=[registration.pk]) not in html
+    assert "no fixed term" in html
+    assert "A registration without a fixed term does not need renewing." in response.content.decode()
+    assert not Application.objects.exists()
+
+
+@pytest.mark.django_db
+def test_renewal_opens_a_complete_draft_that_can_be_submitted_as_it_is(reference, applicant, signed_in):
+    registration = _doctor_registration(applicant)
+    client = signed_in(applicant)
+
+    response = client.post(reverse("web:practice_renew", args=[registration.pk]))
+
     case = Application.objects.get()
     assert response.status_code == 302
-    assert case.payload["renewal_of"] == registration.number and case.authority.code == "GD-DHURD"
+    assert case.payload == {
+        "profession": "physician",
+        "field": "doctor",
+        "zone": "nine_cities",
+        "city": "shenzhen",
+        "home_jurisdiction": "hong_kong",
+        "licence_number": "MC-1234",
+        "years_of_practice": 6,
+        "renewal_of": registration.number,
+    }
+    assert case.authority.code == "GD-HEALTH"
+    submitted = casework.application_transition(application_id=case.pk, actor=applicant, transition="submit")
+    assert submitted.state == "submitted"
+
+
+@pytest.mark.django_db
+def test_the_register_shows_a_renewed_registration_once(reference, applicant, signed_in, make_user):
+    old = _doctor_registration(applicant, on=clock.today() - dt.timedelta(days=1000))
+    authority, payload = services.renewal_prefill(registration_id=old.pk, professional=applicant)
+    new = services.registration_grant(
+        professional=applicant, payload=payload, authority=Authority.objects.get(code=authority), case_reference="R1"
+    )
+
+    html = Client().get(reverse("web:practice_register"), {"name": applicant.full_name}).content.decode()
+    mine = signed_in(applicant).get(reverse("web:practice_registrations")).content.decode()
+    home = signed_in(make_user(Role.ANALYST)).get("/").content.decode()
+
+    assert html.count(f"<td>{applicant.full_name}</td>") == 1
+    assert f'data-number="{new.number}" data-standing="in_force"' in html
+    assert old.number not in html
+    assert f'data-number="{old.number}" data-status="superseded" data-standing="superseded"' in mine
+    assert reverse("web:practice_renew", args=[old.pk]) not in mine
+    figures = home[home.index('id="headline-figures"') :]
+    assert (
+        "<tr><td>Hong Kong and Macao professionals with a practice registration in force</td>"
+        '<td class="num">1</td></tr>'
+    ) in figures
 
 
 @pytest.mark.django_db

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from talentbridge.core import clock
 
@@ -16,6 +20,60 @@ class RegistrationStatus(models.TextChoices):
     REVOKED = "revoked", _("Revoked")
     EXPIRED = "expired", _("Expired")
     LAPSED = "lapsed", _("Lapsed (not confirmed)")
+    SUPERSEDED = "superseded", _("Superseded (replaced by a newer registration)")
+
+
+class Standing(models.TextChoices):
+    """Where a registration stands on a given day: its status and its dates together (the validity rule)."""
+
+    IN_FORCE = "in_force", pgettext_lazy("standing", "In force")
+    PROVISIONAL = "provisional", _("Provisional (awaiting confirmation)")
+    SUSPENDED = "suspended", _("Suspended")
+    NOT_YET_IN_FORCE = "not_yet_in_force", _("Not yet in force")
+    EXPIRED = "expired", _("Expired")
+    LAPSED = "lapsed", _("Lapsed (not confirmed)")
+    REVOKED = "revoked", _("Revoked")
+    SUPERSEDED = "superseded", _("Superseded (replaced by a newer registration)")
+
+
+# Who may practise on a day: a granted registration in force, or a provisional one (practise first).
+PRACTISING = frozenset({Standing.IN_FORCE, Standing.PROVISIONAL})
+# What the public register shows: who may practise, and who is suspended from practice.
+CURRENT = frozenset({Standing.IN_FORCE, Standing.PROVISIONAL, Standing.SUSPENDED})
+
+
+def _not_ended(on: dt.date) -> Q:
+    return Q(valid_until__isnull=True) | Q(valid_until__gte=on)
+
+
+class RegistrationQuerySet(models.QuerySet["Registration"]):
+    """The validity rule as queries; `Registration.standing` is the same rule for one row (a test holds
+    the two together). Pages, API answers, statistics, reminders and checks read one of them."""
+
+    def in_force(self, on: dt.date) -> RegistrationQuerySet:
+        """Granted (not provisional), neither suspended, revoked nor superseded, and within its dates."""
+        return self.filter(_not_ended(on), status=RegistrationStatus.ACTIVE, valid_from__lte=on)
+
+    def provisional(self, on: dt.date) -> RegistrationQuerySet:
+        return self.filter(_not_ended(on), status=RegistrationStatus.PROVISIONAL, valid_from__lte=on)
+
+    def suspended(self, on: dt.date) -> RegistrationQuerySet:
+        return self.filter(_not_ended(on), status=RegistrationStatus.SUSPENDED)
+
+    def with_standing(self, standing: str, on: dt.date) -> RegistrationQuerySet:
+        """Rows whose standing on `on` is one of the current ones (in force, provisional, suspended)."""
+        by_standing = {
+            Standing.IN_FORCE: self.in_force,
+            Standing.PROVISIONAL: self.provisional,
+            Standing.SUSPENDED: self.suspended,
+        }
+        if standing not in by_standing:
+            raise ValueError(f"not a current standing: {standing!r}")
+        return by_standing[Standing(standing)](on)
+
+    def current(self, on: dt.date) -> RegistrationQuerySet:
+        """What the public register shows on `on`: in force, provisional or suspended."""
+        return self.in_force(on) | self.provisional(on) | self.suspended(on)
 
 
 class Registration(models.Model):
@@ -47,6 +105,7 @@ class Registration(models.Model):
     certificate_id = models.UUIDField(_("certificate"), null=True, blank=True)
     case_reference = models.CharField(_("case reference"), max_length=24, blank=True, db_index=True)
     renews = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="renewals")
+    years_of_practice = models.PositiveSmallIntegerField(_("years of practice when granted"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=clock.now)
     updated_at = models.DateTimeField(default=clock.now)
@@ -58,8 +117,38 @@ class Registration(models.Model):
             models.Index(fields=["status", "valid_until"], name="practice_expiry_idx"),
         ]
 
+    objects = RegistrationQuerySet.as_manager()
+
     def __str__(self) -> str:
         return self.number
+
+    def standing(self, on: dt.date) -> Standing:
+        """Where the registration stands on `on` (a decision wins over the dates; the dates over the status)."""
+        final = {
+            RegistrationStatus.REVOKED: Standing.REVOKED,
+            RegistrationStatus.SUPERSEDED: Standing.SUPERSEDED,
+            RegistrationStatus.LAPSED: Standing.LAPSED,
+            RegistrationStatus.EXPIRED: Standing.EXPIRED,
+        }
+        if self.status in final:
+            return final[RegistrationStatus(self.status)]
+        ended = self.valid_until is not None and on > self.valid_until
+        if self.status == RegistrationStatus.SUSPENDED:
+            return Standing.EXPIRED if ended else Standing.SUSPENDED
+        if self.status == RegistrationStatus.PROVISIONAL:
+            if ended:
+                return Standing.LAPSED
+            return Standing.NOT_YET_IN_FORCE if on < self.valid_from else Standing.PROVISIONAL
+        if on < self.valid_from:
+            return Standing.NOT_YET_IN_FORCE
+        return Standing.EXPIRED if ended else Standing.IN_FORCE
+
+    def is_in_force(self, on: dt.date) -> bool:
+        return self.standing(on) == Standing.IN_FORCE
+
+    def is_renewable(self, on: dt.date) -> bool:
+        """Only a registration with a fixed term, in force or expired on `on`, can be renewed."""
+        return self.valid_until is not None and self.standing(on) in (Standing.IN_FORCE, Standing.EXPIRED)
 
 
 class CompensationMeasure(models.Model):
@@ -98,3 +187,7 @@ class PracticeAlert(models.Model):
 
     class Meta:
         ordering = ["-raised_at", "-pk"]
+
+    def is_active(self, on: dt.date) -> bool:
+        """Not withdrawn and not past its expiry day (the rule `selectors.alerts_active` queries)."""
+        return self.withdrawn_at is None and (self.expires_on is None or self.expires_on >= on)

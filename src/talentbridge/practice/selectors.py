@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -12,12 +13,24 @@ from django.db.models.functions import TruncMonth
 
 from talentbridge.accounts.models import Role, User
 from talentbridge.core import clock
-from talentbridge.practice.models import CompensationMeasure, PracticeAlert, Registration, RegistrationStatus
+from talentbridge.practice.models import (
+    PRACTISING,
+    CompensationMeasure,
+    PracticeAlert,
+    Registration,
+    RegistrationStatus,
+    Standing,
+)
 from talentbridge.practice.services import normalise_identifier
 
 # What the public register may show: nothing private (no licence number, user, reasons or case).
 PUBLIC_FIELDS = ("number", "full_name", "field", "zone", "authority__code", "valid_from", "valid_until", "status")
-PUBLIC_STATUSES = (RegistrationStatus.ACTIVE, RegistrationStatus.SUSPENDED, RegistrationStatus.PROVISIONAL)
+# The register's status filter: a stored status names the standing of a current registration.
+REGISTER_STANDINGS = {
+    RegistrationStatus.ACTIVE: Standing.IN_FORCE,
+    RegistrationStatus.SUSPENDED: Standing.SUSPENDED,
+    RegistrationStatus.PROVISIONAL: Standing.PROVISIONAL,
+}
 
 
 def register_search(
@@ -27,10 +40,20 @@ def register_search(
     zone: str | None = None,
     status: str | None = None,
     authority: str | None = None,
+    on: dt.date | None = None,
 ) -> QuerySet[Registration]:
-    """Current registrations (in force, suspended or provisional; or the status asked for), public columns only."""
+    """Current registrations on `on` (default today): in force, suspended or provisional, or the one of those
+    asked for (`active`, `suspended`, `provisional`; anything else finds nothing). Public columns only.
+
+    A renewed registration is superseded, so each professional appears once per field and zone.
+    """
+    on = on or clock.today()
     rows = Registration.objects.select_related("authority")
-    rows = rows.filter(status=status) if status else rows.filter(status__in=PUBLIC_STATUSES)
+    if status:
+        standing = REGISTER_STANDINGS.get(status)  # type: ignore[call-overload]
+        rows = rows.with_standing(standing, on) if standing else rows.none()
+    else:
+        rows = rows.current(on)
     if name and name.strip():
         rows = rows.filter(full_name__icontains=name.strip())
     if field:
@@ -42,6 +65,35 @@ def register_search(
     return rows.only(
         "number", "full_name", "field", "zone", "authority", "valid_from", "valid_until", "status"
     ).order_by("full_name", "number")
+
+
+@dataclass(frozen=True)
+class RegistrationValidity:
+    """What a page or an API answer says about a registration on a day."""
+
+    registration: Registration
+    standing: Standing
+    renewable: bool
+
+    @property
+    def in_force(self) -> bool:
+        return self.standing == Standing.IN_FORCE
+
+    @property
+    def practising(self) -> bool:
+        """May practise on the day: in force, or provisionally."""
+        return self.standing in PRACTISING
+
+    @property
+    def label(self) -> str:
+        return str(self.standing.label)
+
+
+def registration_validity(registration: Registration, *, on: dt.date | None = None) -> RegistrationValidity:
+    on = on or clock.today()
+    return RegistrationValidity(
+        registration=registration, standing=registration.standing(on), renewable=registration.is_renewable(on)
+    )
 
 
 def registrations_of(*, user: User) -> QuerySet[Registration]:
@@ -111,11 +163,10 @@ def alerts_matching(
 # Statistics (read-only; the dashboard comes later).
 
 
-def registrations_by(*, dimension: str, statuses: Iterable[str] | None = None) -> dict[str, int]:
-    """Registrations counted by `field`, `zone`, `home_jurisdiction` or `month` (of validity start, YYYY-MM)."""
-    rows = Registration.objects.exclude(status__in=[RegistrationStatus.PROVISIONAL, RegistrationStatus.LAPSED])
-    if statuses is not None:
-        rows = rows.filter(status__in=list(statuses))
+def registrations_by(*, dimension: str, on: dt.date | None = None) -> dict[str, int]:
+    """Registrations in force on `on` (default today) counted by `field`, `zone`, `home_jurisdiction` or
+    `month` (of validity start, YYYY-MM). Suspended, expired, revoked and superseded ones are not counted."""
+    rows = Registration.objects.in_force(on or clock.today())
     if dimension == "month":
         counted = rows.annotate(month=TruncMonth("valid_from")).values("month").annotate(n=Count("pk"))
         return {f"{row['month']:%Y-%m}": row["n"] for row in counted.order_by("month")}
@@ -142,20 +193,13 @@ def median_processing_days(cases: QuerySet[Any]) -> float | None:
 
 
 def tacit_approvals() -> int:
-    """Registrations granted because the authority missed its deadline."""
+    """Registrations granted because the authority missed its deadline (decisions, whatever happened since)."""
     return Registration.objects.filter(tacit=True).count()
 
 
 def professionals_registered(*, on: dt.date | None = None) -> int:
-    """Distinct professionals holding a mainland registration in force on `on`."""
-    on = on or clock.today()
-    return (
-        Registration.objects.filter(status=RegistrationStatus.ACTIVE, valid_from__lte=on)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
-        .values("professional_id")
-        .distinct()
-        .count()
-    )
+    """Distinct professionals holding a mainland registration in force on `on` (default today)."""
+    return Registration.objects.in_force(on or clock.today()).values("professional_id").distinct().count()
 
 
 def statistics_summary(cases: QuerySet[Any]) -> dict[str, Any]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import math
 import secrets
 from collections.abc import Callable
 from typing import Any
@@ -98,6 +100,8 @@ def registration_provisional_create(
     *, professional: User, payload: dict[str, Any], authority: Authority, case_reference: str
 ) -> Registration | None:
     """On submission of an administrative-confirmation case: practise now, for one month or until decided."""
+    if payload.get("renewal_of"):
+        return None  # the registration being renewed stays in force until the renewal is decided
     terms = case_terms(payload)
     today = clock.today()
     pathway = catalogue.pathway_applicable(terms["field"], terms["zone"], terms["home_jurisdiction"], today)
@@ -151,6 +155,41 @@ def _certificate_for(registration: Registration) -> None:
     registration.certificate_id = certificate.pk
 
 
+def _years_of_practice(payload: dict[str, Any]) -> int | None:
+    raw = payload.get("years_of_practice")
+    if isinstance(raw, bool) or not isinstance(raw, int | float) or not 0 <= raw <= 60:
+        return None
+    return int(raw)
+
+
+def _renewed(payload: dict[str, Any], professional: User, today: dt.date) -> Registration | None:
+    """The professional's registration a renewal case names, locked; refused unless it can be renewed."""
+    if not payload.get("renewal_of"):
+        return None
+    renews = (
+        Registration.objects.select_for_update()
+        .filter(number=str(payload["renewal_of"]), professional=professional)
+        .first()
+    )
+    if renews is None:
+        raise InvalidInput(details={"renewal_of": [_("This is not one of your registrations.")]})
+    if renews.valid_until is None:
+        raise IllegalTransition(_("A registration without a fixed term does not need renewing."))
+    if not renews.is_renewable(today):
+        raise IllegalTransition(_("Only an active or expired registration can be renewed."))
+    return renews
+
+
+def _supersede(old: Registration, new: Registration, today: dt.date) -> None:
+    """`old` is replaced by `new`: no longer in force, and its certificate no longer verifies as valid."""
+    text = _("Replaced by registration %(number)s.") % {"number": new.number}
+    if old.certificate_id and (old.valid_until is None or old.valid_until >= today):
+        with contextlib.suppress(IllegalTransition):  # already revoked: nothing more to say
+            credentials.certificate_revoke(certificate_id=old.certificate_id, actor=None, reason=text)
+    old.status, old.status_reason = RegistrationStatus.SUPERSEDED, text
+    _save(old)
+
+
 def registration_grant(
     *,
     professional: User,
@@ -162,8 +201,10 @@ def registration_grant(
 ) -> Registration:
     """The registration an approved case grants, valid for the kernel's validity, with its signed certificate.
 
-    An administrative-confirmation case confirms its provisional registration; a renewal starts the day
-    after the registration it renews ends (or today, if that is later).
+    An administrative-confirmation case confirms its provisional registration. One registration is in
+    force per professional, field and zone: the new one supersedes the one it renews (and any other in
+    force for the same field and zone), whose certificate is revoked as replaced. A renewal is in force
+    at once and its term runs on from the end of the renewed registration, so no day is lost or doubled.
     """
     terms = case_terms(payload)
     today = on or clock.today()
@@ -171,16 +212,10 @@ def registration_grant(
     if tacit and (pathway is None or not pathway.tacit_approval):
         raise IllegalTransition(_("This pathway has no tacit approval: the authority must decide."))
     with transaction.atomic():
-        renews = None
-        if payload.get("renewal_of"):
-            renews = (
-                Registration.objects.select_for_update()
-                .filter(number=str(payload["renewal_of"]), professional=professional)
-                .first()
-            )
-        start = today
+        renews = _renewed(payload, professional, today)
+        term_start = today
         if renews is not None and renews.valid_until is not None and renews.valid_until >= today:
-            start = renews.valid_until + dt.timedelta(days=1)
+            term_start = renews.valid_until + dt.timedelta(days=1)
         years = pathway.validity_years if pathway else 0
         registration = (
             Registration.objects.select_for_update()
@@ -194,17 +229,24 @@ def registration_grant(
         registration.city = terms["city"]
         registration.home_jurisdiction = terms["home_jurisdiction"]
         registration.licence_number = str(payload.get("licence_number") or "")
+        registration.years_of_practice = _years_of_practice(payload)
         registration.authority = authority
         registration.mechanism = pathway.mechanism if pathway else "record_filing"
         registration.scope = _scope_text(pathway, terms["field"], terms["zone"])
-        registration.valid_from = registration.valid_from if registration.pk else start
-        registration.valid_until = add_years(start, years) - dt.timedelta(days=1) if years else None
+        registration.valid_from = registration.valid_from if registration.pk else today
+        registration.valid_until = add_years(term_start, years) - dt.timedelta(days=1) if years else None
         registration.status = RegistrationStatus.ACTIVE
         registration.tacit = tacit
         registration.renews = renews
         _save(registration)
         _certificate_for(registration)
         registration.save(update_fields=["certificate_id"])
+        replaced = Registration.objects.select_for_update().filter(
+            professional=professional, field=registration.field, zone=registration.zone
+        )
+        replaced = replaced.filter(status=RegistrationStatus.ACTIVE).exclude(pk=registration.pk)
+        for old in [*([renews] if renews is not None else []), *replaced.exclude(pk=getattr(renews, "pk", None))]:
+            _supersede(old, registration, today)
         return registration
 
 
@@ -316,16 +358,12 @@ def _mailer(subject: str, message: str, recipient: str) -> Callable[[], None]:
 
 
 def renewal_reminders_send(*, today: dt.date | None = None, days_before: int = RENEWAL_NOTICE_DAYS) -> int:
-    """E-mail each professional whose active registration ends within `days_before` days, once."""
+    """E-mail each professional whose registration in force ends within `days_before` days, once."""
     today = today or clock.today()
     due = list(
-        Registration.objects.select_related("professional")
-        .filter(
-            status=RegistrationStatus.ACTIVE,
-            valid_until__gte=today,
-            valid_until__lte=today + dt.timedelta(days=days_before),
-            reminder_sent_at__isnull=True,
-        )
+        Registration.objects.in_force(today)
+        .select_related("professional")
+        .filter(valid_until__lte=today + dt.timedelta(days=days_before), reminder_sent_at__isnull=True)
         .order_by("valid_until", "pk")
     )
     for registration in due:
@@ -344,22 +382,40 @@ def renewal_reminders_send(*, today: dt.date | None = None, days_before: int = R
     return len(due)
 
 
+def _years_at_renewal(registration: Registration, today: dt.date) -> int:
+    """Years of practice now: those stated when granted (or, for older records, the pathway's minimum,
+    which the professional met) plus the whole years practised since."""
+    base = registration.years_of_practice
+    if base is None:
+        terms = (registration.field, registration.zone, registration.home_jurisdiction)
+        pathway = catalogue.pathway_applicable(*terms, registration.valid_from)
+        base = math.ceil(pathway.minimum_years_of_practice) if pathway else 0
+    since = today.year - registration.valid_from.year
+    if (today.month, today.day) < (registration.valid_from.month, registration.valid_from.day):
+        since -= 1
+    return min(base + max(since, 0), 60)
+
+
 def renewal_prefill(*, registration_id: int, professional: User) -> tuple[str, dict[str, Any]]:
-    """The authority and data of a renewal application for one's own registration."""
+    """The authority and complete data of a renewal application for one's own registration (ready to submit)."""
     registration = (
         Registration.objects.select_related("authority").filter(pk=registration_id, professional=professional).first()
     )
     if registration is None:
         raise NotFound()
-    if registration.status not in {RegistrationStatus.ACTIVE, RegistrationStatus.EXPIRED}:
+    today = clock.today()
+    if registration.valid_until is None:
+        raise IllegalTransition(_("A registration without a fixed term does not need renewing."))
+    if not registration.is_renewable(today):
         raise IllegalTransition(_("Only an active or expired registration can be renewed."))
     payload: dict[str, Any] = {
         "profession": registration.profession or catalogue.DEFAULT_PROFESSION.get(registration.field, ""),
         "field": registration.field,
         "zone": registration.zone,
-        "city": registration.city,
+        "city": registration.city or catalogue.ZONE_CITY.get(registration.zone, ""),
         "home_jurisdiction": registration.home_jurisdiction,
         "licence_number": registration.licence_number,
+        "years_of_practice": _years_at_renewal(registration, today),
         "renewal_of": registration.number,
     }
     return registration.authority.code, {k: v for k, v in payload.items() if v not in ("", None)}

@@ -2,12 +2,12 @@
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Any, Literal
 
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from talentbridge.accounts.models import Role
@@ -159,10 +159,34 @@ class RegistrationOut(Schema):
     tacit: bool
     certificate_id: uuid.UUID | None
     case_reference: str
+    standing: Literal[
+        "in_force", "provisional", "suspended", "not_yet_in_force", "expired", "lapsed", "revoked", "superseded"
+    ] = Field(description="Where the registration stands today (status and dates together).")
+    standing_label: str = Field(description="The standing in the request's language.")
+    in_force: bool
+    renewable: bool = Field(
+        description="Whether `POST …/renew` may open a renewal (a fixed term, in force or expired)."
+    )
 
     @staticmethod
     def resolve_authority(obj: Registration) -> str:
         return obj.authority.code
+
+    @staticmethod
+    def resolve_standing(obj: Registration) -> str:
+        return str(selectors.registration_validity(obj).standing.value)
+
+    @staticmethod
+    def resolve_standing_label(obj: Registration) -> str:
+        return selectors.registration_validity(obj).label
+
+    @staticmethod
+    def resolve_in_force(obj: Registration) -> bool:
+        return selectors.registration_validity(obj).in_force
+
+    @staticmethod
+    def resolve_renewable(obj: Registration) -> bool:
+        return selectors.registration_validity(obj).renewable
 
 
 class RegisterEntryOut(Schema):
@@ -185,7 +209,9 @@ class RegisterFilters(Schema):
     name: str | None = None
     field: str | None = None
     zone: str | None = None
-    status: str | None = None
+    status: Literal["active", "suspended", "provisional"] | None = Field(
+        None, description="Only registrations in force (`active`), suspended or provisional today."
+    )
 
 
 class AlertIn(StrictIn):
@@ -362,13 +388,43 @@ def registration_revoke(request: HttpRequest, registration_id: int, data: Reason
     return _registration_action(request, registration_id, data.reason, practice.registration_revoke)
 
 
+@router.post(
+    "/practice/registrations/{registration_id}/renew",
+    response={201: ApplyOut, **error_responses(401, 403, 404, 409)},
+    auth=AUTHENTICATED,
+    url_name="practice_registration_renew",
+)
+def registration_renew(request: HttpRequest, registration_id: int) -> tuple[int, dict[str, Any]]:
+    """Open a renewal draft of one's own registration, prefilled so that it can be submitted as it is. Only a
+    registration with a fixed term, in force or expired, can be renewed (others: 409)."""
+    user = current_user(request)
+    if user.role != Role.APPLICANT:
+        raise Forbidden(_("Only applicants can open applications."))
+    with transaction.atomic():
+        authority, payload = practice.renewal_prefill(registration_id=registration_id, professional=user)
+        case = casework.application_create(applicant=user, kind=KIND, authority_code=authority, payload=payload)
+    return 201, {
+        "reference": case.reference,
+        "kind": case.kind,
+        "state": case.state,
+        "authority": case.authority.code,
+        "payload": case.payload,
+    }
+
+
 # --- the public register -----------------------------------------------------------------------
 
 
-@router.get("/practice/register", response=list[RegisterEntryOut], auth=None, url_name="practice_register")
+@router.get(
+    "/practice/register",
+    response={200: list[RegisterEntryOut], **error_responses(422)},
+    auth=None,
+    url_name="practice_register",
+)
 @paginate(PagePagination)
 def register(request: HttpRequest, filters: Query[RegisterFilters]) -> Any:
-    """Current registrations by name, field, zone and status: public columns only."""
+    """Current registrations (in force, provisional or suspended today) by name, field, zone and status: public
+    columns only. A renewed registration is superseded, so a professional appears once per field and zone."""
     return selectors.register_search(**{k: v or None for k, v in filters.dict().items()})
 
 

@@ -180,7 +180,8 @@ def registration_action(request: HttpRequest, registration_id: int) -> HttpRespo
 @role_required(Role.APPLICANT)
 @require_POST
 def renew(request: HttpRequest, registration_id: int) -> HttpResponse:
-    """Open a renewal application for one's own registration."""
+    """Open a renewal application for one's own registration, prefilled so that it can be submitted as it is
+    (only a registration with a fixed term, in force or expired, can be renewed: the service refuses others)."""
     user: User = request.user  # type: ignore[assignment]
     try:
         with transaction.atomic():
@@ -191,7 +192,9 @@ def renew(request: HttpRequest, registration_id: int) -> HttpResponse:
     except ApplicationError as error:
         messages.error(request, str(error.message))
         return redirect("web:practice_registrations")
-    messages.success(request, _("Your renewal application is ready: complete it and submit it."))
+    messages.success(
+        request, _("Your renewal application is ready with the details of your registration: check it, then submit it.")
+    )
     return redirect("web:case_detail", reference=case.reference)
 
 
