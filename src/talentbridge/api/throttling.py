@@ -6,12 +6,11 @@ import threading
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja.conf import settings as ninja_settings
 from ninja.throttling import BaseThrottle
 
-from talentbridge.core.ratelimit import parse_rate, rate_limit_hit
+from talentbridge.core.ratelimit import DEFAULT_RATE, client_address, parse_rate, rate_limit_hit
 
-DEFAULT_RATE = "60/min"
+__all__ = ["DEFAULT_RATE", "ClientRateThrottle"]
 
 
 class ClientRateThrottle(BaseThrottle):
@@ -29,14 +28,12 @@ class ClientRateThrottle(BaseThrottle):
     def __init__(self) -> None:
         self._local = threading.local()
 
-    def get_ident(self, request: HttpRequest) -> str | None:
-        if ninja_settings.NUM_PROXIES is None:
-            return request.META.get("REMOTE_ADDR")
-        return super().get_ident(request)
+    def get_ident(self, request: HttpRequest) -> str:
+        return client_address(request)
 
     def allow_request(self, request: HttpRequest) -> bool:
         limit, window = parse_rate(str(getattr(settings, self.rate_setting, DEFAULT_RATE)))
-        decision = rate_limit_hit(scope=self.scope, ident=self.get_ident(request) or "", limit=limit, window=window)
+        decision = rate_limit_hit(scope=self.scope, ident=self.get_ident(request), limit=limit, window=window)
         self._local.wait = decision.retry_after
         return decision.allowed
 

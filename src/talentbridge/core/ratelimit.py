@@ -17,14 +17,18 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import OperationalError, connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.http import HttpRequest
 
 from talentbridge.core.models import RateLimitCounter
 
-__all__ = ["RateDecision", "parse_rate", "rate_limit_hit"]
+__all__ = ["DEFAULT_RATE", "RateDecision", "client_address", "parse_rate", "rate_limit_hit"]
+
+DEFAULT_RATE = "60/min"
 
 PERIODS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
 MAX_KEY_LENGTH = 200
@@ -65,6 +69,20 @@ def parse_rate(rate: str) -> tuple[int, int]:
     if limit < 0 or window <= 0:
         raise ValueError(f"Invalid rate {rate!r}: expected e.g. 60/min")
     return limit, window
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address: REMOTE_ADDR, or the X-Forwarded-For entry the last of NINJA_NUM_PROXIES proxies set.
+
+    Without NINJA_NUM_PROXIES the header is ignored, otherwise anyone could pick a fresh address per request.
+    """
+    remote = str(request.META.get("REMOTE_ADDR") or "")
+    proxies = getattr(settings, "NINJA_NUM_PROXIES", None)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
+    if not proxies or not forwarded:
+        return remote
+    addresses = [address.strip() for address in str(forwarded).split(",")]
+    return addresses[-min(int(proxies), len(addresses))] or remote
 
 
 def _key(scope: str, ident: str) -> str:
