@@ -1,6 +1,8 @@
-"""Applications: list with filters and pages, open a draft, read, edit, audit timeline."""
+"""Applications: list with filters and pages, read, edit a draft, audit timeline; no generic opening."""
 
 import datetime as dt
+
+import pytest
 
 from talentbridge.casework.models import Application
 from tests.api.conftest import assert_error, step
@@ -9,34 +11,49 @@ from tests.conftest import PRACTICE_PAYLOAD
 NEW_CASE = {"kind": "practice_registration", "authority": "GD-DHURD", "payload": PRACTICE_PAYLOAD}
 
 
-def test_create_a_draft(client_for, applicant):
-    response = client_for(applicant).post("/applications", json=NEW_CASE)
+@pytest.mark.parametrize(
+    "body",
+    [
+        NEW_CASE,
+        {"kind": "benefit_claim", "authority": "SHENZHEN-SIF", "payload": {"benefit": "pension"}},
+        {"kind": "practice_registration", "authority": "GD-HEALTH", "payload": {"check": "1", "renewal_of": "X"}},
+    ],
+)
+def test_there_is_no_generic_way_to_open_an_application(client_for, applicant, body, snapshot):
+    """Regression: POST /applications let an applicant pick any authority and set internal fields."""
+    client = client_for(applicant)
+    before = snapshot()
 
-    assert response.status_code == 201
-    body = response.json()
-    case = Application.objects.get(reference=body["reference"])
-    assert case.applicant == applicant
-    assert case.state == "draft"
-    assert body["reference"].startswith("PR-")
-    assert body["kind"] == "practice_registration"
-    assert body["state"] == "draft"
-    assert body["state_label"] == "Draft"
-    assert body["authority"] == "GD-DHURD"
-    assert body["applicant_name"] == applicant.full_name
-    assert body["version"] == 1
-    assert body["payload"] == PRACTICE_PAYLOAD
-    assert body["available_transitions"] == ["submit", "withdraw"]
-    assert body["info_requests"] == body["verifications"] == body["decisions"] == []
-    assert body["deadline"] is None
+    response = client.post("/applications", json=body)
+
+    assert_error(response, 405, "method_not_allowed")
+    assert snapshot() == before
 
 
-def test_create_a_partial_draft(client_for, applicant):
-    response = client_for(applicant).post(
-        "/applications", json={"kind": "benefit_claim", "authority": "SHENZHEN-SIF", "payload": {"benefit": "pension"}}
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("check", "999"),
+        ("renewal_of", "PR-REG-1"),
+        ("field", "lawyer"),
+        ("zone", "qianhai"),
+        ("home_jurisdiction", "macao"),
+    ],
+)
+def test_a_draft_edit_cannot_set_a_platform_field(client_for, applicant, make_case, snapshot, field, value):
+    case = make_case()
+    client = client_for(applicant)
+    before = snapshot()
+
+    response = client.patch(
+        f"/applications/{case.reference}", json={"payload": {field: value, "city": "zhuhai"}, "expected_version": 1}
     )
 
-    assert response.status_code == 201
-    assert response.json()["payload"] == {"benefit": "pension"}
+    body = assert_error(response, 422, "invalid_input")
+    assert body["details"] == {
+        field: ["This is set by the platform from how the application was opened; it cannot be changed."]
+    }
+    assert snapshot() == before
 
 
 def test_get_a_case(client_for, applicant, make_case):

@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from talentbridge.casework import services
 from talentbridge.casework.models import Application, AuditEvent, Document
-from tests.web.conftest import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
 
@@ -30,54 +29,104 @@ def _field_error(html: str, field: str) -> str:
     return re.sub(r"<[^>]+>", "", match.group(1)).strip()
 
 
-def test_new_application_submitted_with_a_document(applicant, signed_in, tmp_path):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
+@pytest.mark.parametrize(
+    ("kind", "start"),
+    [
+        ("practice_registration", "web:practice_check"),
+        ("talent_endorsement", "web:endorsement_check"),
+        ("benefit_claim", "web:insurance_claim"),
+    ],
+)
+def test_an_application_starts_from_its_own_service(applicant, signed_in, kind, start):
+    """Regression: a generic form let an applicant pick any authority and fill internal fields."""
     client = signed_in(applicant)
-    data = {**TALENT, "action": "submit", "document": SimpleUploadedFile("cv.pdf", PDF_BYTES), "document_title": "CV"}
+    url = reverse("web:application_new", args=[kind])
 
-    response = client.post(reverse("web:application_new", args=["talent_endorsement"]), data)
+    shown = client.get(url)
+    forged = client.post(url, {**TALENT, "action": "submit", "check": "1", "renewal_of": "PR-REG-1"})
 
-    case = Application.objects.get(applicant=applicant)
-    assert response.status_code == 302
-    assert response["Location"] == reverse("web:case_detail", args=[case.reference])
-    assert case.state == "submitted"
-    assert case.payload == {k: v for k, v in TALENT.items() if k != "authority"}
-    assert [d.title for d in Document.objects.filter(application=case)] == ["CV"]
-
-
-def test_authority_choice_is_limited_to_the_workflows_authority_kinds(applicant, signed_in):
-    html = signed_in(applicant).get(reverse("web:application_new", args=["talent_endorsement"])).content.decode()
-
-    assert 'value="SHENZHEN-EXIT-ENTRY"' in html
-    assert 'value="GD-DHURD"' not in html
-
-
-def test_bad_input_shows_error_next_to_field_and_changes_nothing(applicant, signed_in):
-    client = signed_in(applicant)
-    data = {**TALENT, "destination": "XX", "employer": "", "action": "submit"}
-
-    response = client.post(reverse("web:application_new", args=["talent_endorsement"]), data)
-
-    html = response.content.decode()
-    assert response.status_code == 400
-    assert "Select a valid choice" in _field_error(html, "destination")
-    assert _field_error(html, "employer") == "This field is required."
-    assert 'aria-invalid="true"' in html
+    assert (shown.status_code, shown["Location"]) == (302, reverse(start))
+    assert (forged.status_code, forged["Location"]) == (302, reverse(start))
     assert Application.objects.count() == 0
     assert AuditEvent.objects.count() == 0
 
 
-def test_service_error_is_shown_next_to_the_field_in_chinese(applicant, signed_in):
+def test_the_dashboard_starts_each_kind_at_its_service(applicant, signed_in):
+    client = signed_in(applicant)
+
+    html = client.get(reverse("web:home")).content.decode()
+
+    for kind in ("practice_registration", "talent_endorsement", "benefit_claim"):
+        url = reverse("web:application_new", args=[kind])
+        assert f'href="{url}"' in html
+        assert client.get(url, follow=True).status_code == 200
+    assert 'name="authority"' not in html
+
+
+PLATFORM_FIELDS = ("field", "zone", "home_jurisdiction", "renewal_of", "check")
+
+
+def test_the_draft_form_offers_no_authority_and_no_platform_field(make_case, applicant, signed_in):
+    case = make_case(check="41", field="structural_engineer", zone="nine_cities")
+
+    html = signed_in(applicant).get(reverse("web:application_edit", args=[case.reference])).content.decode()
+
+    assert 'name="licence_number"' in html and 'name="city"' in html
+    for name in ("authority", *PLATFORM_FIELDS):
+        assert f'name="{name}"' not in html
+
+
+def test_a_forged_draft_edit_leaves_authority_and_platform_fields_alone(make_case, applicant, signed_in):
+    case = make_case(check="41", field="structural_engineer")
+    forged = {
+        "authority": "GD-HEALTH",
+        "check": "999",
+        "renewal_of": "PR-REG-1",
+        "field": "lawyer",
+        "zone": "qianhai",
+        "home_jurisdiction": "macao",
+        "licence_number": "HK-ERB-99999",
+        "action": "draft",
+    }
+
+    response = signed_in(applicant).post(reverse("web:application_edit", args=[case.reference]), forged)
+
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.authority.code == "GD-DHURD"
+    assert case.payload["licence_number"] == "HK-ERB-99999"
+    assert (case.payload["check"], case.payload["field"]) == ("41", "structural_engineer")
+    assert not {"renewal_of", "zone", "home_jurisdiction"} & set(case.payload)
+
+
+def test_bad_input_shows_error_next_to_field_and_changes_nothing(make_case, applicant, signed_in):
+    case = make_case()
+    events = AuditEvent.objects.count()
+    data = {"profession": "structural_engineer", "city": "atlantis", "licence_number": "", "action": "submit"}
+
+    response = signed_in(applicant).post(reverse("web:application_edit", args=[case.reference]), data)
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Select a valid choice" in _field_error(html, "city")
+    assert _field_error(html, "licence_number") == "This field is required."
+    assert 'aria-invalid="true"' in html
+    fresh = Application.objects.get(pk=case.pk)
+    assert (fresh.payload, fresh.version, fresh.state) == (case.payload, case.version, "draft")
+    assert AuditEvent.objects.count() == events
+
+
+def test_service_error_is_shown_next_to_the_field_in_chinese(make_case, applicant, signed_in):
+    case = make_case()
     client = signed_in(applicant)
     client.cookies["django_language"] = "zh-hans"
-    data = {**TALENT, "action": "draft", "document": _not_a_pdf()}
+    data = {**case.payload, "action": "draft", "document": _not_a_pdf()}
 
-    response = client.post(reverse("web:application_new", args=["talent_endorsement"]), data)
+    response = client.post(reverse("web:application_edit", args=[case.reference]), data)
 
     assert response.status_code == 422
     assert _field_error(response.content.decode(), "document") == "该文件不是 PDF、JPEG 或 PNG 文档。"
-    assert Application.objects.count() == 0
+    assert Document.objects.count() == 0
 
 
 def _not_a_pdf():

@@ -293,12 +293,6 @@ class ApplicationDetailOut(ApplicationOut):
     decisions: list[DecisionOut]
 
 
-class ApplicationCreateIn(StrictIn):
-    kind: str
-    authority: str = Field(description="Code of the deciding authority, e.g. GD-DHURD")
-    payload: dict[str, Any] = Field(default_factory=dict)
-
-
 class ApplicationUpdateIn(StrictIn):
     payload: dict[str, Any]
     expected_version: int | None = None

@@ -82,7 +82,12 @@ def _deadline(workflow: Workflow, state: str, authority: Authority) -> dt.date |
 
 
 def application_create(*, applicant: User, kind: str, authority_code: str, payload: dict[str, Any]) -> Application:
-    """Open a draft application; the payload is checked against the workflow's declared fields."""
+    """Open a draft application; the payload is checked against the workflow's declared fields.
+
+    Called by the service of each kind (practice from an eligible check, endorsement from its
+    application, claim from insurance), which routes it to its authority and sets the fields the
+    platform owns; no face lets an applicant name the authority or those fields.
+    """
     if applicant.role != Role.APPLICANT:
         raise Forbidden(_("Only applicants can open applications."))
     workflow = _workflow_or_error(kind)
@@ -155,6 +160,10 @@ def application_update_draft(
         workflow = get_workflow(application.kind)
         if not isinstance(payload, dict):
             raise InvalidInput(details={"payload": [_("The application data must be an object.")]})
+        fixed = sorted(spec.name for spec in workflow.payload if spec.platform and spec.name in payload)
+        if fixed:
+            message = _("This is set by the platform from how the application was opened; it cannot be changed.")
+            raise InvalidInput(details={name: [message] for name in fixed})
         merged = {**application.payload, **payload}
         # An explicit null (or empty text) clears a field.
         merged = {k: v for k, v in merged.items() if v is not None and not (isinstance(v, str) and not v.strip())}

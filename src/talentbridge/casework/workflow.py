@@ -73,6 +73,9 @@ class PayloadField:
     max_length: int | None = None
     min: int | None = None
     max: int | None = None
+    # Set by the service that opens the application (from the eligibility check, the attestation, the
+    # registration renewed, the routing); the applicant never edits it.
+    platform: bool = False
 
     def localized_label(self) -> str:
         return _pick(self.label)
@@ -101,6 +104,11 @@ class Workflow:
 
     def localized_label(self) -> str:
         return _pick(self.label)
+
+    @property
+    def applicant_fields(self) -> tuple[PayloadField, ...]:
+        """The payload fields the applicant fills in and may edit in a draft."""
+        return tuple(spec for spec in self.payload if not spec.platform)
 
     def available(self, state: str) -> list[Transition]:
         return [t for t in self.transitions.values() if state in t.sources]
@@ -148,6 +156,7 @@ def _parse(raw: dict[str, Any], content_hash: str) -> Workflow:
             max_length=spec.get("max_length"),
             min=spec.get("min"),
             max=spec.get("max"),
+            platform=spec.get("set_by", "applicant") == "platform",
         )
         for spec in raw.get("payload", [])
     )

@@ -77,18 +77,12 @@ def _payload_field(spec: PayloadField) -> forms.Field:
 
 
 class ApplicationForm(forms.Form):
-    """Generated from a workflow's declared payload fields, plus the deciding authority."""
+    """A draft's editable data: the workflow's applicant fields, never the authority or platform-set fields."""
 
-    def __init__(self, *args: Any, workflow: Workflow, with_authority: bool = True, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, workflow: Workflow, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.workflow = workflow
-        if with_authority:
-            authorities = Authority.objects.filter(kind__in=workflow.authority_kinds).order_by("code")
-            self.fields["authority"] = forms.ChoiceField(
-                label=_("Authority that decides"),
-                choices=[BLANK, *((a.code, localized_name(a)) for a in authorities)],
-            )
-        for spec in workflow.payload:
+        for spec in workflow.applicant_fields:
             self.fields[spec.name] = _payload_field(spec)
         self.fields["document"] = forms.FileField(
             label=_("Supporting document (PDF, JPEG or PNG, at most 10 MB)"), required=False
@@ -97,13 +91,15 @@ class ApplicationForm(forms.Form):
 
     def as_draft(self) -> None:
         """A draft may leave fields empty; the service checks them all on submission."""
-        for spec in self.workflow.payload:
+        for spec in self.workflow.applicant_fields:
             self.fields[spec.name].required = False
 
     def payload(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
-            spec.name: data.get(spec.name) for spec in self.workflow.payload if data.get(spec.name) not in (None, "")
+            spec.name: data.get(spec.name)
+            for spec in self.workflow.applicant_fields
+            if data.get(spec.name) not in (None, "")
         }
 
 

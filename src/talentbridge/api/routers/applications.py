@@ -1,4 +1,9 @@
-"""Applications: list (permission-aware), open a draft, read, edit a draft, audit timeline."""
+"""Applications: list (permission-aware), read, edit a draft, audit timeline.
+
+An application is opened by the service of its kind (`/practice/apply` from an eligible check,
+`/mobility/apply`), which routes it to its authority and sets the fields the platform owns; there is
+no generic opening, and a draft's edit refuses those fields.
+"""
 
 from typing import Any
 
@@ -13,7 +18,6 @@ from talentbridge.api.auth import AUTHENTICATED, current_user
 from talentbridge.api.errors import error_responses
 from talentbridge.api.pagination import PagePagination
 from talentbridge.api.schemas import (
-    ApplicationCreateIn,
     ApplicationDetailOut,
     ApplicationFilters,
     ApplicationOut,
@@ -76,20 +80,6 @@ def application_list(request: HttpRequest, filters: Query[ApplicationFilters]) -
     )
     # The selector leaves the order to the model (newest first); pages need a unique tie-breaker.
     return cases.order_by("-created_at", "-pk")
-
-
-@router.post(
-    "/applications",
-    response={201: ApplicationDetailOut, **error_responses(400, 401, 403, 422)},
-    url_name="application_create",
-)
-def application_create(request: HttpRequest, data: ApplicationCreateIn) -> tuple[int, CaseView]:
-    """Open a draft; the payload may be partial until submission."""
-    user = current_user(request)
-    application = services.application_create(
-        applicant=user, kind=data.kind, authority_code=data.authority, payload=data.payload
-    )
-    return 201, case_detail(user, application)
 
 
 @router.get(

@@ -1,4 +1,4 @@
-"""The applicant's face: their applications, and new applications generated from the workflows."""
+"""The applicant's face: their applications, where each kind starts, and the editing of a draft."""
 
 from __future__ import annotations
 
@@ -35,43 +35,22 @@ def my_applications(request: HttpRequest) -> HttpResponse:
     return render(request, "web/applicant/list.html", {"page": page, "workflows": list(registry().values())})
 
 
+# Where each kind of application starts: the service that routes it and sets what the platform owns.
+START_PAGES = {
+    "practice_registration": "web:practice_check",
+    "talent_endorsement": "web:endorsement_check",
+    "benefit_claim": "web:insurance_claim",
+}
+
+
 @login_required
 @role_required(Role.APPLICANT)
 @require_http_methods(["GET", "POST"])
 def application_new(request: HttpRequest, kind: str) -> HttpResponse:
-    if kind not in registry():
+    """An application starts from its own service (the eligibility check, the endorsement, the claim)."""
+    if kind not in registry() or kind not in START_PAGES:
         raise Http404
-    workflow = get_workflow(kind)
-    form = ApplicationForm(request.POST or None, request.FILES or None, workflow=workflow)
-    submit = request.POST.get("action") == "submit"
-    status = 200
-    if request.method == "POST":
-        if not submit:
-            form.as_draft()
-        if form.is_valid():
-            try:
-                case = _create(request.user, form, submit=submit)  # type: ignore[arg-type]
-            except ApplicationError as error:
-                add_service_error(form, error, aliases=UPLOAD_ALIASES)
-                status = error.http_status
-            else:
-                return redirect("web:case_detail", reference=case.reference)
-    status = 400 if form.errors and status == 200 else status
-    return render(request, "web/applicant/form.html", {"form": form, "workflow": workflow}, status=status)
-
-
-def _create(user: User, form: ApplicationForm, *, submit: bool) -> Application:
-    """Draft, optional document and optional submission succeed or fail together."""
-    upload = form.cleaned_data.get("document")
-    documents = [(upload, upload.name, form.cleaned_data.get("document_title") or upload.name)] if upload else []
-    return services.application_file(
-        applicant=user,
-        kind=form.workflow.kind,
-        authority_code=form.cleaned_data["authority"],
-        payload=form.payload(),
-        documents=documents,
-        submit=submit,
-    )
+    return redirect(START_PAGES[kind])
 
 
 def _attach(case: Application, user: User, form: ApplicationForm) -> None:
@@ -98,9 +77,7 @@ def application_edit(request: HttpRequest, reference: str) -> HttpResponse:
     if case.state != "draft" or case.applicant_id != user.pk:
         return redirect("web:case_detail", reference=reference)
     workflow = get_workflow(case.kind)
-    form = ApplicationForm(
-        request.POST or None, request.FILES or None, workflow=workflow, with_authority=False, initial=case.payload
-    )
+    form = ApplicationForm(request.POST or None, request.FILES or None, workflow=workflow, initial=case.payload)
     submit = request.POST.get("action") == "submit"
     status = 200
     if request.method == "POST":
