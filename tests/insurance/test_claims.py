@@ -21,17 +21,24 @@ def claim(person, reviewer, **payload):
     return case
 
 
+def approve(case, reviewer, make_user):
+    """Four eyes: the reviewer proposes, a colleague of the same fund approves (the award is computed then)."""
+    services.application_transition(application_id=case.pk, actor=reviewer, transition="propose_approval")
+    colleague = make_user(Role.REVIEWER, authority=case.authority.code)
+    return services.application_transition(application_id=case.pk, actor=colleague, transition="approve")
+
+
 def kernel(inputs, period, name):
     persons = {"p": {**inputs, name: {period: None}}}
     return situation.calculate(rulebook(), {"persons": persons})["persons"]["p"][name][period]
 
 
-def test_unemployment_award_equals_the_kernel(insured, fund_reviewer, add_period):
+def test_unemployment_award_equals_the_kernel(insured, fund_reviewer, add_period, make_user):
     add_period(insured, "unemployment", "2019-06", "2025-05", city="guangzhou")  # 72 months
     case = claim(
         insured, fund_reviewer, benefit="unemployment", involuntary_job_loss="yes", registered_as_job_seeker="yes"
     )
-    services.application_transition(application_id=case.pk, actor=fund_reviewer, transition="approve")
+    approve(case, fund_reviewer, make_user)
     award = BenefitAward.objects.get(case_reference=case.reference)
     inputs = {
         "unemployment_contribution_months": {"2025-06": 72},
@@ -50,28 +57,30 @@ def test_unemployment_award_equals_the_kernel(insured, fund_reviewer, add_period
     assert award.determination.case_reference == case.reference
 
 
-def test_unemployment_claim_without_the_year_of_contributions_cannot_be_approved(insured, fund_reviewer, add_period):
+def test_unemployment_claim_without_the_year_of_contributions_cannot_be_approved(
+    insured, fund_reviewer, add_period, make_user
+):
     add_period(insured, "unemployment", "2025-01", None)
     case = claim(insured, fund_reviewer, benefit="unemployment")
     with pytest.raises(InvalidInput):
-        services.application_transition(application_id=case.pk, actor=fund_reviewer, transition="approve")
-    assert Application.objects.get(pk=case.pk).state == "in_review"
+        approve(case, fund_reviewer, make_user)
+    assert Application.objects.get(pk=case.pk).state == "pending_second_approval"
     assert BenefitAward.objects.count() == 0
 
 
-def test_work_injury_award_by_grade(insured, fund_reviewer, add_period):
+def test_work_injury_award_by_grade(insured, fund_reviewer, add_period, make_user):
     add_period(insured, "work_injury", "2023-01", None, wage="9000.00")
     case = claim(insured, fund_reviewer, benefit="work_injury", disability_grade=5, employer_arranges_work="no")
-    services.application_transition(application_id=case.pk, actor=fund_reviewer, transition="approve")
+    approve(case, fund_reviewer, make_user)
     award = BenefitAward.objects.get()
     assert award.amounts == {"grade": 5, "own_wage": 9000.0, "one_off_subsidy": 162000.0, "monthly_allowance": 6300.0}
 
 
-def test_lump_sum_pays_the_personal_account_and_ends_open_periods(insured, fund_reviewer, add_period):
+def test_lump_sum_pays_the_personal_account_and_ends_open_periods(insured, fund_reviewer, add_period, make_user):
     add_period(insured, "pension", "2024-07", None, wage="10000.00")
     add_period(insured, "medical", "2024-07", None, wage="10000.00")
     case = claim(insured, fund_reviewer, benefit="lump_sum")
-    services.application_transition(application_id=case.pk, actor=fund_reviewer, transition="approve")
+    approve(case, fund_reviewer, make_user)
     award = BenefitAward.objects.get()
     assert award.amounts == {"personal_account_balance": 9600.0}  # 12 months x 10,000 x 8%
     assert award.periods_ended == 2

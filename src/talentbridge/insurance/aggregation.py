@@ -79,9 +79,17 @@ def wage_bounds(month: dt.date) -> tuple[Decimal, Decimal]:
     return Decimal(str(round(wage * low, 2))).quantize(cent), Decimal(str(round(wage * high, 2))).quantize(cent)
 
 
+WAGE_PARAMETER = "insurance.pension.calculation_base"
+
+
+def wage_first_date() -> Any:
+    """The first date the average wage (the pension calculation base) is given for; earlier months use it."""
+    return _dated(WAGE_PARAMETER)[0][0]
+
+
 def wage_note() -> str:
-    first = _dated("insurance.pension.calculation_base")[0][0]
-    return f"insurance.pension.calculation_base; months before {first} use its first value"
+    """For developers and the CLI; pages say it in words (see the statement page)."""
+    return f"{WAGE_PARAMETER}; months before {wage_first_date()} use its first value"
 
 
 @cache

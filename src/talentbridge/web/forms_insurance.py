@@ -43,9 +43,7 @@ class MonthField(forms.CharField):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Contribution file (CSV or XLSX)"),
-        help_text=_(
-            "Columns: person_email, scheme, city, employer_name, employer_code, start_month, end_month, monthly_wage."
-        ),
+        help_text=_("The first row names the columns listed above; months are written YYYY-MM."),
     )
 
 

@@ -19,7 +19,7 @@ from talentbridge.casework import services as casework
 from talentbridge.core import clock
 from talentbridge.core.errors import ApplicationError, InvalidInput, NotFound
 from talentbridge.insurance import importing, selectors
-from talentbridge.insurance.aggregation import personal_account_reference, wage_note
+from talentbridge.insurance.aggregation import WAGE_PARAMETER, personal_account_reference, wage_first_date
 from talentbridge.insurance.awards import award_list, award_view
 from talentbridge.insurance.estimates import estimate_make
 from talentbridge.insurance.models import ContributionImport
@@ -34,6 +34,7 @@ from talentbridge.insurance.services import (
     may_view_imports,
 )
 from talentbridge.policy.models import Determination
+from talentbridge.rules import labels
 from talentbridge.web.forms_insurance import ClaimForm, EstimateForm, ImportForm
 from talentbridge.web.forms_policy import rules_language
 from talentbridge.web.views.access import role_required
@@ -88,6 +89,7 @@ def imports(request: HttpRequest) -> HttpResponse:
         "form": form,
         "records": records,
         "can_import": can_import,
+        "columns": importing.COLUMNS,
         "max_rows": f"{importing.max_rows():,}",
         "max_mb": importing.max_unpacked_bytes() // (1024 * 1024),
     }
@@ -165,8 +167,8 @@ def estimate(request: HttpRequest) -> HttpResponse:
     form = EstimateForm(request.POST or None)
     context: dict[str, Any] = {
         "form": form,
-        "reform_source": REFORM_SOURCE,
-        "account_source": personal_account_reference(),
+        "reform_source": labels.source_text(REFORM_SOURCE, rules_language()),
+        "account_source": labels.source_text(personal_account_reference(), rules_language()),
     }
     status = 200
     if request.method == "POST":
@@ -222,7 +224,8 @@ def statement(request: HttpRequest) -> HttpResponse:
         "awards": [award_view(award) for award in award_list(user=user).filter(person=user)],
         "overlaps": selectors.person_overlaps(person=user),
         "today": clock.today(),
-        "wage_note": wage_note(),
+        "wage_label": labels.parameter_label(WAGE_PARAMETER)[rules_language()],
+        "wage_since": wage_first_date(),
     }
     return render(request, "web/insurance/statement.html", context)
 
