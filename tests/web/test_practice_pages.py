@@ -265,3 +265,18 @@ def test_practice_codes_are_named_in_the_page_language():
         assert template.render(Context({"f": "structural_engineer", "z": "hengqin"})) == "結構工程師/橫琴"
     with translation.override("en"):
         assert template.render(Context({"f": "lawyer", "z": "nine_cities"})) == "lawyers/nine cities"
+
+
+@pytest.mark.django_db
+def test_an_expired_alert_says_so_and_offers_no_withdrawal(reference, reviewer, signed_in):
+    alert = services.alert_raise(
+        actor=reviewer, person_identifier="x@example.org", reason="Barred.", expires_on=clock.today() + dt.timedelta(1)
+    )
+    PracticeAlert.objects.filter(pk=alert.pk).update(expires_on=clock.today() - dt.timedelta(days=1))
+
+    html = signed_in(reviewer).get(reverse("web:practice_alerts")).content.decode()
+
+    row = html[html.index(f'data-alert="{alert.pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert "(expired)" in row
+    assert reverse("web:practice_alert_withdraw", args=[alert.pk]) not in row

@@ -22,7 +22,7 @@ from talentbridge.credentials import services as credentials
 from talentbridge.policy.models import Determination
 from talentbridge.practice import catalogue
 from talentbridge.practice.checker import answers_of
-from talentbridge.practice.models import PracticeAlert, Registration, RegistrationStatus
+from talentbridge.practice.models import PracticeAlert, Registration, RegistrationStatus, Standing
 from talentbridge.reference.models import Authority, City, Profession
 
 NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -241,11 +241,15 @@ def registration_grant(
         _save(registration)
         _certificate_for(registration)
         registration.save(update_fields=["certificate_id"])
-        replaced = Registration.objects.select_for_update().filter(
-            professional=professional, field=registration.field, zone=registration.zone
+        others = Registration.objects.select_for_update().filter(
+            professional=professional,
+            field=registration.field,
+            zone=registration.zone,
+            status=RegistrationStatus.ACTIVE,
         )
-        replaced = replaced.filter(status=RegistrationStatus.ACTIVE).exclude(pk=registration.pk)
-        for old in [*([renews] if renews is not None else []), *replaced.exclude(pk=getattr(renews, "pk", None))]:
+        replaced = [renews] if renews is not None else []
+        replaced += [old for old in others.exclude(pk=registration.pk) if old.pk not in {r.pk for r in replaced}]
+        for old in replaced:
             _supersede(old, registration, today)
         return registration
 
@@ -285,7 +289,7 @@ def registration_suspend(*, registration_id: int, actor: User | None, reason: st
     text = _reason(reason)
     with transaction.atomic():
         registration = _managed(registration_id, actor)
-        if registration.status != RegistrationStatus.ACTIVE:
+        if not registration.is_in_force(clock.today()):
             raise IllegalTransition(_("Only an active registration can be suspended."))
         if registration.certificate_id:
             credentials.certificate_suspend(certificate_id=registration.certificate_id, actor=None, reason=text)
@@ -298,7 +302,7 @@ def registration_reinstate(*, registration_id: int, actor: User | None, reason: 
     text = _reason(reason)
     with transaction.atomic():
         registration = _managed(registration_id, actor)
-        if registration.status != RegistrationStatus.SUSPENDED:
+        if registration.standing(clock.today()) != Standing.SUSPENDED:  # a suspension past the end is expired
             raise IllegalTransition(_("Only a suspended registration can be reinstated."))
         if registration.certificate_id:
             credentials.certificate_reinstate(certificate_id=registration.certificate_id, actor=None, reason=text)
