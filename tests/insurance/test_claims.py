@@ -94,3 +94,22 @@ def test_refused_claims_award_nothing(insured, fund_reviewer):
     services.application_transition(application_id=case.pk, actor=fund_reviewer, transition="refuse", reason="No.")
     assert BenefitAward.objects.count() == 0
     assert fund_reviewer.role == Role.REVIEWER
+
+
+def test_a_revoked_award_is_shown_revoked_and_no_longer_counted(insured, fund_reviewer, add_period, make_user):
+    from talentbridge.insurance import selectors
+    from talentbridge.insurance.awards import award_list, award_view
+    from talentbridge.insurance.effects import benefit_award_revoke_from_case
+
+    add_period(insured, "pension", "2024-07", None, wage="10000.00")
+    case = claim(insured, fund_reviewer, benefit="lump_sum")
+    approve(case, fund_reviewer, make_user)
+    assert selectors.people_benefited()["any"] == 1
+    # when the approval is revoked (the workflow's revoke step calls this effect)
+    assert benefit_award_revoke_from_case(application=case, actor=fund_reviewer, reason="Error.", data={}) == 1
+    award = BenefitAward.objects.get()
+    assert award.in_force is False
+    assert award_view(award)["revoked"] is True
+    assert list(award_list(user=insured)) == [award]  # still shown to the claimant, as revoked
+    assert selectors.people_benefited() == {"pension": 0, "unemployment": 0, "work_injury": 0, "any": 0}
+    assert selectors.benefits_awarded() == []

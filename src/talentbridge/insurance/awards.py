@@ -93,4 +93,6 @@ def award_view(award: BenefitAward) -> dict[str, Any]:
         "rules_version": award.rule_set.semver,
         "decided_at": award.awarded_at,
         "decided_on": date_format(award.awarded_at, "DATE_FORMAT"),
+        "revoked": not award.in_force,
+        "revoked_at": award.revoked_at,
     }

@@ -143,3 +143,10 @@ def benefit_award_from_case(*, application: Any, actor: User | None, reason: str
         periods_ended=ended,
         awarded_at=clock.now(),
     )
+
+
+def benefit_award_revoke_from_case(*, application: Any, actor: User | None, reason: str, data: dict[str, Any]) -> int:
+    """The claim's approval is revoked: its award stops counting as granted (periods ended stay ended)."""
+    return BenefitAward.objects.filter(case_reference=application.reference, revoked_at__isnull=True).update(
+        revoked_at=clock.now()
+    )

@@ -145,9 +145,16 @@ class BenefitAward(models.Model):
     rule_set = models.ForeignKey("policy.RuleSetVersion", on_delete=models.PROTECT, related_name="+")
     periods_ended = models.PositiveIntegerField(default=0)
     awarded_at = models.DateTimeField()
+    # Set when the claim's approval is revoked: the award is no longer paid, nor counted as granted.
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-awarded_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.benefit} {self.case_reference}"
+
+    @property
+    def in_force(self) -> bool:
+        """The one rule of an award's validity: granted and not revoked (see `selectors.awards_in_force`)."""
+        return self.revoked_at is None

@@ -86,9 +86,14 @@ def insured_residents_total(*, month: dt.date | None = None, schemes: tuple[str,
     )
 
 
+def awards_in_force() -> QuerySet[BenefitAward]:
+    """Awards granted and not revoked: the one definition every statistic and page uses."""
+    return BenefitAward.objects.filter(revoked_at__isnull=True)
+
+
 def benefits_awarded() -> list[dict[str, Any]]:
-    """Awards by benefit and city: how many and the sum of their amounts."""
-    rows = BenefitAward.objects.values("benefit", "city__code").annotate(awards=Count("pk"), total=Sum("total"))
+    """Awards in force by benefit and city: how many and the sum of their amounts."""
+    rows = awards_in_force().values("benefit", "city__code").annotate(awards=Count("pk"), total=Sum("total"))
     return [
         {"benefit": r["benefit"], "city": r["city__code"], "awards": r["awards"], "total": r["total"]}
         for r in rows.order_by("benefit", "city__code")
@@ -103,8 +108,8 @@ def people_benefited() -> dict[str, int]:
         "work_injury": ("work_injury",),
     }
     result = {
-        name: BenefitAward.objects.filter(benefit__in=kinds).values("person").distinct().count()
+        name: awards_in_force().filter(benefit__in=kinds).values("person").distinct().count()
         for name, kinds in groups.items()
     }
-    result["any"] = BenefitAward.objects.values("person").distinct().count()
+    result["any"] = awards_in_force().values("person").distinct().count()
     return result

@@ -254,6 +254,8 @@ class AwardOut(Schema):
     figures: list[AwardFigureOut]
     rules_version: dict[str, str]
     decided_at: dt.datetime
+    in_force: bool
+    revoked_at: dt.datetime | None
 
 
 def _award_out(award: BenefitAward) -> AwardOut:
@@ -268,6 +270,8 @@ def _award_out(award: BenefitAward) -> AwardOut:
         figures=[AwardFigureOut(key=f.key, label=f.label, value=f.value) for f in view["figures"]],
         rules_version=award.rule_set.as_dict(),
         decided_at=award.awarded_at,
+        in_force=award.in_force,
+        revoked_at=award.revoked_at,
     )
 
 

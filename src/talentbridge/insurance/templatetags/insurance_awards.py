@@ -21,5 +21,5 @@ def benefit_award_for(case: Any, user: User) -> dict[str, Any] | None:
     if award is None:
         return None
     view = award_view(award)
-    view["revoked"] = getattr(case, "state", "") == "revoked"
+    view["revoked"] = view["revoked"] or getattr(case, "state", "") == "revoked"
     return view
