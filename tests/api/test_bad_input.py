@@ -30,24 +30,9 @@ ROWS = [
     ("list-page-zero", "reviewer", None, "GET", "/applications?page=0", None, 422, "invalid_input", ["page"]),
     ("list-page-not-number", "reviewer", None, "GET", "/applications?page=two", None, 422, "invalid_input", ["page"]),
     ("list-q-too-long", "reviewer", None, "GET", "/applications?q=" + "x" * 101, None, 422, "invalid_input", ["q"]),
-    # application create
-    ("create-missing-kind", "applicant", None, "POST", "/applications", {"authority": "GD-DHURD"}, 422,
-     "invalid_input", ["kind"]),
-    ("create-unknown-kind", "applicant", None, "POST", "/applications", {"kind": "visa", "authority": "GD-DHURD"},
-     422, "invalid_input", ["kind"]),
-    ("create-unknown-authority", "applicant", None, "POST", "/applications",
-     {"kind": "practice_registration", "authority": "XX"}, 422, "invalid_input", ["authority"]),
-    ("create-wrong-authority", "applicant", None, "POST", "/applications",
-     {"kind": "practice_registration", "authority": "SHENZHEN-SIF"}, 422, "invalid_input", ["authority"]),
-    ("create-payload-not-object", "applicant", None, "POST", "/applications",
-     {"kind": "practice_registration", "authority": "GD-DHURD", "payload": "x"}, 422, "invalid_input", ["payload"]),
-    ("create-payload-bad-values", "applicant", None, "POST", "/applications",
-     {"kind": "practice_registration", "authority": "GD-DHURD",
-      "payload": {"years_of_practice": 99, "city": "hongkong", "profession": "wizard", "colour": "red"}},
-     422, "invalid_input", ["city", "colour", "profession", "years_of_practice"]),
-    ("create-kind-not-text", "applicant", None, "POST", "/applications", {"kind": 1, "authority": "GD-DHURD"}, 422,
-     "invalid_input", ["kind"]),
-    ("create-malformed", "applicant", None, "POST", "/applications", MALFORMED, 400, "malformed_request", []),
+    # applications start from their service (practice, mobility, insurance), not from a generic create
+    ("create-is-gone", "applicant", None, "POST", "/applications", {"kind": "practice_registration"}, 405,
+     "method_not_allowed", []),
     # one application
     ("get-unknown", "applicant", None, "GET", "/applications/PR-2020-NOPE", None, 404, "not_found", []),
     ("patch-unknown", "applicant", None, "PATCH", "/applications/PR-2020-NOPE", {"payload": {}}, 404, "not_found", []),
@@ -184,8 +169,7 @@ def test_null_characters_are_refused_not_stored(client_for, applicant, make_case
     client = client_for(applicant)
     before = snapshot()
 
-    created = client.post("/applications", json={"kind": "practice_registration", "authority": "GD-DHURD",
-                                                 "payload": {"licence_number": "HK\x001"}})  # fmt: skip
+    named_token = client.post("/auth/tokens", json={"name": "HK\x001"})
     patched = client.patch(f"/applications/{case.reference}", json={"payload": {"licence_number": "A\x00"}})
     uploaded = client.post(
         f"/applications/{case.reference}/documents",
@@ -195,7 +179,7 @@ def test_null_characters_are_refused_not_stored(client_for, applicant, make_case
     searched = client.get("/applications", params={"q": "PR\x00"})
     named = client.get(f"/applications/{case.reference}%00")
 
-    assert sorted(assert_error(created, 422, "invalid_input")["details"]) == ["payload"]
+    assert sorted(assert_error(named_token, 422, "invalid_input")["details"]) == ["name"]
     assert sorted(assert_error(patched, 422, "invalid_input")["details"]) == ["payload"]
     assert sorted(assert_error(uploaded, 422, "invalid_input")["details"]) == ["title"]
     assert sorted(assert_error(searched, 422, "invalid_input")["details"]) == ["q"]
@@ -209,10 +193,10 @@ def test_odd_requests_are_client_errors_never_500(client_for, anonymous, applica
     before = snapshot()
 
     form_body = client.post(
-        "/applications", content=b"kind=x", headers={"Content-Type": "application/x-www-form-urlencoded"}
+        "/auth/tokens", content=b"name=x", headers={"Content-Type": "application/x-www-form-urlencoded"}
     )
-    not_utf8 = client.post("/applications", content=b"\xff\xfe{", headers={"Content-Type": "application/json"})
-    empty = client.post("/applications", content=b"", headers={"Content-Type": "application/json"})
+    not_utf8 = client.post("/auth/tokens", content=b"\xff\xfe{", headers={"Content-Type": "application/json"})
+    empty = client.post("/auth/tokens", content=b"", headers={"Content-Type": "application/json"})
     multipart_to_json = client.post(f"/applications/{case.reference}/transitions", files={"f": ("a", b"x")})
     long_reference = client.get("/applications/" + "X" * 500)
     chinese_reference = client.get("/applications/申请")
