@@ -24,6 +24,7 @@ from talentbridge.insurance.services import (
     contribution_import_retry,
     contribution_import_start,
     exemption_record,
+    is_fund_staff,
     may_view_imports,
 )
 
@@ -321,8 +322,7 @@ def insurance_exemption_record(request: HttpRequest, body: ExemptionIn) -> tuple
     (no double contribution).
     """
     user = current_user(request)
-    is_fund = user.role == Role.REVIEWER and user.authority is not None and user.authority.kind == "social_insurance"
-    if not (is_fund or user.role == Role.ADMINISTRATOR):
+    if not (is_fund_staff(user) or user.role == Role.ADMINISTRATOR):
         raise Forbidden(_("Only social insurance funds can record exemptions."))
     person = User.objects.filter(email=body.person_email.strip().lower(), is_active=True).first()
     if person is None:
