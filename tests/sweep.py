@@ -6,9 +6,10 @@ further (case pages, registrations, endorsements, certificates, imports, what-if
 per kind of page and per role. A new page linked from anywhere a role can reach is swept without
 editing this module.
 
-On each page the person's text is read: the text nodes outside <script>, <style>, <template>,
-<textarea> (form values) and <code>, <kbd>, <samp> (literals shown as such on purpose: a version, a
-hash, the column names an import file must have), never attributes. In it no internal marker (`[unverified]`, `[src]`,
+On each page the person's text is read: the text nodes outside <script>, <style>, <template> and
+<textarea> (form values), never attributes. Text in <code>, <kbd> and <samp> is a literal shown as
+such on purpose (a version, a hash, the column names an import file must have): it is read for
+internal markers and parameter paths only. In the text no internal marker (`[unverified]`, `[src]`,
 `DOMAIN.md`, `TODO`, "placeholder") and no raw code may appear:
 
 * snake_case identifiers (`hong_kong`, `nine_cities`) and dotted parameter paths
@@ -16,8 +17,9 @@ hash, the column names an import file must have), never attributes. In it no int
 * Python's `True`, `False`, and `None` standing alone in a text node;
 * the platform's vocabulary, read from the database and the code so that a new code is caught:
   reference codes (authorities `GD-DHURD`, cities, zones, professions, fields, jurisdictions,
-  identity documents), every choice of every model field, and the workflows' kinds, states and
-  transitions. How a code is matched depends on its shape, never on the page:
+  identity documents), every choice of every model field, the workflows' kinds, states and
+  transitions, and the rules' codes, variable names and parameter path segments (labels.yaml). How a code
+  is matched depends on its shape, never on the page:
   - codes with an upper-case letter, a digit or a hyphen (`GD-DHURD`, `SHENZHEN-SIF`) match as a whole
     token, case-sensitively, in every language (`HK-ERB-DEMO-1`, a licence number, has no token `HK-ERB`);
   - two-letter codes (`HK`, `MO`, `GD`) are also the usual abbreviations in English titles ("guidelines
@@ -25,10 +27,18 @@ hash, the column names an import file must have), never attributes. In it no int
   - lower-case codes of places (cities, zones: `shenzhen`, `qianhai`) match in every language, since a
     place's name is capitalised in English;
   - other lower-case one-word codes (`draft`, `architect`, `legal`) are also English words, so they
-    are flagged on the Chinese pages only, where an English word is never the page's own text.
+    are flagged on the Chinese pages only, where an English word is never the page's own text, and
+    only in a text node of fewer than three Latin words: an English sentence on a Chinese page is
+    a person's own words (a reason, a message) or a gap in translation, which the translation
+    tests catch.
 
 Three kinds of text are data a person is meant to read as it is, and are removed before matching:
-e-mail addresses, web addresses (http/https) and signed credentials (a JWT shown to be copied).
+e-mail addresses, web addresses (http/https, or a host name such as `www.arb.org.hk`) and signed
+credentials (a JWT shown to be copied).
+
+Status: every page a role is linked to opens (200); the one documented redirect is an anonymous
+visitor sent to the sign-in page, which brings them back (`?next=`). Downloads (a document, a
+certificate's .jwt) are checked for their status only.
 """
 
 from __future__ import annotations
@@ -41,10 +51,13 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
+import yaml
 from django.apps import apps
 from django.conf import settings
 from django.test import Client
 from django.urls import Resolver404, resolve
+
+from talentbridge.rules.labels import LABELS_FILE
 
 LANGUAGES = ("en", "zh-hans", "zh-hant")
 CHINESE = {"zh-hans", "zh-hant"}
@@ -79,9 +92,11 @@ JWT = re.compile(r"eyJ[\w-]+\.[\w-]+\.[\w-]*")
 LATIN_WORD = re.compile(r"[A-Za-z]+")
 SENTENCE_WORDS = 3
 
-# Not read: scripts and styles; form values; and literals shown as such on purpose (<code>, <kbd>,
-# <samp>: a version, a hash, a file name, the column names a file must have).
-_SKIPPED_ELEMENTS = {"script", "style", "template", "textarea", "code", "kbd", "samp"}
+# Not read: scripts and styles, and form values.
+_SKIPPED_ELEMENTS = {"script", "style", "template", "textarea"}
+# Literals shown as such on purpose (a version, a hash, a file name, the column names an import file
+# must have): read for internal markers and parameter paths only.
+_LITERAL_ELEMENTS = {"code", "kbd", "samp"}
 _VOID = {
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
 }  # fmt: skip
@@ -91,6 +106,8 @@ class _TextAndLinks(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.texts: list[str] = []
+        self.literals: list[str] = []
+        self._literal = 0
         self.links: list[str] = []
         self.nav_links: list[str] = []
         self._skip = 0
@@ -104,6 +121,8 @@ class _TextAndLinks(HTMLParser):
         classes = (dict(attrs).get("class") or "").split()
         if tag in _SKIPPED_ELEMENTS:
             self._skip += 1
+        if tag in _LITERAL_ELEMENTS:
+            self._literal += 1
         if tag == "nav" and "site-nav" in classes:
             self._nav += 1
         if tag == "a":
@@ -120,6 +139,8 @@ class _TextAndLinks(HTMLParser):
             open_tag = self._stack.pop()
             if open_tag in _SKIPPED_ELEMENTS:
                 self._skip -= 1
+            if open_tag in _LITERAL_ELEMENTS:
+                self._literal -= 1
             if open_tag == "nav" and self._nav:
                 self._nav -= 1
             if open_tag == tag:
@@ -127,7 +148,7 @@ class _TextAndLinks(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self._skip and data.strip():
-            self.texts.append(" ".join(data.split()))
+            (self.literals if self._literal else self.texts).append(" ".join(data.split()))
 
 
 def read_page(html: str) -> _TextAndLinks:
@@ -177,6 +198,9 @@ def vocabulary_codes() -> tuple[set[str], set[str]]:
         codes.add(workflow.kind)
         codes.update(workflow.states)
         codes.update(workflow.transitions)
+    rules_labels = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
+    for section in ("codes", "segments", "variables"):
+        codes.update(rules_labels.get(section) or {})
     return codes, places
 
 
@@ -192,14 +216,22 @@ def vocabulary() -> Vocabulary:
     )
 
 
-def offending_tokens(texts: Iterable[str], language: str, vocab: Vocabulary) -> list[tuple[str, str]]:
-    """Each marker or raw code found in these text nodes: (`kind: token`, the text node it is in)."""
+def offending_tokens(
+    texts: Iterable[str], language: str, vocab: Vocabulary, *, literal: bool = False
+) -> list[tuple[str, str]]:
+    """Each marker or raw code found in these text nodes: (`kind: token`, where in the text node).
+
+    `literal`: the nodes are literals (<code>), read for internal markers and parameter paths only.
+    """
     found: list[tuple[str, str]] = []
     for raw in texts:
         text = JWT.sub(" ", WEB_ADDRESS.sub(" ", EMAIL.sub(" ", raw)))
         hits = [f"internal marker: {m}" for m in [*MARKERS.findall(text), *TODO.findall(text)]]
         hits += [f"template text: {m}" for m in TEMPLATE_LEFTOVERS.findall(text)]
         hits += [f"parameter path: {m}" for m in DOTTED.findall(text)]
+        if literal:
+            found += [(hit, _around(raw, hit.split(": ", 1)[1])) for hit in hits]
+            continue
         rest = DOTTED.sub(" ", text)
         hits += [f"snake_case code: {m}" for m in SNAKE.findall(rest)]
         rest = SNAKE.sub(" ", rest)
@@ -238,6 +270,7 @@ class Visit:
     content_type: str = ""
     location: str = ""
     texts: list[str] = field(default_factory=list)
+    literals: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     nav_links: list[str] = field(default_factory=list)
 
@@ -279,7 +312,8 @@ def open_page(client: Client, path: str, depth: int = 0) -> Visit:
         response.close()
     elif content_type.startswith("text/html") and response.status_code == 200:
         page = read_page(response.content.decode())
-        visit.texts, visit.links, visit.nav_links = page.texts, page.links, page.nav_links
+        visit.texts, visit.literals = page.texts, page.literals
+        visit.links, visit.nav_links = page.links, page.nav_links
     return visit
 
 
@@ -342,7 +376,9 @@ def judge(role: str, language: str, visits: list[Visit], vocab: Vocabulary) -> l
         problem = status_problem(visit, anonymous=role == "anonymous")
         if problem:
             offences.append(Offence(role, language, visit.path, visit.route, problem))
-        for token, context in dict(offending_tokens(visit.texts, language, vocab)).items():
+        tokens = offending_tokens(visit.texts, language, vocab)
+        tokens += offending_tokens(visit.literals, language, vocab, literal=True)
+        for token, context in dict(tokens).items():
             offences.append(Offence(role, language, visit.path, visit.route, token, context))
     return offences
 

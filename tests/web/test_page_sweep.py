@@ -65,6 +65,15 @@ def test_the_sweep_reads_what_a_person_reads_and_names_each_raw_code(demo_site: 
     assert chinese == [*english[:5], "code: draft", english[5]]
 
 
+def test_the_one_expected_redirect_is_an_anonymous_visitor_sent_to_sign_in(demo_site: None, db: None) -> None:
+    signed_out = sweep.open_page(sweep.role_client("anonymous", "en"), "/applications/")
+    assert (signed_out.status, sweep.status_problem(signed_out, anonymous=True)) == (302, None)
+    # a page a signed-in person is linked to but may not open is a problem, named with its status
+    forbidden = sweep.open_page(sweep.role_client("analyst", "en"), "/review/")
+    assert sweep.status_problem(forbidden, anonymous=False) == f"status {forbidden.status}"
+    assert forbidden.status in {403, 404}
+
+
 def test_every_page_of_every_demo_role_in_every_language_reads_as_plain_words(demo_site: None, db: None) -> None:
     started = time.monotonic()
     offences, pages = sweep.sweep(sweep.role_keys())
