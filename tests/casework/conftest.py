@@ -13,6 +13,8 @@ from talentbridge.accounts.models import Role, User
 from talentbridge.casework import services
 from talentbridge.casework.models import Application
 from talentbridge.casework.workflow import get_workflow
+from tests.casework.filing import attach_required_documents
+from tests.casework.filing import make_case as make_case  # submits with the required documents
 
 # kind -> (deciding authority, verifying authority, complete payload)
 KINDS: dict[str, tuple[str, str, dict[str, Any]]] = {
@@ -117,6 +119,8 @@ def path_to(kind: str, target: str) -> list[str]:
 
 def take(cast: Cast, case: Application, transition: str) -> Application:
     """Take `transition` on `case` as the natural actor, through the service that owns it."""
+    if transition == "submit":
+        attach_required_documents(case, cast.applicant)
     if transition == "request_info":
         services.info_request_create(application_id=case.pk, reviewer=cast.reviewer, message="Send your licence.")
     elif transition == "reply":
@@ -145,6 +149,11 @@ def take(cast: Cast, case: Application, transition: str) -> Application:
             actor = cast.reviewer
         services.application_transition(application_id=case.pk, actor=actor, transition=transition, reason="Reasoned.")
     return Application.objects.get(pk=case.pk)
+
+
+@pytest.fixture(autouse=True)
+def _documents_in_tmp(settings: Any, tmp_path: Any) -> None:
+    settings.DOCUMENT_ROOT = tmp_path / "documents"
 
 
 @pytest.fixture

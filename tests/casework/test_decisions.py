@@ -103,5 +103,10 @@ def test_submit_checks_every_required_field(make_cast):
     with pytest.raises(Exception) as error:
         services.application_transition(application_id=draft.pk, actor=cast.applicant, transition="submit")
     assert error.value.code == "invalid_input"
-    assert set(error.value.details) == {"city", "licence_number", "years_of_practice"}
+    # one notice: each missing field, and each of the pathway's documents by name
+    assert set(error.value.details) == {"city", "licence_number", "years_of_practice", "documents"}
+    assert error.value.details["documents"] == [
+        "Before you submit, attach: Permanent identity card, Home registration or licence, "
+        "Letter of good standing (no discipline), Letter from the mainland employer."
+    ]
     assert Application.objects.get(pk=draft.pk).state == "draft"

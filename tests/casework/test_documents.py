@@ -142,16 +142,23 @@ def test_filing_opens_attaches_and_submits_or_leaves_nothing(make_cast, document
     from talentbridge.casework import services
     from talentbridge.casework.models import Application
 
-    cast = make_cast("practice_registration")
+    cast = make_cast("benefit_claim")  # a lump sum: identity card and the written request
     common = {"applicant": cast.applicant, "kind": cast.kind, "authority_code": cast.authority, "payload": cast.payload}
-    case = services.application_file(**common, documents=[(io.BytesIO(PDF), "licence.pdf", "Licence")])
+    documents = [
+        (io.BytesIO(PDF), "id.pdf", "", "identity_card"),
+        (io.BytesIO(PDF), "request.pdf", "My request", "termination_request"),
+        (io.BytesIO(PDF), "extra.pdf", "Extra"),
+    ]
+    case = services.application_file(**common, documents=documents)
     assert case.state == "submitted"
-    assert list(case.documents.values_list("title", flat=True)) == ["Licence"]
+    assert list(case.documents.values_list("title", "document_type")) == [
+        ("Hong Kong or Macao permanent identity card", "identity_card"),
+        ("My request", "termination_request"),
+        ("Extra", ""),
+    ]
     with pytest.raises(UnsupportedDocument):
-        services.application_file(
-            **common, documents=[(io.BytesIO(PDF), "a.pdf", "A"), (io.BytesIO(b"GIF89a..."), "b.pdf", "B")]
-        )
-    assert Application.objects.count() == 1 and Document.objects.count() == 1
+        services.application_file(**common, documents=[*documents[:2], (io.BytesIO(b"GIF89a..."), "b.pdf", "B")])
+    assert Application.objects.count() == 1 and Document.objects.count() == 3
     draft = services.application_file(**common, submit=False)
     assert draft.state == "draft"
 
@@ -171,9 +178,10 @@ def test_a_closed_case_takes_no_document_from_anyone(make_cast, case_in, documen
     case = take(cast, case_in(cast, "submitted"), "withdraw") if state == "withdrawn" else case_in(cast, state)
     assert case.submitted_at is not None
     documents, events = Document.objects.count(), AuditEvent.objects.count()
+    files = sorted(document_root.iterdir())
     for actor in (cast.applicant, cast.reviewer, cast.second_reviewer):
         with pytest.raises(IllegalTransition) as error:
             document_upload(application_id=case.pk, actor=actor, stream=io.BytesIO(PDF), original_name="late.pdf")
         assert str(error.value.message) == "This case is closed: no documents can be added to it."
     assert (Document.objects.count(), AuditEvent.objects.count()) == (documents, events)
-    assert not document_root.exists() or not any(document_root.iterdir())
+    assert sorted(document_root.iterdir()) == files

@@ -9,6 +9,7 @@ from django.db import transaction
 from talentbridge.casework import services
 from talentbridge.casework.models import Notification
 from talentbridge.casework.notifications import notification_mark_read, render
+from tests.casework.filing import attach_required_documents
 
 
 def test_submission_notifies_applicant_and_authority_and_mails_them(make_cast, django_capture_on_commit_callbacks):
@@ -18,6 +19,7 @@ def test_submission_notifies_applicant_and_authority_and_mails_them(make_cast, d
     case = services.application_create(
         applicant=cast.applicant, kind=cast.kind, authority_code=cast.authority, payload=cast.payload
     )
+    attach_required_documents(case, cast.applicant)
     with django_capture_on_commit_callbacks(execute=True):
         services.application_transition(application_id=case.pk, actor=cast.applicant, transition="submit")
     events = set(Notification.objects.values_list("recipient__email", "event"))
@@ -38,6 +40,7 @@ def test_a_failed_change_leaves_no_notification(make_cast):
     case = services.application_create(
         applicant=cast.applicant, kind=cast.kind, authority_code=cast.authority, payload=cast.payload
     )
+    attach_required_documents(case, cast.applicant)
     with pytest.raises(RuntimeError), transaction.atomic():
         services.application_transition(application_id=case.pk, actor=cast.applicant, transition="submit")
         raise RuntimeError("the request failed after the change")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from talentbridge.accounts.models import User
 from talentbridge.casework import access
 from talentbridge.casework.models import Application, AuditEvent, Document
+from talentbridge.casework.requirements import required_documents
 from talentbridge.casework.workflow import get_workflow
 from talentbridge.core import clock
 from talentbridge.core.errors import (
@@ -78,14 +79,28 @@ def _check_may_upload(actor: User, application: Application) -> frozenset[str]:
 
 
 def document_upload(
-    *, application_id: int, actor: User, stream: IO[bytes], original_name: str, title: str = ""
+    *,
+    application_id: int,
+    actor: User,
+    stream: IO[bytes],
+    original_name: str,
+    title: str = "",
+    document_type: str = "",
 ) -> Document:
-    """Store a file for a case after checking who uploads it, its size and its real type."""
+    """Store a file for a case after checking who uploads it, its size and its real type.
+
+    `document_type` says which of the case's required documents it is (blank: another supporting
+    document); without a title, the required document's name is its title.
+    """
     application = Application.objects.filter(pk=application_id).first()
     if application is None or not access.can_view(actor, application):
         raise NotFound()
     roles = _check_may_upload(actor, application)
-    title = clean_text(title or original_name, field="title")[:200]
+    required = {d.code: d.label for d in required_documents(application)}
+    document_type = (document_type or "").strip()
+    if document_type and document_type not in required:
+        raise InvalidInput(details={"document_type": [_("Choose one of the documents this application needs.")]})
+    title = clean_text(title or required.get(document_type) or original_name, field="title")[:200]
     original_name = clean_text(original_name, field="file")[:255]
     if not title:
         raise InvalidInput(details={"title": [_("Give the document a title.")]})
@@ -113,6 +128,7 @@ def document_upload(
                 application=application,
                 uploaded_by=actor,
                 title=title,
+                document_type=document_type,
                 original_name=(original_name or "document")[:255],
                 content_type=content_type,
                 size=size,
@@ -125,7 +141,13 @@ def document_upload(
                 actor=actor,
                 actor_role=sorted(roles)[0],
                 action="document_uploaded",
-                data={"document": str(document.pk), "title": title, "sha256": document.sha256, "size": size},
+                data={
+                    "document": str(document.pk),
+                    "title": title,
+                    "document_type": document_type,
+                    "sha256": document.sha256,
+                    "size": size,
+                },
                 at=clock.now(),
             )
     except BaseException:

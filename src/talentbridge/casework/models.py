@@ -167,6 +167,9 @@ class Document(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("title"), max_length=200)
+    # Which of the case's required documents this is (a code its workflow or pathway lists); blank for
+    # any other supporting document. Submission checks that every required one is there.
+    document_type = models.CharField(_("document type"), max_length=48, blank=True, default="")
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=40)
     size = models.PositiveIntegerField()

@@ -17,6 +17,7 @@ from talentbridge.casework import access
 from talentbridge.casework.models import Application, AuditEvent, Decision, InfoRequest, Verification
 from talentbridge.casework.notifications import notify
 from talentbridge.casework.payload import clean_payload
+from talentbridge.casework.requirements import missing_documents, missing_documents_message
 from talentbridge.casework.verifiers import verifying_authorities
 from talentbridge.casework.workflow import Transition, Workflow, get_workflow, registry
 from talentbridge.core import clock
@@ -129,17 +130,26 @@ def application_file(
     kind: str,
     authority_code: str,
     payload: dict[str, Any],
-    documents: Iterable[tuple[IO[bytes], str, str]] = (),
+    documents: Iterable[tuple[IO[bytes], str, str] | tuple[IO[bytes], str, str, str]] = (),
     submit: bool = True,
 ) -> Application:
-    """Open an application, attach `documents` (stream, file name, title) and submit it: all or nothing."""
+    """Open an application, attach `documents` and submit it: all or nothing.
+
+    Each document is (stream, file name, title) or (stream, file name, title, document type); the type
+    is the code of the required document it is (see `requirements.documents_required`).
+    """
     from talentbridge.casework.documents import document_upload
 
     with transaction.atomic():
         application = application_create(applicant=applicant, kind=kind, authority_code=authority_code, payload=payload)
-        for stream, original_name, title in documents:
+        for stream, original_name, title, *typed in documents:
             document_upload(
-                application_id=application.pk, actor=applicant, stream=stream, original_name=original_name, title=title
+                application_id=application.pk,
+                actor=applicant,
+                stream=stream,
+                original_name=original_name,
+                title=title,
+                document_type=typed[0] if typed else "",
             )
         if submit:
             application = application_transition(application_id=application.pk, actor=applicant, transition="submit")
@@ -259,9 +269,24 @@ def _transition(
         if step.reason_required and not reason:
             raise ReasonRequired(details={"reason": [str(ReasonRequired.default_message)]})
         proposer = _check_four_eyes(application, step, actor)
-        if application.state == "draft":
-            clean_payload(workflow, application.payload, partial=False)
+        if application.state == workflow.initial and not workflow.is_final(step.target):
+            _check_complete(workflow, application)
         return _apply(application, workflow, step, actor, capacity, reason, proposer, data or {})
+
+
+def _check_complete(workflow: Workflow, application: Application) -> None:
+    """Leaving the draft needs every required field and every required document; one notice lists all."""
+    errors: dict[str, Any] = {}
+    try:
+        clean_payload(workflow, application.payload, partial=False)
+    except InvalidInput as error:
+        errors.update(error.details)
+    missing = missing_documents(application)
+    if missing:
+        errors["documents"] = [missing_documents_message(missing)]
+    if errors:
+        message = errors["documents"][0] if list(errors) == ["documents"] else None
+        raise InvalidInput(message, details=errors)
 
 
 def _check_four_eyes(application: Application, step: Transition, actor: User | None) -> User | None:

@@ -82,6 +82,21 @@ class PayloadField:
 
 
 @dataclass(frozen=True)
+class DocumentSpec:
+    """A document the workflow itself requires at submission, when the payload matches `when`."""
+
+    code: str
+    label: dict[str, str]
+    when: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def applies(self, payload: dict[str, Any]) -> bool:
+        return all(str(payload.get(name, "")) in values for name, values in self.when.items())
+
+    def localized_label(self) -> str:
+        return _pick(self.label)
+
+
+@dataclass(frozen=True)
 class Workflow:
     kind: str
     version: str
@@ -95,6 +110,10 @@ class Workflow:
     transitions: dict[str, Transition]
     verifier_rule: str | None = None
     verifier_city_field: str | None = None
+    # Required documents: the workflow's own, plus those a domain function derives from the payload
+    # (e.g. the practice pathway's list), named like an effect.
+    documents: tuple[DocumentSpec, ...] = ()
+    documents_from: str | None = None
     content_hash: str = field(default="")
 
     @property
@@ -171,6 +190,15 @@ def _parse(raw: dict[str, Any], content_hash: str) -> Workflow:
         initial=raw["initial"],
         states=states,
         transitions=transitions,
+        documents=tuple(
+            DocumentSpec(
+                code=spec["code"],
+                label=spec["label"],
+                when={name: tuple(str(v) for v in values) for name, values in spec.get("when", {}).items()},
+            )
+            for spec in raw.get("documents", {}).get("required", [])
+        ),
+        documents_from=raw.get("documents", {}).get("from"),
         verifier_rule=raw.get("verifier", {}).get("rule"),
         verifier_city_field=raw.get("verifier", {}).get("city_field"),
         content_hash=content_hash,
@@ -194,6 +222,7 @@ def _check(workflow: Workflow) -> None:
             problems.append(f"transition {t.name!r}: effect {t.effect!r} is not 'talentbridge.module:function'")
     problems += _four_eyes_problems(workflow)
     problems += _verifier_problems(workflow)
+    problems += _document_problems(workflow)
     for state in workflow.states.values():
         if state.on_expiry:
             action = workflow.transitions.get(state.on_expiry)
@@ -251,6 +280,24 @@ def _verifier_problems(workflow: Workflow) -> list[str]:
     if workflow.verifier_rule == "home_registration_body" and "profession" not in fields:
         return ["verifier rule 'home_registration_body' needs a 'profession' field"]
     return []
+
+
+def _document_problems(workflow: Workflow) -> list[str]:
+    problems: list[str] = []
+    if workflow.documents_from is not None and not EFFECT.fullmatch(workflow.documents_from):
+        problems.append(f"documents from {workflow.documents_from!r} is not 'talentbridge.module:function'")
+    fields = {spec.name: spec for spec in workflow.payload}
+    codes = [d.code for d in workflow.documents]
+    if len(codes) != len(set(codes)):
+        problems.append("a required document is listed twice")
+    for document in workflow.documents:
+        if set(document.label) != {"en", "zh_hans", "zh_hant"}:
+            problems.append(f"document {document.code!r} needs labels in en, zh_hans and zh_hant")
+        for name, values in document.when.items():
+            spec = fields.get(name)
+            if spec is None or not set(values) <= set(spec.choices):
+                problems.append(f"document {document.code!r}: condition on {name!r} names unknown choices")
+    return problems
 
 
 def load_workflow_file(path: Path) -> Workflow:
