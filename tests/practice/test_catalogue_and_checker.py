@@ -95,3 +95,81 @@ def test_bad_answers_are_reported_by_field():
     with pytest.raises(InvalidInput) as error:
         checker.answers_from({"field": "astronaut", "home_jurisdiction": "taiwan", "years_of_practice": -1, "on": "x"})
     assert set(error.value.details) == {"field", "home_jurisdiction", "years_of_practice", "on"}
+
+
+# --- ended pathways, and reasons that say why ------------------------------------------------------
+
+ENDED = dt.date(2026, 12, 1)
+
+
+def test_an_ended_pathway_is_listed_as_ended_with_its_last_day_not_hidden():
+    assert catalogue.pathway_get("lawyer", "nine_cities", ENDED) is None
+    ended = catalogue.pathway_list(on=ENDED, ended=True)
+    assert [p.key for p in ended] == ["lawyer.nine_cities"]
+    [lawyers] = ended
+    assert (lawyers.has_ended, lawyers.last_day, lawyers.minimum_years_of_practice) == (
+        True,
+        dt.date(2026, 10, 4),
+        3.0,
+    )
+    assert lawyers.authority_name == "Department of Justice of Guangdong Province"
+    assert lawyers.as_dict()["status"] == "ended" and lawyers.as_dict()["last_day"] == "2026-10-04"
+    assert catalogue.pathway_ended("lawyer", "nine_cities", dt.date(2026, 10, 4)) is None  # still in force that day
+    assert catalogue.pathway_list(on=dt.date(2025, 6, 1), ended=True) == []
+
+
+def test_pathway_citations_carry_no_marker_and_say_when_provisional():
+    pathway = catalogue.pathway_get("architect", "qianhai", dt.date(2025, 6, 1))
+    assert pathway is not None
+    for cited in pathway.citations:
+        assert "[" not in cited["title"] and "DOMAIN.md" not in cited["title"] and "GD-DHURD" not in cited["title"]
+    assert any(cited["provisional"] for cited in pathway.citations)
+    assert pathway.fee_note["title"] == "No fee is charged for record filing." and pathway.fee_note["provisional"]
+
+
+def _check(**changes):
+    answers = checker.answers_from({**LAWYER_ANSWERS, **changes})
+    return checker.check_run(answers=answers)
+
+
+def test_after_the_lawyers_pilot_ended_the_reason_says_so_and_nothing_would_change_it(reference):
+    result = _check(years_of_practice=2, on=ENDED)
+    assert result["eligible"] is False
+    assert [r["variable"] for r in result["reasons"]] == ["practice_pathway_available"]
+    assert result["reasons"][0]["text"] == (
+        "The pathway for lawyers (nine cities) ended on 4 Oct 2026; no extension has been published."
+    )
+    assert result["reasons"][0]["sources"][0]["title"].startswith("NPCSC decision of 11 Aug 2020")
+    assert result["changes"] == []
+    assert result["no_change"] == (
+        "Under the rules in force on 1 Dec 2026 no change to your answers makes you eligible: the pathway "
+        "ended on 4 Oct 2026. If it is extended, this check will show the new terms."
+    )
+
+
+def test_a_macao_architect_is_told_the_pathway_exists_but_is_open_to_hong_kong_only(reference):
+    result = _check(field="architect", home_jurisdiction="macao", on=ENDED)
+    reason = result["reasons"][0]
+    assert (reason["variable"], reason["met"]) == ("practice_pathway_available", False)
+    assert reason["text"] == (
+        "The pathway for architects (nine cities) is open to professionals of Hong Kong SAR only; "
+        "you are registered in Macao SAR."
+    )
+    assert "HK statutory registration boards only" in reason["sources"][0]["title"]
+    assert {c["kind"] for c in result["changes"]} == {"answer"} and result["no_change"] == ""
+
+
+def test_each_reason_states_the_persons_value_the_rules_value_and_a_source(reference):
+    result = _check(years_of_practice=2, on=dt.date(2025, 6, 1))
+    texts = {r["variable"]: r["text"] for r in result["reasons"]}
+    assert texts["meets_practice_experience_requirement"] == (
+        "Years of practice — you: 2; the pathway requires at least 3."
+    )
+    assert texts["meets_practice_conduct_requirement"] == (
+        "Disciplinary record — you: no; the pathway requires none: yes."
+    )
+    assert "within_practice_application_window" not in texts  # lawyers apply all year: nothing to say
+    assert all(r["sources"] for r in result["reasons"])
+    assert result["changes"][0]["text"] == (
+        "Eligible in 12 months (from 1 Jun 2026), when you reach 3 years of practice."
+    )

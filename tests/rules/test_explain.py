@@ -107,3 +107,70 @@ def test_a_reformed_system_cites_the_reform_value_and_date() -> None:
     assert eligible["value"] is True
     minimum = parameter(eligible, "practice.pathways.lawyer.nine_cities.minimum_years_of_practice")
     assert (minimum["value"], minimum["effective_date"]) == (2, "2024-01-01")
+
+
+# --- reasons: the person's value, the rule's value and the source (the one presenter) ----------------
+
+MARKERS = ("[unverified", "[src", "DOMAIN.md", "placeholder", "replace with", "True", "False")
+
+
+def condition(entry: dict[str, Any], name: str) -> dict[str, Any]:
+    return next(c for c in entry["conditions"] if c["variable"] == name)
+
+
+def test_a_failed_minimum_states_the_persons_years_the_rules_years_and_cites_the_rule() -> None:
+    explanation = explain(inputs("2025-01", **LAWYER, years_of_practice=2), "2025-01", ["practice_eligible"])
+    experience = condition(output(explanation, "practice_eligible"), "meets_practice_experience_requirement")
+    assert experience["met"] is False
+    assert [(f["variable"], f["value"]) for f in experience["facts"]] == [("years_of_practice", 2.0)]
+    assert [(r["name"], r["value"]) for r in experience["rules"]] == [
+        ("practice.pathways.lawyer.nine_cities.minimum_years_of_practice", 3)
+    ]
+    assert experience["text"] == {
+        "en": "Years of practice — you: 2; the pathway requires at least 3.",
+        "zh_hans": "执业年限——您：2年；该途径要求至少3年。",
+        "zh_hant": "執業年資——您：2年；該途徑要求至少3年。",
+    }
+    source = experience["rules"][0]["source"]
+    assert source["title"].startswith("NPCSC decision of 11 Aug 2020") and source["provisional"] is True
+    assert "[unverified]" in experience["rules"][0]["reference"]  # the data keeps its markers
+
+
+def test_a_yes_no_answer_that_is_a_condition_is_a_reason_with_both_values() -> None:
+    situation = inputs("2025-01", unemployment_contribution_months=30, involuntary_job_loss=True)
+    eligible = output(explain(situation, "2025-01", ["unemployment_benefit_eligible"]), "unemployment_benefit_eligible")
+    registered = condition(eligible, "registered_as_job_seeker")
+    assert registered["met"] is False
+    assert registered["text"]["en"] == "Registered as unemployed and seeking work — you: no; required: yes."
+    months = condition(eligible, "meets_unemployment_contribution_requirement")
+    assert months["text"]["en"] == "Unemployment contribution months — yours: 30; the minimum is 12."
+
+
+def test_a_yes_no_output_carries_its_own_reason() -> None:
+    explanation = explain(inputs("2025-01", contribution_years=10), "2025-01", ["pension_eligible"])
+    reason = output(explanation, "pension_eligible")["reason"]
+    assert reason["text"]["en"] == "Contribution years — yours: 10; the minimum is 15."
+    assert reason["text"]["zh_hant"] == "繳費年限——您：10年；最低要求15年。"
+
+
+def test_the_rendered_text_shows_no_code_no_true_false_and_no_internal_note() -> None:
+    explanation = explain(
+        inputs("2025-01", **LAWYER, years_of_practice=4, contribution_years=10),
+        "2025-01",
+        ["practice_eligible", "practice_mechanism", "practice_authority", "basic_pension"],
+        code_labels={
+            "GD-DOJ": {
+                "en": "Department of Justice of Guangdong Province",
+                "zh_hans": "广东省司法厅",
+                "zh_hant": "廣東省司法廳",
+            }
+        },
+    )
+    for language in ("en", "zh_hans", "zh_hant"):
+        text = "\n".join(explanation["text"][language])
+        for marker in (*MARKERS, "examination_licence", "nine_cities", "hong_kong", "GD-DOJ"):
+            assert marker not in text, (language, marker)
+    assert "Practice mechanism: Examination-based licence" in explanation["text"]["en"]
+    assert "Competent authority: Department of Justice of Guangdong Province" in explanation["text"]["en"]
+    assert "計發基數" in "\n".join(explanation["text"]["zh_hant"])
+    assert "(provisional — not yet confirmed by an official notice)" in "\n".join(explanation["text"]["en"])

@@ -77,7 +77,7 @@ def test_the_form_lists_parameters_with_value_and_unit(make_user, signed_in, sna
     page = signed_in(make_user(Role.POLICY_OFFICER)).get("/policy/what-if/").content.decode()
     assert f'<option value="{LAWYER_YEARS}">' in page
     option = re.search(rf'<option value="{re.escape(LAWYER_YEARS)}">([^<]*)</option>', page)
-    assert option is not None and option.group(1).endswith("— 3 years")
+    assert option is not None and "— 3 years" in option.group(1)
     assert snapshot.name in page
 
 

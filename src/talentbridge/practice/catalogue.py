@@ -115,6 +115,7 @@ class Pathway:
     tacit_approval: bool = False
     provisional: bool = False
     scope: str = ""
+    scope_translations: dict[str, str] = dataclass_field(default_factory=dict)
     sources: tuple[str, ...] = ()
     history: dict[str, dict[str, Any]] = dataclass_field(default_factory=dict)
 
@@ -157,8 +158,15 @@ class Pathway:
 
     @property
     def fee_note(self) -> dict[str, Any]:
-        """The fee note as a citation-like text: `{title, provisional, provisional_text}`."""
-        return presenter.source_view(self.fee.get("note"))
+        """The fee note in the page's language as a citation-like text: `{title, provisional, provisional_text}`."""
+        note = presenter.source_view(self.fee.get("note"))
+        translated = self.fee.get(f"note_{kernel_language()}")
+        return {**note, "title": str(translated)} if translated and note["title"] else note
+
+    @property
+    def scope_shown(self) -> str:
+        """The example scope of practice in the page's language."""
+        return str(self.scope_translations.get(kernel_language()) or self.scope)
 
     @property
     def citations(self) -> list[dict[str, Any]]:
@@ -326,6 +334,11 @@ def _pathway_at(node: Any, field_code: str, zone: str, on: dt.date, instant: str
         tacit_approval=bool(extras.get("tacit_approval", False)),
         provisional=bool(extras.get("provisional", False)),
         scope=str(extras.get("scope", "")),
+        scope_translations={
+            language: str(extras[f"scope_{language}"])
+            for language in ("zh_hans", "zh_hant")
+            if extras.get(f"scope_{language}")
+        },
         sources=extras["sources"],
         history=history,
     )
@@ -376,6 +389,7 @@ def pathway_list(
                         pathway.mechanism_name,
                         pathway.authority_name,
                         pathway.scope,
+                        pathway.scope_shown,
                     ]
                 ).casefold()
                 if needle not in haystack:

@@ -225,12 +225,12 @@ def reason_text(condition: Mapping[str, Any], language: str, *, code_labels: Cod
     sentence = f"{condition['label'][language]}{colon}{status}"
     if facts:
         shown = "; ".join(
-            f"{f['label'][language]} {show(f['value'], language, code_labels=code_labels)}" for f in facts
+            f"{f['label'][language]} — {show(f['value'], language, code_labels=code_labels)}" for f in facts
         )
         sentence += f"{stop}{phrase('yours')[language]}{colon}{shown}"
     if rules:
         shown = "; ".join(
-            f"{r['label'][language].split(' › ')[-1]} "
+            f"{r['label'][language].split(' › ')[-1]} — "
             f"{show(r['value'], language, unit=r.get('unit'), code_labels=code_labels)}"
             for r in rules
         )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from talentbridge.casework.models import State
 from talentbridge.casework.workflow import registry
+from talentbridge.policy import presenter
 
 # Audit actions: every workflow transition plus the non-transition events casework records.
 ACTIONS: dict[str, Any] = {
@@ -94,7 +95,10 @@ def transition_label(name: str) -> str:
 
 
 def choice_label(code: str) -> str:
-    return str(PAYLOAD_CHOICES.get(code, code.replace("_", " ")))
+    """A payload choice's label; other codes (places, mechanisms, SARs, authorities) from the one presenter."""
+    if code in PAYLOAD_CHOICES:
+        return str(PAYLOAD_CHOICES[code])
+    return presenter.code_shown(code)
 
 
 def state_label(state: str) -> str:
