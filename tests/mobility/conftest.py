@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 
 from talentbridge.accounts.models import Organisation, Role, User
 from talentbridge.casework import services as casework
+from talentbridge.casework.documents import document_upload
 from talentbridge.casework.models import Application
 from talentbridge.casework.workflow import get_workflow
 from talentbridge.mobility import services
@@ -67,14 +69,35 @@ def endorsement_payload(attestation: EmployerAttestation, **changes: Any) -> dic
     }
 
 
+PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def attach_required_documents(case: Application, applicant: User) -> None:
+    """Upload a PDF as each document the case must carry at submission (where the platform names them)."""
+    try:
+        from talentbridge.casework.requirements import missing_documents
+    except ImportError:  # no required documents named: nothing to attach
+        return
+    for document in missing_documents(case):
+        document_upload(
+            application_id=case.pk,
+            actor=applicant,
+            stream=io.BytesIO(PDF),
+            original_name=f"{document.code}.pdf",
+            document_type=document.code,  # type: ignore[call-arg]
+        )
+
+
 @pytest.fixture
-def submitted(talent: User, confirmed: EmployerAttestation) -> Application:
+def submitted(talent: User, confirmed: EmployerAttestation, settings: Any, tmp_path: Any) -> Application:
+    settings.DOCUMENT_ROOT = tmp_path / "documents"
     case = casework.application_create(
         applicant=talent,
         kind="talent_endorsement",
         authority_code="SHENZHEN-EXIT-ENTRY",
         payload=endorsement_payload(confirmed),
     )
+    attach_required_documents(case, talent)
     return casework.application_transition(application_id=case.pk, actor=talent, transition="submit")
 
 

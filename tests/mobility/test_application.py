@@ -15,18 +15,26 @@ from talentbridge.mobility import services
 from talentbridge.mobility.models import Endorsement
 from talentbridge.policy.services import rule_set_current
 from talentbridge.rules.explain import explain
-from tests.mobility.conftest import approve, endorsement_payload
+from tests.mobility.conftest import approve, attach_required_documents, endorsement_payload
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _documents_in_tmp(settings, tmp_path):
+    settings.DOCUMENT_ROOT = tmp_path / "documents"
+
+
 def _draft(talent, attestation, authority="SHENZHEN-EXIT-ENTRY", **changes):
-    return casework.application_create(
+    """A draft carrying every document the platform asks for, so that submission tests the rest."""
+    case = casework.application_create(
         applicant=talent,
         kind="talent_endorsement",
         authority_code=authority,
         payload=endorsement_payload(attestation, **changes),
     )
+    attach_required_documents(case, talent)
+    return case
 
 
 def test_submission_with_an_unconfirmed_attestation_is_refused_and_nothing_changes(talent, institute):

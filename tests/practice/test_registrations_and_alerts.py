@@ -9,12 +9,14 @@ from django.core import mail
 from django.core.management import call_command
 
 from talentbridge.accounts.models import Role
+from talentbridge.casework import services as casework
 from talentbridge.casework.models import Application
 from talentbridge.core.errors import Forbidden, IllegalTransition, InvalidInput, NotFound, ReasonRequired
 from talentbridge.practice import selectors, services
 from talentbridge.practice.demo import demo_registrations_load
 from talentbridge.practice.models import PracticeAlert, Registration
 from talentbridge.reference.models import Authority
+from tests.mobility.conftest import attach_required_documents
 
 pytestmark = pytest.mark.django_db
 
@@ -121,10 +123,13 @@ def test_register_search_hides_private_data_and_ended_registrations(applicant):
     assert set(selectors.PUBLIC_FIELDS).isdisjoint({"licence_number", "status_reason", "case_reference"})
 
 
-def test_statistics(applicant, make_user, practice_case, reviewer):
+def test_statistics(applicant, make_user, practice_case, reviewer, settings, tmp_path):
+    settings.DOCUMENT_ROOT = tmp_path / "documents"
     _grant(applicant, on=dt.date(2025, 1, 10), reference="PR-1")
     _grant(make_user(Role.APPLICANT), on=dt.date(2025, 2, 3), field="doctor", authority="GD-HEALTH", reference="PR-2")
-    practice_case()
+    case = practice_case(submit=False)
+    attach_required_documents(case, applicant)
+    casework.application_transition(application_id=case.pk, actor=applicant, transition="submit")
     cases = Application.objects.filter(kind="practice_registration")
     assert selectors.registrations_by(dimension="field") == {"architect": 1, "doctor": 1}
     assert selectors.registrations_by(dimension="month") == {"2025-01": 1, "2025-02": 1}

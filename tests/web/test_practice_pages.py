@@ -16,6 +16,7 @@ from talentbridge.policy.models import Determination
 from talentbridge.practice import services
 from talentbridge.practice.models import PracticeAlert, Registration
 from talentbridge.reference.models import Authority
+from tests.mobility.conftest import attach_required_documents
 
 LAWYER = {
     "field": "lawyer",
@@ -188,7 +189,10 @@ def test_a_registration_without_a_fixed_term_offers_no_renewal_and_the_service_r
 
 
 @pytest.mark.django_db
-def test_renewal_opens_a_complete_draft_that_can_be_submitted_as_it_is(reference, applicant, signed_in):
+def test_renewal_opens_a_complete_draft_that_can_be_submitted_as_it_is(
+    reference, applicant, signed_in, settings, tmp_path
+):
+    settings.DOCUMENT_ROOT = tmp_path / "documents"
     registration = _doctor_registration(applicant)
     client = signed_in(applicant)
 
@@ -207,6 +211,7 @@ def test_renewal_opens_a_complete_draft_that_can_be_submitted_as_it_is(reference
         "renewal_of": registration.number,
     }
     assert case.authority.code == "GD-HEALTH"
+    attach_required_documents(case, applicant)  # the documents are the applicant's to give; the data is complete
     submitted = casework.application_transition(application_id=case.pk, actor=applicant, transition="submit")
     assert submitted.state == "submitted"
 

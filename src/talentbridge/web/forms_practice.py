@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from talentbridge.practice import catalogue
-from talentbridge.practice.models import RegistrationStatus
+from talentbridge.practice.selectors import REGISTER_STANDINGS
 from talentbridge.reference.models import City
 
 
@@ -133,8 +133,10 @@ class RegisterSearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         _choices(self, "field").choices = _field_choices(str(_("Any profession")))
         _choices(self, "zone").choices = _zone_choices(str(_("Anywhere")))
-        public = (RegistrationStatus.ACTIVE, RegistrationStatus.SUSPENDED, RegistrationStatus.PROVISIONAL)
-        _choices(self, "status").choices = [("", _("In force or suspended"))] + [(s.value, s.label) for s in public]
+        # The register's filter names each current standing (`practice.selectors.REGISTER_STANDINGS`).
+        _choices(self, "status").choices = [("", _("In force or suspended"))] + [
+            (status, standing.label) for status, standing in REGISTER_STANDINGS.items()
+        ]
 
 
 class AlertForm(forms.Form):
