@@ -159,3 +159,18 @@ def test_an_open_stay_can_still_be_closed_after_revocation(in_force, talent, sub
     stay = services.stay_exit_log(holder=talent, endorsement_id=in_force.pk, exited_at=ago(1))
 
     assert stay.exited_at is not None
+
+
+def test_the_migration_revokes_the_endorsements_of_revoked_cases(endorsement, submitted):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from talentbridge.casework.models import Application
+
+    Application.objects.filter(pk=submitted.pk).update(state="revoked")  # as the old code left it
+
+    import_module("talentbridge.mobility.migrations.0003_revoked_cases_revoke_endorsements").revoke(apps, None)
+
+    endorsement.refresh_from_db()
+    assert endorsement.status == "revoked"

@@ -224,3 +224,36 @@ def test_the_register_status_filter_finds_nothing_for_ended_statuses(applicant):
 
     assert list(selectors.register_search(status="revoked")) == []
     assert list(selectors.register_search(status="superseded")) == []
+
+
+def test_alerts_in_force_are_the_same_by_query_and_by_method(reviewer):
+    from talentbridge.practice.models import PracticeAlert
+
+    alert = services.alert_raise(
+        actor=reviewer, person_identifier="x@example.org", reason="Barred.", expires_on=TODAY + dt.timedelta(days=1)
+    )
+    for expires_on, withdrawn in itertools.product((None, TODAY, TODAY - dt.timedelta(days=1)), (None, clock.now())):
+        PracticeAlert.objects.filter(pk=alert.pk).update(expires_on=expires_on, withdrawn_at=withdrawn)
+        alert.refresh_from_db()
+        assert alert.is_active(TODAY) is selectors.alerts_active(on=TODAY).filter(pk=alert.pk).exists()
+
+
+def test_the_migration_supersedes_registrations_renewed_before_the_rule(applicant):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    old = _doctor(applicant, on=TODAY - dt.timedelta(days=1000), reference="PR-A")
+    new = _doctor(applicant, reference="PR-B")
+    # As the old code left them: both active, the new one naming the one it renews.
+    Registration.objects.filter(pk=old.pk).update(status="active", status_reason="")
+    Registration.objects.filter(pk=new.pk).update(renews=old)
+    Certificate.objects.filter(pk=old.certificate_id).update(revoked_at=None)
+
+    import_module("talentbridge.practice.migrations.0003_renewed_registrations_superseded").supersede(apps, None)
+
+    assert dict(Registration.objects.values_list("number", "status")) == {
+        old.number: "superseded",
+        new.number: "active",
+    }
+    assert Certificate.objects.get(pk=old.certificate_id).revoked_at is not None
