@@ -21,7 +21,7 @@ pytestmark = pytest.mark.e2e
 HEADER = "person_email,scheme,city,employer_name,employer_code,start_month,end_month,monthly_wage\n"
 
 
-def test_import_estimate_claim_and_decision(new_page, make_user, screenshot, tmp_path, settings):
+def test_import_estimate_claim_and_decision(new_page, make_user, screenshot, tmp_path, settings, pdf_file):
     settings.INSURANCE_IMPORT_ROOT = tmp_path / "imports"
     person = make_user(Role.APPLICANT, residence="HK")
     guangzhou = City.objects.get(code="guangzhou")
@@ -98,6 +98,8 @@ def test_import_estimate_claim_and_decision(new_page, make_user, screenshot, tmp
     me.get_by_label("Social insurance number").fill("H123456(7)")
     me.get_by_label("Unemployment: I lost my job involuntarily").check()
     me.get_by_label("Unemployment: I am registered as a job seeker").check()
+    me.get_by_label("Hong Kong or Macao permanent identity card").set_input_files(str(pdf_file))
+    me.get_by_label("Proof that the employment ended involuntarily").set_input_files(str(pdf_file))
     me.get_by_role("button", name="Submit the claim").click()
     me.wait_for_url("**/cases/**")
     case = Application.objects.get(applicant=person, kind="benefit_claim")

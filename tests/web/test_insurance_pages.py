@@ -209,6 +209,13 @@ def test_statement_lists_periods_with_totals_and_print_css(signed_in, insured):
     assert page.count("continuing") == 3
 
 
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def _pdf(name):
+    return SimpleUploadedFile(name, PDF, "application/pdf")
+
+
 def test_claim_routes_to_the_city_fund_and_states_the_lump_sum_consequence(signed_in, insured):
     client = signed_in(insured)
     assert "all your contribution periods are ended" in client.get("/insurance/claims/new/").content.decode()
@@ -217,20 +224,34 @@ def test_claim_routes_to_the_city_fund_and_states_the_lump_sum_consequence(signe
     )
     assert refused.status_code == 422
     assert Application.objects.count() == 0
+    claim = {
+        "benefit": "unemployment",
+        "city": "shenzhen",
+        "insurance_number": "H1",
+        "payment_option": "monthly",
+        "involuntary_job_loss": "on",
+        "registered_as_job_seeker": "on",
+    }
+    # the documents the fund needs for this benefit are asked for by name, each at its own field
+    missing = client.post("/insurance/claims/new/", {**claim, "document_identity_card": _pdf("id.pdf")})
+    assert missing.status_code == 422
+    assert missing.context["form"].errors == {
+        "document_employment_end_proof": ["Attach this document: the fund needs it for this claim."]
+    }
+    assert Application.objects.count() == 0
     response = client.post(
         "/insurance/claims/new/",
         {
-            "benefit": "unemployment",
-            "city": "shenzhen",
-            "insurance_number": "H1",
-            "payment_option": "monthly",
-            "involuntary_job_loss": "on",
-            "registered_as_job_seeker": "on",
+            **claim,
+            "document_identity_card": _pdf("id.pdf"),
+            "document_employment_end_proof": _pdf("end.pdf"),
+            "document_work_ability_assessment": _pdf("not-needed.pdf"),  # for work injury: not attached
         },
     )
     case = Application.objects.get()
     assert response["Location"] == f"/cases/{case.reference}/"
     assert (case.authority.code, case.state, case.payload["benefit"]) == ("SHENZHEN-SIF", "submitted", "unemployment")
+    assert sorted(case.documents.values_list("document_type", flat=True)) == ["employment_end_proof", "identity_card"]
 
 
 def test_estimate_and_statement_are_for_applicants(signed_in, make_user):
@@ -315,3 +336,51 @@ def test_the_case_page_panel_shows_the_award_to_the_claimant_and_the_fund(rf, in
     assert "data-award" not in panel(make_user(Role.APPLICANT))
     case.state = "revoked"
     assert "This award was revoked" in panel(insured)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "zh-hant"])
+def test_insurance_pages_read_as_plain_words_for_each_of_their_people(
+    signed_in, make_user, insured, language, django_capture_on_commit_callbacks
+):
+    from tests.sweep import offending_tokens, read_page, vocabulary
+
+    vocab = vocabulary()
+    staff = _acme_staff(make_user)
+    fund = make_user(Role.REVIEWER, authority="SHENZHEN-SIF")
+    _award(insured, fund_city="shenzhen")
+    data = (
+        HEADER + f"{insured.email},medical,zhuhai,ACME,,2024-07,,8000\nghost@example.org,x,y,,,2024-13,,\n"
+    ).encode()
+    employer = signed_in(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        employer.post("/insurance/imports/", {"file": SimpleUploadedFile("c.csv", data, "text/csv")})
+    record = ContributionImport.objects.get()
+    ContributionImport.objects.filter(pk=record.pk).update(status="failed", error="The import failed; retry it.")
+    pages = [
+        (staff, "get", "/insurance/imports/", None),
+        (staff, "get", f"/insurance/imports/{record.pk}/", None),
+        (insured, "get", "/insurance/statement/", None),
+        (insured, "get", "/insurance/awards/", None),
+        (insured, "get", "/insurance/claims/new/", None),
+        (
+            insured,
+            "post",
+            "/insurance/estimate/",
+            {"birth_month": "1966-03", "category": "man", "disability_grade": "5"},
+        ),
+        (fund, "get", "/insurance/awards/", None),
+        (fund, "get", "/insurance/imports/", None),
+    ]
+    for user, method, path, body in pages:
+        client = signed_in(user)
+        client.cookies["django_language"] = language
+        response = getattr(client, method)(path, body or {}, HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 200, path
+        assert {"en": '<html lang="en"', "zh-hans": '<html lang="zh-Hans', "zh-hant": '<html lang="zh-Hant'}[
+            language
+        ] in response.content.decode()
+        page = read_page(response.content.decode())
+        found = offending_tokens(page.texts, language, vocab) + offending_tokens(
+            page.literals, language, vocab, literal=True
+        )
+        assert found == [], (path, found)

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from talentbridge.casework.workflow import DocumentSpec, get_workflow
 from talentbridge.insurance.retirement import Category
 from talentbridge.reference.models import City
 
@@ -109,9 +110,40 @@ class ClaimForm(forms.Form):
         super().__init__(*args, **kwargs)
         cities = [(c.code, c.name) for c in City.objects.filter(is_mainland=True).order_by("pk")]
         self.fields["city"].choices = cities  # type: ignore[attr-defined]
+        # One file per document the claim workflow requires; which are needed depends on the benefit.
+        benefits = dict(BENEFIT_CHOICES)
+        for spec in self.document_specs():
+            needed_for = [str(benefits.get(value, value)) for value in spec.when.get("benefit", ())]
+            self.fields[f"document_{spec.code}"] = forms.FileField(
+                label=spec.localized_label(),
+                required=False,
+                help_text=(
+                    _("Needed for: %(benefits)s. PDF, JPEG or PNG, at most 10 MB.")
+                    % {"benefits": ", ".join(needed_for)}
+                    if needed_for
+                    else _("Needed for every claim. PDF, JPEG or PNG, at most 10 MB.")
+                ),
+            )
+
+    @staticmethod
+    def document_specs() -> tuple[DocumentSpec, ...]:
+        return get_workflow("benefit_claim").documents
+
+    def documents(self) -> list[tuple[Any, str, str, str]]:
+        """The files sent for the chosen benefit, as (stream, name, title, document type) for casework."""
+        payload = {"benefit": self.cleaned_data.get("benefit", "")}
+        attached = []
+        for spec in self.document_specs():
+            upload = self.cleaned_data.get(f"document_{spec.code}")
+            if upload is not None and spec.applies(payload):
+                attached.append((upload, upload.name or spec.code, spec.localized_label(), spec.code))
+        return attached
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        for spec in self.document_specs():
+            if spec.applies({"benefit": data.get("benefit", "")}) and not data.get(f"document_{spec.code}"):
+                self.add_error(f"document_{spec.code}", _("Attach this document: the fund needs it for this claim."))
         if data.get("benefit") == "lump_sum" and not data.get("confirm_end"):
             self.add_error("confirm_end", _("Confirm that you understand the consequence."))
         if data.get("benefit") == "work_injury" and not data.get("disability_grade"):

@@ -230,13 +230,28 @@ def statement(request: HttpRequest) -> HttpResponse:
     return render(request, "web/insurance/statement.html", context)
 
 
+def _show_errors(form: ClaimForm, error: ApplicationError) -> None:
+    """The service's refusal on the form: each message at its field when the form has it; never a field's code."""
+    shown: set[str] = set()
+    for field, said in (error.details or {}).items():
+        for message in said if isinstance(said, list) else [said]:
+            if not isinstance(message, str):
+                continue  # structured details (states, choices) are for machines
+            form.add_error(field if field in form.fields else None, message)
+            shown.add(message)
+    if str(error.message) not in shown:
+        form.add_error(None, str(error.message))
+
+
 @login_required
 @role_required(Role.APPLICANT)
 @require_http_methods(["GET", "POST"])
 def claim_new(request: HttpRequest) -> HttpResponse:
     """Claim a benefit from the city's social insurance fund; the case is submitted at once."""
     user: User = request.user  # type: ignore[assignment]
-    form = ClaimForm(request.POST or None, initial={"benefit": request.GET.get("benefit", "unemployment")})
+    form = ClaimForm(
+        request.POST or None, request.FILES or None, initial={"benefit": request.GET.get("benefit", "unemployment")}
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -246,12 +261,10 @@ def claim_new(request: HttpRequest) -> HttpResponse:
                     kind="benefit_claim",
                     authority_code=f"{form.cleaned_data['city'].upper()}-SIF",
                     payload=form.payload(),
+                    documents=form.documents(),
                 )
             except ApplicationError as error:
-                form.add_error(None, str(error.message))
-                for field, messages in error.details.items():
-                    for message in messages if isinstance(messages, list) else [messages]:
-                        form.add_error(None, f"{field}: {message}")
+                _show_errors(form, error)
                 status = error.http_status
             else:
                 return redirect("web:case_detail", reference=case.reference)
