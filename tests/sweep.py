@@ -7,7 +7,8 @@ per kind of page and per role. A new page linked from anywhere a role can reach 
 editing this module.
 
 On each page the person's text is read: the text nodes outside <script>, <style>, <template> and
-<textarea> (form values), never attributes. Text in <code>, <kbd> and <samp> is a literal shown as
+<textarea> (form values), and the words a field or a button shows (an input's placeholder, a submit
+button's value); never other attributes or form values. Text in <code>, <kbd> and <samp> is a literal shown as
 such on purpose (a version, a hash, the column names an import file must have): it is read for
 internal markers and parameter paths only. In the text no internal marker (`[unverified]`, `[src]`,
 `DOMAIN.md`, `TODO`, "placeholder") and no raw code may appear:
@@ -115,6 +116,13 @@ class _TextAndLinks(HTMLParser):
         self._stack: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "input" and not self._skip:
+            # the words shown in a field or on a button are text a person reads
+            values = dict(attrs)
+            shown = values.get("placeholder") or ""
+            if (values.get("type") or "").lower() in {"submit", "button", "reset"}:
+                shown += " " + (values.get("value") or "")
+            self.handle_data(shown)
         if tag in _VOID:
             return
         self._stack.append(tag)

@@ -46,23 +46,28 @@ def test_the_sweep_reads_what_a_person_reads_and_names_each_raw_code(demo_site: 
     page = sweep.read_page(
         '<html><head><title>Case</title><style>.hong_kong{}</style></head><body data-x="nine_cities">'
         "<script>var True = 1;</script><p>Zone: shenzhen, by GD-DHURD</p><p>None</p>"
-        '<input value="lump_sum"><textarea>my_note</textarea><p>structural_engineer [unverified]</p>'
+        '<input value="lump_sum"><input type="submit" value="Send to GD-DNR"><textarea>my_note</textarea><p>structural_engineer [unverified]</p>'
         "<p>Licence HK-ERB-DEMO-DRAFT, e-mail chan_tai@demo.example, see https://x.example/a_b</p>"
         "<p>draft</p><p>practice.pathways.lawyer.minimum_years</p><p>See www.arb.org.hk.</p>"
-        "<p>Approval revoked: the home registration was suspended.</p></body></html>"
+        "<p>Approval revoked: the home registration was suspended.</p>"
+        "<p>Rules <code>benefit_claim@1.1.0</code>, from <code>insurance.pension.calculation_base</code></p></body></html>"
     )
     english = [hit for hit, _text in sweep.offending_tokens(page.texts, "en", vocab)]
     assert english == [
         "code: GD-DHURD",
         "place code: shenzhen",
         "Python value: None",
+        "code: GD-DNR",
         "internal marker: [unverified",
         "snake_case code: structural_engineer",
         "parameter path: practice.pathways.lawyer.minimum_years",
     ]
     # on a Chinese page a lone English code word is a code too; an English sentence is someone's words
     chinese = [hit for hit, _text in sweep.offending_tokens(page.texts, "zh-hant", vocab)]
-    assert chinese == [*english[:5], "code: draft", english[5]]
+    assert chinese == [*english[:6], "code: draft", english[6]]
+    # a literal (<code>) may be an identifier, never a parameter path
+    literals = [hit for hit, _text in sweep.offending_tokens(page.literals, "en", vocab, literal=True)]
+    assert literals == ["parameter path: insurance.pension.calculation_base"]
 
 
 def test_the_one_expected_redirect_is_an_anonymous_visitor_sent_to_sign_in(demo_site: None, db: None) -> None:
