@@ -100,6 +100,7 @@ def test_import_estimate_claim_and_decision(new_page, make_user, screenshot, tmp
     me.get_by_label("Unemployment: I am registered as a job seeker").check()
     me.get_by_label("Hong Kong or Macao permanent identity card").set_input_files(str(pdf_file))
     me.get_by_label("Proof that the employment ended involuntarily").set_input_files(str(pdf_file))
+    screenshot(me, "insurance-02b-claim")
     me.get_by_role("button", name="Submit the claim").click()
     me.wait_for_url("**/cases/**")
     case = Application.objects.get(applicant=person, kind="benefit_claim")

@@ -89,6 +89,7 @@ def imports(request: HttpRequest) -> HttpResponse:
         "form": form,
         "records": records,
         "can_import": can_import,
+        "fund_staff": is_fund_staff(user),
         "columns": importing.COLUMNS,
         "max_rows": f"{importing.max_rows():,}",
         "max_mb": importing.max_unpacked_bytes() // (1024 * 1024),
