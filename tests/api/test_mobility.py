@@ -227,6 +227,14 @@ def _documents_in_tmp(settings: Any, tmp_path: Any) -> None:
     settings.DOCUMENT_ROOT = tmp_path / "documents"
 
 
+# The documents each category asks for (mobility/data/documents.yaml).
+CATEGORY_DOCUMENTS = {
+    "research": ("eep", "photo", "professional_title_certificate"),
+    "outstanding": ("eep", "photo", "talent_recognition"),
+    "chef": (),
+}
+
+
 def _apply(client: httpx.Client, attestation: EmployerAttestation, files: Any = None, **changes: Any) -> httpx.Response:
     data = {
         "category": "research",
@@ -237,10 +245,10 @@ def _apply(client: httpx.Client, attestation: EmployerAttestation, files: Any = 
         **changes,
     }
     if files is None:
-        files = [
-            ("documents", ("contract.pdf", PDF, "application/pdf")),
-            ("documents", ("title.pdf", PDF, "application/pdf")),
-        ]
+        codes = CATEGORY_DOCUMENTS[str(data["category"])]
+        files = [("documents", (f"{code}.pdf", PDF, "application/pdf")) for code in codes]
+        files.append(("documents", ("contract.pdf", PDF, "application/pdf")))
+        data.setdefault("document_types", [*codes, ""])
     return client.post("/mobility/applications", data=data, files=files)
 
 
@@ -253,10 +261,28 @@ def test_applying_submits_at_the_work_citys_office_with_the_documents(client_for
         "reference": case.reference,
         "state": "submitted",
         "authority": "SHENZHEN-EXIT-ENTRY",
-        "documents": 2,
+        "documents": 4,
     }
     assert case.payload["employer"] == "Shenzhen Bay Laboratory"
-    assert sorted(case.documents.values_list("title", flat=True)) == ["contract.pdf", "title.pdf"]
+    assert sorted(case.documents.values_list("document_type", "title")) == [
+        ("", "contract.pdf"),
+        ("eep", "Valid Exit-Entry Permit for Travelling to and from Hong Kong and Macao"),
+        ("photo", "Recent ID photo (taken at the office or meeting its standard)"),
+        ("professional_title_certificate", "Certificate of an associate-senior (副高) or higher professional title"),
+    ]
+
+
+def test_an_application_without_a_required_document_is_refused_naming_it(client_for, talent, confirmed):
+    files = [("documents", ("eep.pdf", PDF, "application/pdf")), ("documents", ("photo.pdf", PDF, "application/pdf"))]
+
+    response = _apply(client_for(talent), confirmed, files=files, document_types=["eep", "photo"])
+
+    assert assert_error(response, 422, "invalid_input")["details"] == {
+        "documents": [
+            "Before you submit, attach: Certificate of an associate-senior (副高) or higher professional title."
+        ]
+    }
+    assert (Application.objects.count(), Document.objects.count()) == (0, 0)
 
 
 def test_an_outstanding_talent_may_name_another_gba_office(client_for, talent, confirmed):

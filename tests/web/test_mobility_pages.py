@@ -193,15 +193,24 @@ def test_a_hong_kong_applicant_cannot_request_an_attestation(signed_in, make_use
     assert EmployerAttestation.objects.count() == 0
 
 
+# The documents each category asks for, one field each (mobility/data/documents.yaml).
+CATEGORY_DOCUMENTS = {
+    "research": ("eep", "photo", "professional_title_certificate"),
+    "outstanding": ("eep", "photo", "talent_recognition"),
+}
+
+
 def _apply_data(attestation: EmployerAttestation, **changes: object) -> dict[str, object]:
+    category = str(changes.get("category", "research"))
     return {
-        "category": "research",
+        "category": category,
         "destination": "HK_MO",
         "work_city": "shenzhen",
         "authority": "",
         "employer_attestation": attestation.pk,
         "eep_number": "c12345678",
-        "documents": [_pdf(), _pdf("title.pdf")],
+        **{f"document_{code}": _pdf(f"{code}.pdf") for code in CATEGORY_DOCUMENTS[category]},
+        "documents": [_pdf()],
         **changes,
     }
 
@@ -222,7 +231,12 @@ def test_apply_submits_at_the_work_citys_office_with_the_documents(signed_in, ta
         "work_city": "shenzhen",
         "employer_attestation": confirmed.pk,
     }
-    assert sorted(case.documents.values_list("title", flat=True)) == ["contract.pdf", "title.pdf"]
+    assert sorted(case.documents.values_list("document_type", "original_name")) == [
+        ("", "contract.pdf"),
+        ("eep", "eep.pdf"),
+        ("photo", "photo.pdf"),
+        ("professional_title_certificate", "professional_title_certificate.pdf"),
+    ]
 
 
 @pytest.mark.usefixtures("_documents_in_tmp")
@@ -242,7 +256,7 @@ def test_an_outstanding_talent_may_choose_another_gba_office(signed_in, talent, 
             "Apply at the exit-entry office of the city where you work.",
         ),
         ({"documents": [SimpleUploadedFile("a.txt", b"hello")]}, "documents", "The file is not a PDF, JPEG or PNG"),
-        ({"documents": []}, "documents", "This field is required."),
+        ({"document_photo": ""}, "document_photo", "This field is required."),
     ],
 )
 def test_apply_errors_are_next_to_the_field_and_nothing_is_saved(signed_in, talent, confirmed, changes, field, message):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -82,8 +83,9 @@ class EndorsementApplyForm(forms.Form):
     employer_attestation = forms.TypedChoiceField(label=_("Employer attestation"), coerce=int)
     eep_number = forms.CharField(label=_("Exit-Entry Permit number"), max_length=20)
     documents = MultipleFileField(
-        label=_("Documents (PDF, JPEG or PNG, at most 10 MB each)"),
-        help_text=_("Attach the documents listed for your category; you may select several files."),
+        label=_("Other documents (optional)"),
+        required=False,
+        help_text=_("PDF, JPEG or PNG, at most 10 MB each; you may select several files."),
     )
 
     def __init__(
@@ -91,14 +93,27 @@ class EndorsementApplyForm(forms.Form):
         *args: Any,
         attestations: list[EmployerAttestation],
         offices: list[tuple[str, str]],
+        required_documents: Sequence[tuple[str, str]] = (),
         **kwargs: Any,
     ) -> None:
+        """`required_documents`: (code, name) of each document the category needs, one file field each."""
         super().__init__(*args, **kwargs)
+        extra = self.fields.pop("documents")
+        for code, name in required_documents:
+            self.fields[f"document_{code}"] = forms.FileField(
+                label=name, help_text=_("PDF, JPEG or PNG, at most 10 MB.")
+            )
+        self.fields["documents"] = extra
+        self.required_documents = list(required_documents)
         self.fields["authority"].choices = [("", _("My work city's office")), *offices]  # type: ignore[attr-defined]
         self.fields["employer_attestation"].choices = [  # type: ignore[attr-defined]
             ("", _("Choose…")),
             *[(a.pk, f"{a.organisation.name} — {a.job_title} ({a.get_status_display()})") for a in attestations],
         ]
+
+    def typed_documents(self) -> list[tuple[Any, str]]:
+        """(file, code) of each required document given, in the order they are asked for."""
+        return [(self.cleaned_data[f"document_{code}"], code) for code, _name in self.required_documents]
 
 
 class StayEntryForm(forms.Form):

@@ -135,6 +135,11 @@ class EndorsementApplyIn(Schema):
     authority: str = Field(
         "", max_length=40, description="Exit-entry office code; empty: the work city's (outstanding: any GBA office)."
     )
+    document_types: list[str] = Field(
+        [],
+        description="One per file in `documents`, in the same order: the code of the required document it is "
+        "(the category's, e.g. `eep`, `photo`), or empty for another document. Every required one must be given.",
+    )
 
 
 class EndorsementAppliedOut(Schema):
@@ -361,7 +366,8 @@ def mobility_apply(
 ) -> tuple[int, dict[str, Any]]:
     """Apply for a talent endorsement as the web page does (multipart): the case is opened at the work city's
     exit-entry office (outstanding talents may name any GBA office in `authority`), the documents attached
-    and the case submitted, all or nothing. Needs an attestation the employer has confirmed."""
+    (each required one named in `document_types`) and the case submitted, all or nothing. Needs an
+    attestation the employer has confirmed; a missing required document is 422 on `documents`, naming it."""
     user = current_user(request)
     with transaction.atomic():
         authority, payload = services.endorsement_application_prepare(
@@ -374,17 +380,24 @@ def mobility_apply(
             office_code=data.authority,
         )
         names = [(upload.name or "document").replace("\x00", "") for upload in documents]
+        types = list(data.document_types)
+        if types and len(types) != len(documents):
+            raise InvalidInput(details={"document_types": [_("Give one document type per file, in the same order.")]})
+        types = types or [""] * len(documents)
         try:
             case = casework.application_file(
                 applicant=user,
                 kind=KIND,
                 authority_code=authority,
                 payload=payload,
-                documents=[(upload, name, name) for upload, name in zip(documents, names, strict=True)],
+                documents=[
+                    (upload, name, "" if code else name, code)
+                    for upload, name, code in zip(documents, names, types, strict=True)
+                ],
             )
         except ApplicationError as error:
             # A document's problem is reported against the `documents` field of this endpoint.
-            if not error.details or not set(error.details) <= {"file", "title"}:
+            if not error.details or not set(error.details) <= {"file", "title", "document_type", "documents"}:
                 raise
             messages = [str(m) for values in error.details.values() for m in values]
             raise type(error)(error.message, details={"documents": messages}) from error

@@ -15,11 +15,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from talentbridge.accounts.models import Role, User
 from talentbridge.casework import services as casework
 from talentbridge.casework.models import Application
+from talentbridge.casework.requirements import documents_required
 from talentbridge.core.errors import ApplicationError
 from talentbridge.mobility import selectors, services
 from talentbridge.mobility.checker import CheckAnswers, documents_needed
 from talentbridge.mobility.checker import endorsement_check as run_check
-from talentbridge.mobility.models import Endorsement
+from talentbridge.mobility.models import Endorsement, TalentCategory
 from talentbridge.mobility.stays import warning_day
 from talentbridge.web.errors import add_service_error
 from talentbridge.web.forms_mobility import (
@@ -106,6 +107,15 @@ def attestation_request(request: HttpRequest) -> HttpResponse:
     return render(request, "web/mobility/attestation_request.html", context, status=400 if form.errors else 200)
 
 
+def _required_documents(category: str) -> list[tuple[str, str]]:
+    """(code, name) of the documents an application in `category` must carry (the confirmed attestation on
+    the platform stands for the paper one); none until a category is chosen."""
+    if category not in TalentCategory.values:
+        return []
+    payload = {"category": category, "employer_attestation": True}
+    return [(d.code, d.label) for d in documents_required(kind=KIND, payload=payload)]
+
+
 def _apply(user: User, form: EndorsementApplyForm) -> Application:
     """Case, documents and submission succeed or fail together."""
     data = form.cleaned_data
@@ -124,7 +134,10 @@ def _apply(user: User, form: EndorsementApplyForm) -> Application:
             kind=KIND,
             authority_code=authority,
             payload=payload,
-            documents=[(upload, upload.name, upload.name) for upload in data["documents"]],
+            documents=[
+                *[(upload, upload.name, "", code) for upload, code in form.typed_documents()],
+                *[(upload, upload.name, upload.name) for upload in data["documents"]],
+            ],
         )
 
 
@@ -135,12 +148,16 @@ def endorsement_apply(request: HttpRequest) -> HttpResponse:
     """Apply (prefilled from a check's category and city) with a confirmed attestation and the documents."""
     user: User = request.user  # type: ignore[assignment]
     initial = {key: request.GET[key] for key in ("category", "work_city", "destination") if key in request.GET}
+    # The document fields are those of the category asked for (the first one until one is chosen).
+    initial.setdefault("category", TalentCategory.values[0])
+    category = str(request.POST.get("category") or initial["category"])
     form = EndorsementApplyForm(
         request.POST or None,
         request.FILES or None,
         initial=initial,
         attestations=list(selectors.attestations_of_talent(talent=user)),
         offices=selectors.exit_entry_office_choices(),
+        required_documents=_required_documents(category),
     )
     status = 200
     if request.method == "POST":
@@ -154,8 +171,7 @@ def endorsement_apply(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Your application was submitted to the exit-entry office."))
                 return redirect("web:case_detail", reference=case.reference)
         status = 400 if form.errors and status == 200 else status
-    category = form.data.get("category") or initial.get("category") or ""
-    context = {"form": form, "documents": documents_needed(category) if category else []}
+    context = {"form": form, "documents": documents_needed(category) if category in TalentCategory.values else []}
     return render(request, "web/mobility/apply.html", context, status=status)
 
 
