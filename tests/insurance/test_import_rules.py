@@ -346,3 +346,62 @@ def test_only_the_importer_retries_and_only_a_failed_import(run_now, agency, emp
         contribution_import_retry(user=fund_reviewer, import_id=record.pk)
     assert type(other.value).__name__ == "NotFound"
     assert ContributionImport.objects.get(pk=record.pk).attempt == 1
+
+
+def _task_result(status: str) -> str:
+    from django_tasks_db.models import DBTaskResult
+
+    result = DBTaskResult.objects.create(
+        status=status,
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="talentbridge.insurance.tasks.run_contribution_import",
+        backend_name="default",
+        queue_name="default",
+        worker_ids=["w"],
+    )
+    return str(result.pk)
+
+
+@pytest.mark.parametrize(
+    ("import_status", "task_status", "after"),
+    [
+        ("running", "FAILED", "failed"),  # its worker died and the supervisor failed its task: at once
+        ("queued", "FAILED", "failed"),  # killed between claiming the task and starting the import
+        ("queued", "READY", "queued"),  # still waiting for a worker: left alone
+        ("running", "RUNNING", "running"),  # at work, within its lease: left alone
+    ],
+)
+def test_an_import_whose_task_ended_unfinished_is_failed_without_waiting_for_the_lease(
+    agency, employee, django_capture_on_commit_callbacks, import_status, task_status, after
+):
+    data = csv_bytes(f"{employee.email},pension,guangzhou,ACME,,2024-07,,8000")
+    with django_capture_on_commit_callbacks(execute=False):
+        record, _ = contribution_import_start(user=agency, chunks=[data], original_name="c.csv")
+    ContributionImport.objects.filter(pk=record.pk).update(status=import_status, task_id=_task_result(task_status))
+    TaskProgress.objects.filter(pk=record.progress_id).update(
+        status="running" if import_status == "running" else "queued", updated_at=timezone.now()
+    )
+    record.refresh_from_db()
+    record = contribution_import_reconcile(record=record)
+    assert record.status == after
+    if after == "failed":
+        assert record.error == STOPPED
+        assert TaskProgress.objects.get(pk=record.progress_id).message == STOPPED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_real_database_worker_runs_an_import_and_its_task_is_known(agency, employee):
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    from talentbridge.core.tasks import task_result_ended
+
+    data = csv_bytes(f"{employee.email},pension,guangzhou,ACME,,2024-07,,8000")
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        record, _ = contribution_import_start(user=agency, chunks=[data], original_name="c.csv")
+        record.refresh_from_db()
+        assert (record.status, task_result_ended(record.task_id)) == ("queued", False)
+        call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", verbosity=0)
+    record.refresh_from_db()
+    assert (record.status, record.rows_accepted, task_result_ended(record.task_id)) == ("done", 1, True)
+    assert contribution_import_reconcile(record=record).status == "done"

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import OperationalError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -37,6 +38,7 @@ __all__ = [
     "progress_update",
     "retry_when_locked",
     "task",
+    "task_result_ended",
     "task_results_abandon",
 ]
 
@@ -128,6 +130,19 @@ def retry_when_locked(work: Callable[[], T], *, attempts: int = 8, first_delay: 
             time.sleep(delay)
             delay = min(delay * 2, 10.0)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def task_result_ended(task_id: str) -> bool | None:
+    """Whether a queued task has ended (successfully or not): None when the backend keeps no record of it."""
+    if not task_id:
+        return None
+    try:
+        status = DBTaskResult.objects.filter(pk=task_id).values_list("status", flat=True).first()
+    except (ValueError, DjangoValidationError):
+        return None
+    if status is None:
+        return None
+    return status in {TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED}
 
 
 def task_results_abandon(*, worker_id: str) -> int:

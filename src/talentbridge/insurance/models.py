@@ -50,6 +50,8 @@ class ContributionImport(models.Model):
     # Each run of the task carries the attempt it was started for; a retry starts a new attempt, so a
     # worker left over from an earlier one finds itself superseded and stops writing.
     attempt = models.PositiveIntegerField(default=1)
+    # The background task of the current attempt, to tell a task that ended (its worker died) from one that waits.
+    task_id = models.CharField(max_length=64, blank=True)
     progress = models.ForeignKey(
         "core.TaskProgress", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -19,7 +19,7 @@ from talentbridge.core import clock
 from talentbridge.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from talentbridge.core.models import TaskProgress
 from talentbridge.core.tasks import progress_expire_stale as expire_stale
-from talentbridge.core.tasks import progress_start, progress_update
+from talentbridge.core.tasks import progress_start, progress_update, task_result_ended
 from talentbridge.insurance import importing
 from talentbridge.insurance.models import ContributionImport, ContributionPeriod, Exemption
 from talentbridge.reference.models import Authority
@@ -169,14 +169,28 @@ def _enqueue(
     ContributionImport.objects.filter(pk=record.pk).update(progress=progress)
     record.progress = progress
     record_id, attempt, language = record.pk, record.attempt, translation.get_language() or "en"
-    transaction.on_commit(lambda: run_contribution_import.enqueue(record_id, language, attempt))
+
+    def enqueue() -> None:
+        result = run_contribution_import.enqueue(record_id, language, attempt)
+        ContributionImport.objects.filter(pk=record_id, attempt=attempt).update(task_id=str(result.id)[:64])
+
+    transaction.on_commit(enqueue)
 
 
 def contribution_import_reconcile(*, record: ContributionImport) -> ContributionImport:
-    """An unfinished import whose worker stopped (its lease ran out) is failed with a reason; returns it fresh."""
+    """An unfinished import whose worker stopped is failed with a reason; returns it fresh.
+
+    Stopped means: its task ended without finishing it (the supervisor fails the task of a worker
+    that died), or its progress record's lease ran out (no chunk reported for `TASK_LEASE_SECONDS`).
+    """
     if record.finished or record.progress_id is None:
         return record
-    expire_stale(ids=[record.progress_id])
+    if task_result_ended(record.task_id):
+        TaskProgress.objects.filter(pk=record.progress_id).exclude(status=TaskProgress.Status.DONE).update(
+            status=TaskProgress.Status.FAILED
+        )
+    else:
+        expire_stale(ids=[record.progress_id])
     progress = TaskProgress.objects.filter(pk=record.progress_id).first()
     if progress is not None and progress.status == TaskProgress.Status.FAILED:
         owner = record.uploaded_by
@@ -234,6 +248,7 @@ def contribution_import_retry(
             rows_duplicate=0,
             rows_rejected=0,
             rejected=[],
+            task_id="",
         )
         if not updated:
             raise Conflict(_("Only a failed import can be retried."))
