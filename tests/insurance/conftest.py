@@ -28,6 +28,7 @@ def _pinned_clock() -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def _imports_in_tmp(settings: Any, tmp_path: Path) -> None:
     settings.INSURANCE_IMPORT_ROOT = tmp_path / "imports"
+    settings.DOCUMENT_ROOT = tmp_path / "documents"
 
 
 EMPLOYER = "ACME"

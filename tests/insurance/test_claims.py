@@ -9,6 +9,7 @@ from talentbridge.core.errors import InvalidInput
 from talentbridge.insurance.models import BenefitAward, ContributionPeriod
 from talentbridge.rules import situation
 from talentbridge.rules.system import rulebook
+from tests.casework.filing import attach_required_documents
 
 
 def claim(person, reviewer, **payload):
@@ -16,6 +17,7 @@ def claim(person, reviewer, **payload):
     case = services.application_create(
         applicant=person, kind="benefit_claim", authority_code="GUANGZHOU-SIF", payload=data
     )
+    attach_required_documents(case, person)
     services.application_transition(application_id=case.pk, actor=person, transition="submit")
     services.application_transition(application_id=case.pk, actor=reviewer, transition="start_review")
     return case
