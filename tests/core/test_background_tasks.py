@@ -14,6 +14,15 @@ from talentbridge.core.tasks import progress_start, progress_update
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+@pytest.fixture
+def make_case(applicant, settings, tmp_path):
+    """Cases submitted as an applicant submits them: with every required document attached."""
+    from tests.casework.filing import case_factory
+
+    settings.DOCUMENT_ROOT = tmp_path / "documents"
+    return case_factory(applicant)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_notification_mail_is_queued_in_the_database_and_sent_by_the_worker(make_case):
     with override_settings(TASKS=DB_TASKS):
