@@ -193,7 +193,10 @@ def renew(request: HttpRequest, registration_id: int) -> HttpResponse:
         messages.error(request, str(error.message))
         return redirect("web:practice_registrations")
     messages.success(
-        request, _("Your renewal application is ready with the details of your registration: check it, then submit it.")
+        request,
+        _(
+            "Your renewal application is ready with the details of your registration: attach the documents it needs, then submit it."
+        ),
     )
     return redirect("web:case_detail", reference=case.reference)
 
