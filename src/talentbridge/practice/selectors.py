@@ -26,7 +26,7 @@ from talentbridge.practice.services import normalise_identifier
 # What the public register may show: nothing private (no licence number, user, reasons or case).
 PUBLIC_FIELDS = ("number", "full_name", "field", "zone", "authority__code", "valid_from", "valid_until", "status")
 # The register's status filter: a stored status names the standing of a current registration.
-REGISTER_STANDINGS = {
+REGISTER_STANDINGS: dict[str, Standing] = {
     RegistrationStatus.ACTIVE: Standing.IN_FORCE,
     RegistrationStatus.SUSPENDED: Standing.SUSPENDED,
     RegistrationStatus.PROVISIONAL: Standing.PROVISIONAL,
@@ -50,7 +50,7 @@ def register_search(
     on = on or clock.today()
     rows = Registration.objects.select_related("authority")
     if status:
-        standing = REGISTER_STANDINGS.get(status)  # type: ignore[call-overload]
+        standing = REGISTER_STANDINGS.get(status)
         rows = rows.with_standing(standing, on) if standing else rows.none()
     else:
         rows = rows.current(on)
