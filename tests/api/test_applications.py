@@ -6,7 +6,15 @@ import pytest
 
 from talentbridge.casework.models import Application
 from tests.api.conftest import assert_error, step
+from tests.casework.filing import case_factory
 from tests.conftest import PRACTICE_PAYLOAD
+
+
+@pytest.fixture
+def make_case(applicant):
+    """Cases submitted as an applicant does: with every required document."""
+    return case_factory(applicant)
+
 
 NEW_CASE = {"kind": "practice_registration", "authority": "GD-DHURD", "payload": PRACTICE_PAYLOAD}
 
@@ -200,12 +208,13 @@ def test_events_are_the_audit_timeline(client_for, applicant, reviewer, make_cas
     body = response.json()
     assert [(e["action"], e["from_state"], e["to_state"]) for e in body["items"]] == [
         ("created", "", "draft"),
+        *[("document_uploaded", "", "")] * 4,  # the pathway's four documents
         ("submit", "draft", "submitted"),
         ("start_review", "submitted", "in_review"),
     ]
-    assert body["items"][2]["actor"] == reviewer.full_name
-    assert body["items"][2]["actor_role"] == "reviewer"
-    assert body["count"] == 3
+    assert body["items"][-1]["actor"] == reviewer.full_name
+    assert body["items"][-1]["actor_role"] == "reviewer"
+    assert body["count"] == 7
 
 
 def test_events_of_a_system_step_have_no_actor(client_for, applicant, case_info_requested):

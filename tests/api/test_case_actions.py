@@ -1,11 +1,21 @@
 """Workflow steps over HTTP: transitions, information requests, home-authority verification."""
 
+import pytest
+
 from talentbridge.casework.models import Application, Decision, InfoRequest, Notification, Verification
-from tests.api.conftest import assert_error, step
+from tests.api.conftest import PDF, assert_error, step
+from tests.casework.filing import attach_required_documents, case_factory
+
+
+@pytest.fixture
+def make_case(applicant):
+    """Cases submitted as an applicant does: with every required document."""
+    return case_factory(applicant)
 
 
 def test_submit(client_for, applicant, make_case):
     case = make_case()
+    attach_required_documents(case, applicant)
 
     response = client_for(applicant).post(
         f"/applications/{case.reference}/transitions", json={"transition": "submit", "expected_version": 1}
@@ -15,6 +25,53 @@ def test_submit(client_for, applicant, make_case):
     assert response.json()["state"] == "submitted"
     assert response.json()["version"] == 2
     assert Application.objects.get(pk=case.pk).state == "submitted"
+
+
+def test_submit_without_the_required_documents_is_one_notice(client_for, applicant, make_case, snapshot):
+    """Regression: a pathway listed four documents and one was enough to submit."""
+    case = make_case()
+    client = client_for(applicant)
+    upload = client.post(
+        f"/applications/{case.reference}/documents",
+        files={"file": ("licence.pdf", PDF, "application/pdf")},
+        data={"document_type": "home_licence"},
+    )
+    assert upload.status_code == 201
+    before = snapshot()
+
+    response = client.post(f"/applications/{case.reference}/transitions", json={"transition": "submit"})
+
+    body = assert_error(response, 422, "invalid_input")
+    notice = (
+        "Before you submit, attach: Permanent identity card, Letter of good standing (no discipline), "
+        "Letter from the mainland employer."
+    )
+    assert (body["message"], body["details"]) == (notice, {"documents": [notice]})
+    assert snapshot() == before
+    detail = client.get(f"/applications/{case.reference}").json()
+    assert detail["required_documents"] == [
+        {"document_type": "identity_card", "label": "Permanent identity card", "provided": False},
+        {"document_type": "home_licence", "label": "Home registration or licence", "provided": True},
+        {
+            "document_type": "good_standing_letter",
+            "label": "Letter of good standing (no discipline)",
+            "provided": False,
+        },
+        {"document_type": "employer_letter", "label": "Letter from the mainland employer", "provided": False},
+    ]
+
+
+def test_the_missing_documents_notice_is_translated(client_for, applicant, make_case):
+    case = make_case()
+
+    response = client_for(applicant, language="zh-hant").post(
+        f"/applications/{case.reference}/transitions", json={"transition": "submit"}
+    )
+
+    body = assert_error(response, 422, "invalid_input")
+    assert body["details"] == {
+        "documents": ["提交前請附上：永久性居民身份證、原執業資格證明、良好執業記錄證明、內地聘用單位證明。"]
+    }
 
 
 def test_four_eyes_approval(client_for, reviewer, second_reviewer, case_in_review):

@@ -4,11 +4,19 @@ import hashlib
 import io
 import uuid
 
+import pytest
 from django.conf import settings
 
 from talentbridge.casework.documents import document_upload
 from talentbridge.casework.models import AuditEvent, Document
 from tests.api.conftest import PDF, PNG, assert_error, step
+from tests.casework.filing import attach_required_documents, case_factory
+
+
+@pytest.fixture
+def make_case(applicant):
+    """Cases submitted as an applicant does: with every required document."""
+    return case_factory(applicant)
 
 
 def _upload(client, case, content=PDF, name="licence.pdf", title="Licence", mime="application/pdf"):
@@ -30,6 +38,7 @@ def test_upload_a_document(client_for, applicant, make_case):
     body = response.json()
     document = Document.objects.get(pk=body["id"])
     assert body["title"] == "Licence"
+    assert body["document_type"] == ""
     assert body["original_name"] == "licence.pdf"
     assert body["content_type"] == "application/pdf"
     assert body["size"] == len(PDF)
@@ -138,6 +147,7 @@ def test_list_documents(client_for, applicant, make_case):
 def test_download_a_document(client_for, applicant, reviewer, make_case):
     case = make_case()
     document = _stored(case, applicant, name="my licence.pdf")
+    attach_required_documents(case, applicant)
     step(case, applicant, "submit")
 
     for user in (applicant, reviewer):
@@ -193,11 +203,43 @@ def test_a_closed_case_takes_no_document(client_for, applicant, reviewer, make_c
     case = make_case(submit=True)
     step(case, applicant, "withdraw")
     clients = [client_for(applicant), client_for(reviewer)]
-    before = snapshot()
+    before, files = snapshot(), sorted(settings.DOCUMENT_ROOT.iterdir())
 
     for client in clients:
         body = assert_error(_upload(client, case), 409, "illegal_transition")
         assert body["message"] == "This case is closed: no documents can be added to it."
 
     assert snapshot() == before
-    assert not settings.DOCUMENT_ROOT.exists() or not any(settings.DOCUMENT_ROOT.iterdir())
+    assert sorted(settings.DOCUMENT_ROOT.iterdir()) == files
+
+
+def test_upload_names_the_required_document_it_is(client_for, applicant, make_case):
+    case = make_case()
+
+    response = client_for(applicant).post(
+        f"/applications/{case.reference}/documents",
+        files={"file": ("scan.pdf", PDF, "application/pdf")},
+        data={"document_type": "good_standing_letter"},
+    )
+
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["document_type"], body["title"]) == ("good_standing_letter", "Letter of good standing (no discipline)")
+    assert Document.objects.get(pk=body["id"]).document_type == "good_standing_letter"
+
+
+def test_upload_as_a_document_the_case_does_not_need_is_refused(client_for, applicant, make_case, snapshot):
+    case = make_case()
+    client = client_for(applicant)
+    before, files = snapshot(), sorted(settings.DOCUMENT_ROOT.glob("*"))
+
+    response = client.post(
+        f"/applications/{case.reference}/documents",
+        files={"file": ("scan.pdf", PDF, "application/pdf")},
+        data={"document_type": "examination_pass_certificate"},  # a lawyer's, not a structural engineer's
+    )
+
+    body = assert_error(response, 422, "invalid_input")
+    assert body["details"] == {"document_type": ["Choose one of the documents this application needs."]}
+    assert snapshot() == before
+    assert sorted(settings.DOCUMENT_ROOT.glob("*")) == files

@@ -13,8 +13,7 @@ from talentbridge.accounts.models import Role, User
 from talentbridge.casework import services
 from talentbridge.casework.models import Application
 from talentbridge.casework.workflow import get_workflow
-from tests.casework.filing import attach_required_documents
-from tests.casework.filing import make_case as make_case  # submits with the required documents
+from tests.casework.filing import attach_required_documents, case_factory
 
 # kind -> (deciding authority, verifying authority, complete payload)
 KINDS: dict[str, tuple[str, str, dict[str, Any]]] = {
@@ -149,6 +148,12 @@ def take(cast: Cast, case: Application, transition: str) -> Application:
             actor = cast.reviewer
         services.application_transition(application_id=case.pk, actor=actor, transition=transition, reason="Reasoned.")
     return Application.objects.get(pk=case.pk)
+
+
+@pytest.fixture
+def make_case(applicant: User) -> Callable[..., Application]:
+    """Cases submitted as an applicant does: with every required document."""
+    return case_factory(applicant)
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,11 @@
 """A practice case factory that submits as an applicant does: every required document attached first.
 
-Import `make_case` into a test module (or conftest) to override the root factory of the same name,
-whose `submit=True` predates the required-documents rule.
+A module overrides the root `make_case` fixture with it (the root one's `submit=True` predates the
+required-documents rule):
+
+    @pytest.fixture
+    def make_case(applicant):
+        return case_factory(applicant)
 """
 
 from __future__ import annotations
@@ -9,8 +13,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from typing import Any
-
-import pytest
 
 from talentbridge.accounts.models import User
 from talentbridge.casework import services
@@ -34,8 +36,7 @@ def attach_required_documents(case: Application, applicant: User) -> None:
         )
 
 
-@pytest.fixture
-def make_case(applicant: User) -> Callable[..., Application]:
+def case_factory(applicant: User) -> Callable[..., Application]:
     """A practice-registration case for `applicant` at GD-DHURD, optionally submitted with its documents."""
 
     def make(*, submit: bool = False, owner: User | None = None, **payload: Any) -> Application:

@@ -9,9 +9,16 @@ from django.urls import reverse
 
 from talentbridge.accounts.models import Role
 from talentbridge.casework.documents import document_upload
+from tests.casework.filing import case_factory
 from tests.web.conftest import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def make_case(applicant):
+    """Cases submitted as an applicant does: with every required document."""
+    return case_factory(applicant)
 
 
 @pytest.mark.parametrize(

@@ -5,12 +5,20 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from talentbridge.casework import services
 from talentbridge.casework.models import AuditEvent, Document
+from tests.casework.filing import case_factory
 from tests.web.conftest import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def make_case(applicant):
+    """Cases submitted as an applicant does: with every required document."""
+    return case_factory(applicant)
 
 
 @pytest.fixture
@@ -24,7 +32,8 @@ def test_a_withdrawn_case_offers_and_takes_no_upload(make_case, applicant, revie
     case = make_case(submit=True)
     services.application_transition(application_id=case.pk, actor=applicant, transition="withdraw")
     url = reverse("web:case_upload", args=[case.reference])
-    events = AuditEvent.objects.count()
+    events, documents = AuditEvent.objects.count(), Document.objects.count()
+    files = sorted(document_root.iterdir())
 
     for person in (applicant, reviewer):
         client = signed_in(person)
@@ -34,9 +43,8 @@ def test_a_withdrawn_case_offers_and_takes_no_upload(make_case, applicant, revie
         assert response.status_code == 409
         assert "This case is closed: no documents can be added to it." in response.content.decode()
 
-    assert Document.objects.count() == 0
-    assert AuditEvent.objects.count() == events
-    assert not document_root.exists() or not any(document_root.iterdir())
+    assert (Document.objects.count(), AuditEvent.objects.count()) == (documents, events)
+    assert sorted(document_root.iterdir()) == files
 
 
 def test_a_closed_case_is_refused_in_chinese(make_case, applicant, signed_in, document_root):
@@ -44,11 +52,12 @@ def test_a_closed_case_is_refused_in_chinese(make_case, applicant, signed_in, do
     services.application_transition(application_id=case.pk, actor=applicant, transition="withdraw")
     client = signed_in(applicant)
 
-    response = client.post(
-        reverse("web:case_upload", args=[case.reference]),
-        {"file": SimpleUploadedFile("late.pdf", PDF_BYTES, "application/pdf")},
-        HTTP_ACCEPT_LANGUAGE="zh-hant",
-    )
+    with translation.override("zh-hant"):  # restores the language the request activates
+        response = client.post(
+            reverse("web:case_upload", args=[case.reference]),
+            {"file": SimpleUploadedFile("late.pdf", PDF_BYTES, "application/pdf")},
+            HTTP_ACCEPT_LANGUAGE="zh-hant",
+        )
 
     assert response.status_code == 409
     assert "此個案已結束，不能再加入文件。" in response.content.decode()

@@ -6,11 +6,20 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from talentbridge.casework import services
 from talentbridge.casework.models import Application, AuditEvent, Document
+from tests.casework.filing import case_factory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def make_case(applicant):
+    """Cases submitted as an applicant does: with every required document."""
+    return case_factory(applicant)
+
 
 TALENT = {
     "authority": "SHENZHEN-EXIT-ENTRY",
@@ -122,7 +131,8 @@ def test_service_error_is_shown_next_to_the_field_in_chinese(make_case, applican
     client.cookies["django_language"] = "zh-hans"
     data = {**case.payload, "action": "draft", "document": _not_a_pdf()}
 
-    response = client.post(reverse("web:application_edit", args=[case.reference]), data)
+    with translation.override("zh-hans"):  # restores the language the request activates
+        response = client.post(reverse("web:application_edit", args=[case.reference]), data)
 
     assert response.status_code == 422
     assert _field_error(response.content.decode(), "document") == "该文件不是 PDF、JPEG 或 PNG 文档。"

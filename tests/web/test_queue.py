@@ -11,8 +11,15 @@ from django.urls import reverse
 
 from talentbridge.casework.models import Application
 from talentbridge.web.deadlines import countdown_text
+from tests.casework.filing import case_factory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def make_case(applicant):
+    """Cases submitted as an applicant does: with every required document."""
+    return case_factory(applicant)
 
 
 def _queries_for_queue(client) -> int:

@@ -284,10 +284,19 @@ class DecisionOut(Schema):
     decided_at: dt.datetime
 
 
+class RequiredDocumentOut(Schema):
+    document_type: str = Field(description="Give it as `document_type` when uploading this document")
+    label: str
+    provided: bool
+
+
 class ApplicationDetailOut(ApplicationOut):
     payload: dict[str, Any]
     rules_version: str
     available_transitions: list[str] = Field(description="Transitions the caller may take now")
+    required_documents: list[RequiredDocumentOut] = Field(
+        description="The documents the case needs before submission, and whether each is attached"
+    )
     info_requests: list[InfoRequestOut]
     verifications: list[VerificationOut]
     decisions: list[DecisionOut]
@@ -346,6 +355,7 @@ class EventOut(Schema):
 class DocumentOut(Schema):
     id: uuid.UUID
     title: str
+    document_type: str = Field(description="Which required document it is; empty for another supporting one")
     original_name: str
     content_type: str
     size: int

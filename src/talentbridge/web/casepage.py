@@ -10,6 +10,7 @@ from talentbridge.accounts.models import User
 from talentbridge.casework import access
 from talentbridge.casework.documents import upload_refusal
 from talentbridge.casework.models import Application
+from talentbridge.casework.requirements import required_documents
 from talentbridge.casework.selectors import case_detail
 from talentbridge.casework.verifiers import verifying_authorities
 from talentbridge.casework.workflow import Workflow, get_workflow
@@ -64,6 +65,15 @@ def verifier_choices(workflow: Workflow, case: Application) -> list[Authority]:
     return list(verifying_authorities(case))
 
 
+def document_choices(case: Application) -> list[tuple[str, str]]:
+    """The case's required documents as form choices, those still missing first."""
+    required = required_documents(case)
+    present = set(case.documents.values_list("document_type", flat=True))
+    return [(d.code, d.label) for d in required if d.code not in present] + [
+        (d.code, d.label) for d in required if d.code in present
+    ]
+
+
 def case_context(user: User, case: Application, bound: dict[str, Form] | None = None) -> dict[str, Any]:
     """Context of the case page; `bound` carries forms re-shown with their errors after a failed action."""
     bound = bound or {}
@@ -95,8 +105,11 @@ def case_context(user: User, case: Application, bound: dict[str, Form] | None = 
         context["action_form"] = bound.get("action") or ApplicantActionForm(initial=version)
         if "reply" in available:
             context["reply_form"] = bound.get("reply") or ReplyForm(initial=version)
+    required = required_documents(case)
+    present = {d.document_type for d in context["documents"]}
+    context["required_documents"] = [{"label": d.label, "provided": d.code in present} for d in required]
     if upload_refusal(roles, case) is None:
-        context["upload_form"] = bound.get("upload") or UploadForm()
+        context["upload_form"] = bound.get("upload") or UploadForm(document_types=document_choices(case))
     if "verifier" in roles and available & {"confirm_verification", "deny_verification"}:
         context["verification_form"] = bound.get("verification") or VerificationAnswerForm(initial=version)
     return context

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -79,7 +80,13 @@ def _payload_field(spec: PayloadField) -> forms.Field:
 class ApplicationForm(forms.Form):
     """A draft's editable data: the workflow's applicant fields, never the authority or platform-set fields."""
 
-    def __init__(self, *args: Any, workflow: Workflow, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        workflow: Workflow,
+        document_types: Sequence[tuple[str, str]] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.workflow = workflow
         for spec in workflow.applicant_fields:
@@ -87,6 +94,8 @@ class ApplicationForm(forms.Form):
         self.fields["document"] = forms.FileField(
             label=_("Supporting document (PDF, JPEG or PNG, at most 10 MB)"), required=False
         )
+        if document_types:
+            self.fields["document_type"] = _document_type_field(list(document_types))
         self.fields["document_title"] = forms.CharField(label=_("Document title"), required=False, max_length=200)
 
     def as_draft(self) -> None:
@@ -141,9 +150,29 @@ class ReplyForm(VersionedForm):
     document = forms.FileField(label=_("Attach a document (optional)"), required=False)
 
 
+def _document_type_field(document_types: list[tuple[str, str]]) -> forms.ChoiceField:
+    """Which of the case's required documents a file is; the first choice is any other document."""
+    return forms.ChoiceField(
+        label=_("Which document is it?"),
+        required=False,
+        choices=[("", _("Another supporting document")), *document_types],
+    )
+
+
 class UploadForm(forms.Form):
-    title = forms.CharField(label=_("Document title"), required=False, max_length=200)
-    file = forms.FileField(label=_("File (PDF, JPEG or PNG, at most 10 MB)"))
+    """One file for a case, named as one of its required documents or as another supporting one."""
+
+    def __init__(self, *args: Any, document_types: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if document_types:
+            self.fields["document_type"] = _document_type_field(list(document_types))
+        self.fields["title"] = forms.CharField(
+            label=_("Document title"),
+            required=False,
+            max_length=200,
+            help_text=_("Leave it empty to use the document's name."),
+        )
+        self.fields["file"] = forms.FileField(label=_("File (PDF, JPEG or PNG, at most 10 MB)"))
 
 
 class VerificationAnswerForm(VersionedForm):

@@ -26,6 +26,7 @@ from talentbridge.api.schemas import (
 )
 from talentbridge.casework import access, selectors, services
 from talentbridge.casework.models import Application, AuditEvent
+from talentbridge.casework.requirements import required_documents
 from talentbridge.casework.workflow import get_workflow, registry
 from talentbridge.core import clock
 from talentbridge.core.errors import InvalidInput, NotFound
@@ -56,9 +57,14 @@ def case_detail(user: User, application: Application) -> CaseView:
     """A case as the caller sees it, with the transitions they may take now."""
     roles = access.case_roles(user, application)
     workflow = get_workflow(application.kind)
+    present = set(application.documents.values_list("document_type", flat=True))
     return CaseView(
         application,
         available_transitions=[t.name for t in workflow.available(application.state) if t.by & roles],
+        required_documents=[
+            {"document_type": d.code, "label": d.label, "provided": d.code in present}
+            for d in required_documents(application)
+        ],
         info_requests=list(application.info_requests.all()),
         verifications=list(application.verifications.select_related("authority")),
         decisions=list(application.decisions.all()),

@@ -38,18 +38,28 @@ def document_list(request: HttpRequest, reference: str) -> QuerySet[Document]:
     url_name="document_upload",
 )
 def document_create(
-    request: HttpRequest, reference: str, file: File[UploadedFile], title: Form[str] = ""
+    request: HttpRequest,
+    reference: str,
+    file: File[UploadedFile],
+    title: Form[str] = "",
+    document_type: Form[str] = "",
 ) -> tuple[int, Document]:
-    """Upload a PDF, JPEG or PNG (checked by content) of at most 10 MB as `file`, with an optional `title`."""
+    """Upload a PDF, JPEG or PNG (checked by content) of at most 10 MB as `file`, with an optional `title`.
+
+    `document_type` names which of the case's `required_documents` the file is (empty for another
+    supporting document); a case is submitted only once each required one is attached.
+    """
     user, application = case_for(request, reference)
-    if "\x00" in title:
-        raise InvalidInput(details={"title": [_("Null characters are not allowed.")]})
+    for name, value in (("title", title), ("document_type", document_type)):
+        if "\x00" in value:
+            raise InvalidInput(details={name: [_("Null characters are not allowed.")]})
     document = document_upload(
         application_id=application.pk,
         actor=user,
         stream=file,
         original_name=(file.name or "").replace("\x00", ""),
         title=title,
+        document_type=document_type,
     )
     return 201, document
 

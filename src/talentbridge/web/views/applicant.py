@@ -16,6 +16,7 @@ from talentbridge.casework.models import Application
 from talentbridge.casework.selectors import application_get, application_list
 from talentbridge.casework.workflow import get_workflow, registry
 from talentbridge.core.errors import ApplicationError, NotFound
+from talentbridge.web.casepage import document_choices
 from talentbridge.web.deadlines import CountdownCalculator
 from talentbridge.web.errors import add_service_error
 from talentbridge.web.forms import ApplicationForm
@@ -61,7 +62,8 @@ def _attach(case: Application, user: User, form: ApplicationForm) -> None:
             actor=user,
             stream=upload,
             original_name=upload.name,
-            title=form.cleaned_data.get("document_title") or upload.name,
+            title=form.cleaned_data.get("document_title") or "",
+            document_type=form.cleaned_data.get("document_type") or "",
         )
 
 
@@ -77,7 +79,13 @@ def application_edit(request: HttpRequest, reference: str) -> HttpResponse:
     if case.state != "draft" or case.applicant_id != user.pk:
         return redirect("web:case_detail", reference=reference)
     workflow = get_workflow(case.kind)
-    form = ApplicationForm(request.POST or None, request.FILES or None, workflow=workflow, initial=case.payload)
+    form = ApplicationForm(
+        request.POST or None,
+        request.FILES or None,
+        workflow=workflow,
+        initial=case.payload,
+        document_types=document_choices(case),
+    )
     submit = request.POST.get("action") == "submit"
     status = 200
     if request.method == "POST":

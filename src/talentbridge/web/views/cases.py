@@ -20,7 +20,7 @@ from talentbridge.casework.models import Application
 from talentbridge.casework.selectors import application_get
 from talentbridge.casework.workflow import get_workflow
 from talentbridge.core.errors import ApplicationError, NotFound
-from talentbridge.web.casepage import OWN_FORMS, case_context, verifier_choices
+from talentbridge.web.casepage import OWN_FORMS, case_context, document_choices, verifier_choices
 from talentbridge.web.errors import add_service_error
 from talentbridge.web.forms import ApplicantActionForm, DecisionForm, ReplyForm, UploadForm, VerificationAnswerForm
 from talentbridge.web.labels import transition_label
@@ -152,7 +152,7 @@ def case_reply(request: HttpRequest, reference: str) -> HttpResponse:
 def case_upload(request: HttpRequest, reference: str) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     case = _case(request, reference)
-    form = UploadForm(request.POST, request.FILES)
+    form = UploadForm(request.POST, request.FILES, document_types=document_choices(case))
 
     def upload() -> None:
         file = form.cleaned_data["file"]
@@ -161,7 +161,8 @@ def case_upload(request: HttpRequest, reference: str) -> HttpResponse:
             actor=user,
             stream=file,
             original_name=file.name,
-            title=form.cleaned_data.get("title") or file.name,
+            title=form.cleaned_data.get("title") or "",
+            document_type=form.cleaned_data.get("document_type") or "",
         )
 
     return _act(request, case, "upload", form, upload, _("The document has been added."))
