@@ -153,3 +153,31 @@ def test_the_supervisor_sweeps_stale_jobs_while_its_worker_runs(tmp_path, settin
     assert supervisor.run() == 1  # the child exited; given up after one restart, as asked
     assert marker.read_text() == "xx"
     assert TaskProgress.objects.get(pk=stale.pk).status == "failed"
+
+
+@pytest.mark.django_db
+def test_a_job_whose_task_ended_unfinished_fails_at_once_and_a_waiting_one_does_not():
+    from django_tasks_db.models import DBTaskResult
+
+    from talentbridge.core.tasks import progress_attach_task, progress_expire_stale
+
+    def job(task_status: str, status: str) -> TaskProgress:
+        result = DBTaskResult.objects.create(
+            status=task_status,
+            args_kwargs={"args": [], "kwargs": {}},
+            task_path="talentbridge.population.tasks.snapshot_export",
+            backend_name="default",
+            queue_name="default",
+        )
+        progress = progress_start(label=f"{task_status} {status}")
+        progress_update(progress.pk, status=status)
+        progress_attach_task(progress.pk, str(result.pk))
+        return progress
+
+    dead_running, dead_queued = job("FAILED", "running"), job("FAILED", "queued")
+    waiting, working, finished = job("READY", "queued"), job("RUNNING", "running"), job("SUCCESSFUL", "done")
+
+    assert sorted(map(str, progress_expire_stale())) == sorted([str(dead_running.pk), str(dead_queued.pk)])
+    statuses = {p.pk: p.status for p in TaskProgress.objects.all()}
+    assert (statuses[dead_running.pk], statuses[dead_queued.pk]) == ("failed", "failed")
+    assert (statuses[waiting.pk], statuses[working.pk], statuses[finished.pk]) == ("queued", "running", "done")

@@ -54,7 +54,10 @@ class TaskProgress(models.Model):
     total = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
     result = models.JSONField(default=dict, blank=True)
+    # The background task doing the job (optional): a job whose task ended without finishing it failed.
+    task_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Renewed by every progress report: the job's lease (see core.tasks.progress_expire_stale).
     updated_at = models.DateTimeField(auto_now=True)
 
     @property

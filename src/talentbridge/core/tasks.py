@@ -2,9 +2,11 @@
 
 Progress records double as leases: a running job renews its record (`progress_update` or
 `progress_heartbeat`) at least every `TASK_LEASE_SECONDS`; a running record older than that
-belongs to a worker that died, and `progress_expire_stale` marks it failed with a reason its
-owner can read. `run_worker` (core's management command) sweeps them while it supervises the
-database worker.
+belongs to a worker that died. A record can also name its task (`progress_attach_task`): when
+that task has ended and the record is still unfinished, the job died with its worker (the
+supervisor fails a dead worker's tasks). `progress_expire_stale` marks both failed with a reason
+the owner can read; `run_worker` (core's management command) sweeps them while it supervises
+the database worker.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import OperationalError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -31,6 +32,7 @@ __all__ = [
     "TaskResultStatus",
     "database_is_locked",
     "lease_seconds",
+    "progress_attach_task",
     "progress_expire_stale",
     "progress_heartbeat",
     "progress_is_stale",
@@ -75,6 +77,11 @@ def progress_update(
         TaskProgress.objects.filter(pk=progress_id).update(**fields)
 
 
+def progress_attach_task(progress_id: uuid.UUID | str, task_id: str) -> None:
+    """Name the background task doing the job, so a task that ends unfinished fails the job at once."""
+    TaskProgress.objects.filter(pk=progress_id).update(task_id=str(task_id)[:64])
+
+
 def progress_heartbeat(progress_id: uuid.UUID | str) -> bool:
     """Renew a running job's lease; False if the record is no longer running (expired or finished)."""
     return bool(
@@ -91,21 +98,43 @@ def progress_is_stale(progress: TaskProgress, *, now: dt.datetime | None = None)
     return progress.updated_at < (now or timezone.now()) - dt.timedelta(seconds=lease_seconds())
 
 
-def progress_expire_stale(*, ids: Iterable[uuid.UUID | str] | None = None) -> list[uuid.UUID]:
-    """Mark every stale running record failed, with the reason in its owner's language; returns their ids."""
+def _stale(ids: list[uuid.UUID | str] | None) -> list[TaskProgress]:
+    """Running records past their lease, and unfinished records whose task has ended."""
     cutoff = timezone.now() - dt.timedelta(seconds=lease_seconds())
-    stale = TaskProgress.objects.filter(status=TaskProgress.Status.RUNNING, updated_at__lt=cutoff)
+    unfinished = TaskProgress.objects.filter(status__in=[TaskProgress.Status.QUEUED, TaskProgress.Status.RUNNING])
     if ids is not None:
-        stale = stale.filter(pk__in=list(ids))
+        unfinished = unfinished.filter(pk__in=ids)
+    lapsed = list(unfinished.filter(status=TaskProgress.Status.RUNNING, updated_at__lt=cutoff).select_related("owner"))
+    with_task = list(unfinished.exclude(task_id="").exclude(pk__in=[p.pk for p in lapsed]).select_related("owner"))
+    ended = {
+        str(pk)
+        for pk in DBTaskResult.objects.filter(
+            pk__in=[p.task_id for p in with_task if _is_uuid(p.task_id)],
+            status__in=[TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED],
+        ).values_list("pk", flat=True)
+    }
+    return lapsed + [p for p in with_task if p.task_id in ended]
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
+
+
+def progress_expire_stale(*, ids: Iterable[uuid.UUID | str] | None = None) -> list[uuid.UUID]:
+    """Mark stale jobs failed (see `_stale`), with the reason in the owner's language; returns their ids."""
     expired: list[uuid.UUID] = []
-    for progress in stale.select_related("owner"):
+    for progress in _stale(list(ids) if ids is not None else None):
         language = getattr(progress.owner, "preferred_language", "") or settings.LANGUAGE_CODE
         with translation.override(language):
             message = _("The job stopped before it finished: the background worker was interrupted. Start it again.")
-        # Conditional on the old lease, so a worker that renewed it meanwhile keeps its job.
-        if TaskProgress.objects.filter(
-            pk=progress.pk, status=TaskProgress.Status.RUNNING, updated_at=progress.updated_at
-        ).update(status=TaskProgress.Status.FAILED, message=message, updated_at=timezone.now()):
+        # Conditional on the state read, so a worker that renewed its lease meanwhile keeps its job.
+        if TaskProgress.objects.filter(pk=progress.pk, status=progress.status, updated_at=progress.updated_at).update(
+            status=TaskProgress.Status.FAILED, message=message, updated_at=timezone.now()
+        ):
             expired.append(progress.pk)
     return expired
 
@@ -134,12 +163,9 @@ def retry_when_locked(work: Callable[[], T], *, attempts: int = 8, first_delay: 
 
 def task_result_ended(task_id: str) -> bool | None:
     """Whether a queued task has ended (successfully or not): None when the backend keeps no record of it."""
-    if not task_id:
+    if not task_id or not _is_uuid(task_id):
         return None
-    try:
-        status = DBTaskResult.objects.filter(pk=task_id).values_list("status", flat=True).first()
-    except (ValueError, DjangoValidationError):
-        return None
+    status = DBTaskResult.objects.filter(pk=task_id).values_list("status", flat=True).first()
     if status is None:
         return None
     return status in {TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED}

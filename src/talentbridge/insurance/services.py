@@ -18,8 +18,8 @@ from talentbridge.accounts.models import Role, User
 from talentbridge.core import clock
 from talentbridge.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from talentbridge.core.models import TaskProgress
+from talentbridge.core.tasks import progress_attach_task, progress_start, progress_update, task_result_ended
 from talentbridge.core.tasks import progress_expire_stale as expire_stale
-from talentbridge.core.tasks import progress_start, progress_update, task_result_ended
 from talentbridge.insurance import importing
 from talentbridge.insurance.models import ContributionImport, ContributionPeriod, Exemption
 from talentbridge.reference.models import Authority
@@ -173,6 +173,7 @@ def _enqueue(
     def enqueue() -> None:
         result = run_contribution_import.enqueue(record_id, language, attempt)
         ContributionImport.objects.filter(pk=record_id, attempt=attempt).update(task_id=str(result.id)[:64])
+        progress_attach_task(progress.pk, str(result.id))
 
     transaction.on_commit(enqueue)
 
