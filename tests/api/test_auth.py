@@ -2,11 +2,7 @@
 
 from talentbridge.accounts.models import ApiToken
 from talentbridge.accounts.services import api_token_create, api_token_revoke
-from talentbridge.casework.models import Application
 from tests.api.conftest import assert_error
-from tests.conftest import PRACTICE_PAYLOAD
-
-NEW_CASE = {"kind": "practice_registration", "authority": "GD-DHURD", "payload": PRACTICE_PAYLOAD}
 
 
 def test_health_is_public(anonymous, reference):
@@ -158,7 +154,7 @@ def test_an_invalid_token_does_not_fall_back_to_the_session(client_for, applican
 
 
 def test_token_requests_need_no_csrf_token(client_for, applicant):
-    response = client_for(applicant).post("/applications", json=NEW_CASE)
+    response = client_for(applicant).post("/auth/tokens", json={"name": "script"})
 
     assert response.status_code == 201
 
@@ -167,7 +163,7 @@ def test_session_post_without_csrf_token_is_refused_and_changes_nothing(client_f
     client = client_for(applicant, via="session", csrf=False)
     before = snapshot()
 
-    response = client.post("/applications", json=NEW_CASE)
+    response = client.post("/auth/tokens", json={"name": "script"})
 
     assert_error(response, 403, "csrf_failed")
     assert snapshot() == before
@@ -195,10 +191,10 @@ def test_session_delete_and_patch_need_csrf_too(client_for, applicant, make_case
 
 
 def test_session_post_with_csrf_token_succeeds(client_for, applicant):
-    response = client_for(applicant, via="session").post("/applications", json=NEW_CASE)
+    response = client_for(applicant, via="session").post("/auth/tokens", json={"name": "script"})
 
     assert response.status_code == 201
-    assert Application.objects.filter(applicant=applicant).count() == 1
+    assert ApiToken.objects.filter(user=applicant, name="script").count() == 1
 
 
 def test_session_reads_need_no_csrf_token(client_for, applicant):
