@@ -254,7 +254,7 @@ def offending_tokens(
         # An English sentence on a Chinese page is a person's own words (a reason, a message) or a
         # gap in translation (the translation tests catch those): a code stands alone or among Chinese.
         if language in CHINESE and vocab.words is not None and len(LATIN_WORD.findall(rest)) < SENTENCE_WORDS:
-            hits += [f"code: {m}" for m in vocab.words.findall(rest)]
+            hits += [f"code or English word on a Chinese page: {m}" for m in vocab.words.findall(rest)]
         found += [(hit, _around(raw, hit.split(": ", 1)[1])) for hit in hits]
     return found
 

@@ -64,7 +64,7 @@ def test_the_sweep_reads_what_a_person_reads_and_names_each_raw_code(demo_site: 
     ]
     # on a Chinese page a lone English code word is a code too; an English sentence is someone's words
     chinese = [hit for hit, _text in sweep.offending_tokens(page.texts, "zh-hant", vocab)]
-    assert chinese == [*english[:6], "code: draft", english[6]]
+    assert chinese == [*english[:6], "code or English word on a Chinese page: draft", english[6]]
     # a literal (<code>) may be an identifier, never a parameter path
     literals = [hit for hit, _text in sweep.offending_tokens(page.literals, "en", vocab, literal=True)]
     assert literals == ["parameter path: insurance.pension.calculation_base"]
