@@ -31,7 +31,7 @@ demo: install
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving on http://$(HOST):$(PORT)/ with a background task worker (Ctrl-C stops both)"
 	@trap 'kill 0' INT TERM EXIT; \
-	  $(PY) manage.py db_worker --queue-name '*' --no-reload --verbosity 0 & \
+	  $(PY) manage.py run_worker --verbosity 0 & \
 	  $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 lint: install

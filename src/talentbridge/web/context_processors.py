@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from talentbridge.accounts.models import Role
 from talentbridge.casework.selectors import notification_list
+from talentbridge.insurance.services import is_fund_staff
 
 # BCP 47 tags for <html lang>: screen readers and fonts pick the right script and region.
 HTML_LANG = {"en": "en", "zh-hans": "zh-Hans-CN", "zh-hant": "zh-Hant-HK"}
@@ -23,6 +24,7 @@ NAV_BY_ROLE: dict[str, list[tuple[str, Any]]] = {
         ("web:practice_registrations", _("Registrations")),
         ("web:endorsements", _("Talent endorsements")),
         ("web:insurance_estimate", _("Social insurance")),
+        ("web:insurance_awards", _("Benefits awarded")),
     ],
     Role.REVIEWER: [
         ("web:home", _("Dashboard")),
@@ -46,6 +48,8 @@ NAV_BY_ROLE: dict[str, list[tuple[str, Any]]] = {
 # tokens in the navigation (an applicant's own tokens page still works, at the same address).
 API_TOKENS_ITEM: tuple[str, Any] = ("web:api_tokens", _("API tokens"))
 API_ROLES = frozenset(Role.values) - {Role.APPLICANT}
+# Staff of a social insurance fund also see the benefits their fund awarded.
+FUND_ITEM: tuple[str, Any] = ("web:insurance_awards", _("Benefits awarded"))
 # Each language is named in itself, so a person can find theirs whatever the page's language.
 LANGUAGE_OPTIONS = [
     ("en", "English", "en"),
@@ -88,7 +92,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         context["nav_items"] = _items(PUBLIC_NAV, request.path)
         return context
-    items = [*NAV_BY_ROLE.get(user.role, DEFAULT_NAV), ("web:notifications", _("Notifications"))]
+    items = [*NAV_BY_ROLE.get(user.role, DEFAULT_NAV)]
+    if is_fund_staff(user):
+        items.append(FUND_ITEM)
+    items.append(("web:notifications", _("Notifications")))
     if user.role in API_ROLES:
         items.append(API_TOKENS_ITEM)
     context["nav_items"] = _items(items, request.path)

@@ -22,6 +22,7 @@ from talentbridge.casework.notifications import render as render_notification
 from talentbridge.casework.selectors import notification_list
 from talentbridge.core.errors import NotFound
 from talentbridge.core.models import TaskProgress
+from talentbridge.core.tasks import progress_expire_stale
 
 
 @login_required
@@ -109,6 +110,9 @@ def task_progress(request: HttpRequest, task_id: uuid.UUID) -> HttpResponse:
     progress = TaskProgress.objects.filter(pk=task_id).first()
     if progress is None or not _may_watch(request.user, progress):  # type: ignore[arg-type]
         raise Http404
+    # A job whose worker died is shown as failed now, not polled for ever.
+    if progress_expire_stale(ids=[progress.pk]):
+        progress.refresh_from_db()
     finished = progress.status in {TaskProgress.Status.DONE, TaskProgress.Status.FAILED}
     context = {"progress": progress, "finished": finished}
     template = "web/inbox/_progress.html" if request.headers.get("HX-Request") else "web/inbox/progress.html"
