@@ -259,3 +259,18 @@ def test_a_forged_verification_to_another_body_is_refused_and_changes_nothing(ma
     assert Application.objects.get(pk=case.pk).state == "in_review"
     assert not Verification.objects.exists()
     assert (AuditEvent.objects.count(), Notification.objects.count()) == (events, notifications)
+
+
+def test_the_proposer_is_not_offered_the_approval_a_colleague_is(make_case, reviewer, second_reviewer, signed_in):
+    case = make_case(submit=True)
+    services.application_transition(application_id=case.pk, actor=reviewer, transition="start_review")
+    case = services.application_transition(application_id=case.pk, actor=reviewer, transition="propose_approval")
+    url = reverse("web:case_detail", args=[case.reference])
+
+    mine = signed_in(reviewer).get(url).content.decode()
+    theirs = signed_in(second_reviewer).get(url).content.decode()
+
+    assert re.findall(r'name="transition" value="(\w+)"', mine) == ["refuse"]
+    assert "You proposed this decision: a colleague of your authority approves it." in mine
+    assert re.findall(r'name="transition" value="(\w+)"', theirs) == ["approve", "refuse"]
+    assert 'id="four-eyes-note"' not in theirs

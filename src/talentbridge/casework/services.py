@@ -289,12 +289,19 @@ def _check_complete(workflow: Workflow, application: Application) -> None:
         raise InvalidInput(message, details=errors)
 
 
+def proposer_of(application: Application) -> User | None:
+    """Who brought the case into its current state (for four eyes: who proposed the decision)."""
+    entering = (
+        application.events.filter(to_state=application.state).select_related("actor").order_by("-at", "-id").first()
+    )
+    return entering.actor if entering else None
+
+
 def _check_four_eyes(application: Application, step: Transition, actor: User | None) -> User | None:
     """With four eyes, the person who proposed the decision may not also take it."""
     if not step.four_eyes:
         return None
-    entering = application.events.filter(to_state=application.state).order_by("-at", "-id").first()
-    proposer = entering.actor if entering else None
+    proposer = proposer_of(application)
     if proposer is None or actor is None:  # no proposal on record: nobody may take the second step
         raise Forbidden(_("This decision needs a proposal by one reviewer and the approval of another."))
     if proposer.pk == actor.pk:

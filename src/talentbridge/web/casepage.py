@@ -7,7 +7,7 @@ from typing import Any
 from django.forms import Form
 
 from talentbridge.accounts.models import User
-from talentbridge.casework import access
+from talentbridge.casework import access, services
 from talentbridge.casework.documents import upload_refusal
 from talentbridge.casework.models import Application
 from talentbridge.casework.requirements import required_documents
@@ -82,6 +82,12 @@ def case_context(user: User, case: Application, bound: dict[str, Form] | None = 
     version = {"expected_version": case.version}
     available = {t.name for t in workflow.available(case.state)}
     transitions = reviewer_transitions(workflow, case.state, roles)
+    awaiting_colleague = False
+    if any(workflow.transitions[name].four_eyes for name, _label in transitions):
+        proposer = services.proposer_of(case)
+        if proposer is not None and proposer.pk == user.pk:  # the second pair of eyes is someone else's
+            transitions = [t for t in transitions if not workflow.transitions[t[0]].four_eyes]
+            awaiting_colleague = True
     verifiers = verifier_choices(workflow, case) if "request_verification" in dict(transitions) else []
     if not verifiers:  # nobody could answer: do not offer to ask
         transitions = [t for t in transitions if t[0] != "request_verification"]
@@ -92,6 +98,7 @@ def case_context(user: User, case: Application, bound: dict[str, Form] | None = 
         "payload_rows": payload_rows(workflow, case.payload),
         "countdown": CountdownCalculator().countdown(case.deadline, case.authority.jurisdiction.code),
         "is_final": workflow.is_final(case.state),
+        "awaiting_colleague": awaiting_colleague,
         **case_detail(application=case),
     }
     if transitions:
