@@ -79,5 +79,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, ValueError, AttributeError) as exc:
         return _fail(str(exc))
     result = verify_credential(token, trust_list=trust_list, on=on, status_lists=status_lists)
-    print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    print(json.dumps({**result.as_dict(), "words": result.words}, ensure_ascii=False, indent=2))
     return EXIT_VALID if result.is_valid else EXIT_NOT_VALID

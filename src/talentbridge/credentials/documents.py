@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from joserfc import jwt
 
-from talentbridge.credentials.verify_core import VC_CONTEXT
+from talentbridge.credentials.verify_core import SUPERSEDED_LIST, VC_CONTEXT
 from talentbridge.reference.models import Authority
 
 DEFAULT_TYPE = "ProfessionalPracticeRegistration"
@@ -141,10 +141,21 @@ def credential(
 
 
 def status_list_credential(
-    *, authority: Authority, purpose: str, encoded_list: str, issued_at: dt.datetime
+    *,
+    authority: Authority,
+    purpose: str,
+    encoded_list: str,
+    issued_at: dt.datetime,
+    superseded_list: str | None = None,
 ) -> dict[str, Any]:
+    """A BitstringStatusListCredential; a revocation list may also carry `supersededList`.
+
+    `supersededList` (same encoding, same indexes) flags which revoked certificates were replaced by a
+    newer one, so a verifier can say "replaced" instead of "revoked" — offline too. Verifiers that do
+    not know it still read the certificate as revoked.
+    """
     url = status_list_url(authority.code, purpose)
-    return {
+    document = {
         "@context": [VC_CONTEXT],
         "id": url,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
@@ -159,6 +170,9 @@ def status_list_credential(
         "iss": issuer_id(authority.code),
         "iat": int(issued_at.timestamp()),
     }
+    if superseded_list is not None:
+        document["credentialSubject"][SUPERSEDED_LIST] = superseded_list
+    return document
 
 
 def sign(document: dict[str, Any], *, kid: str, key: Any) -> str:

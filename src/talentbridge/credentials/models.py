@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class IssuerKey(models.Model):
@@ -32,8 +35,40 @@ class IssuerKey(models.Model):
         return self.kid
 
 
+class Standing(models.TextChoices):
+    """Where a certificate stands on a day: its status and its dates together (the validity rule).
+
+    The order of precedence is the verifier's (verify_core): a revocation or replacement wins over a
+    suspension, a suspension over the dates.
+    """
+
+    IN_FORCE = "in_force", pgettext_lazy("standing", "In force")
+    NOT_YET_IN_FORCE = "not_yet_in_force", _("Not yet in force")
+    EXPIRED = "expired", _("Expired")
+    SUSPENDED = "suspended", _("Suspended")
+    REVOKED = "revoked", _("Revoked")
+    SUPERSEDED = "superseded", _("Replaced by a newer certificate")
+
+
+class CertificateQuerySet(models.QuerySet["Certificate"]):
+    """The validity rule as a query; `Certificate.standing` is the same rule for one row (a test holds both)."""
+
+    def in_force(self, on: dt.date) -> CertificateQuerySet:
+        return self.filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=on),
+            revoked_at__isnull=True,
+            suspended_at__isnull=True,
+            valid_from__lte=on,
+        )
+
+
 class Certificate(models.Model):
-    """One issued Verifiable Credential, kept as the exact JWT the holder received."""
+    """One issued Verifiable Credential, kept as the exact JWT the holder received.
+
+    A certificate replaced by a newer one (its registration was renewed) is revoked — the revocation
+    status list flags it, so it fails verification offline too — and names its replacement in
+    `superseded_by`, so the platform can say "replaced" rather than "revoked".
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     authority = models.ForeignKey("reference.Authority", on_delete=models.PROTECT, related_name="certificates")
@@ -58,6 +93,11 @@ class Certificate(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     suspension_reason = models.TextField(blank=True)
+    superseded_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="supersedes"
+    )
+
+    objects = CertificateQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -76,6 +116,27 @@ class Certificate(models.Model):
     def is_suspended(self) -> bool:
         return self.suspended_at is not None
 
+    @property
+    def is_superseded(self) -> bool:
+        return self.superseded_by_id is not None
+
+    def standing(self, on: dt.date) -> Standing:
+        """Where the certificate stands on `on` (what verification answers for its JWT on that day)."""
+        if self.superseded_by_id is not None:
+            return Standing.SUPERSEDED
+        if self.revoked_at is not None:
+            return Standing.REVOKED
+        if self.suspended_at is not None:
+            return Standing.SUSPENDED
+        if on < self.valid_from:
+            return Standing.NOT_YET_IN_FORCE
+        if self.valid_until is not None and on > self.valid_until:
+            return Standing.EXPIRED
+        return Standing.IN_FORCE
+
+    def is_in_force(self, on: dt.date) -> bool:
+        return self.standing(on) == Standing.IN_FORCE
+
 
 class CertificateEvent(models.Model):
     """Who revoked, suspended or reinstated a certificate, when and why (never updated)."""
@@ -85,6 +146,7 @@ class CertificateEvent(models.Model):
         REVOKED = "revoked", _("Revoked")
         SUSPENDED = "suspended", _("Suspended")
         REINSTATED = "reinstated", _("Reinstated")
+        SUPERSEDED = "superseded", _("Replaced by a newer certificate")
 
     certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(max_length=16, choices=Action.choices)

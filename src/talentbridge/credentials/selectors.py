@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from talentbridge.accounts.models import Role, User
 from talentbridge.core import clock
 from talentbridge.credentials import documents, keys
-from talentbridge.credentials.models import Certificate, IssuerKey
-from talentbridge.credentials.verify_core import MIN_LIST_BITS, STATUS_PURPOSES, bitstring_encode
+from talentbridge.credentials.models import Certificate, IssuerKey, Standing
+from talentbridge.credentials.verify_core import (
+    MIN_LIST_BITS,
+    STATUS_PURPOSES,
+    Status,
+    Verification,
+    bitstring_encode,
+)
 from talentbridge.reference.models import Authority
 
 TRUST_LIST_VERSION = 1
@@ -50,9 +58,12 @@ def trust_list() -> dict[str, Any]:
 
 
 def _flagged_indexes(authority: Authority, purpose: str) -> frozenset[int]:
+    """Indexes flagged for `purpose`; `superseded` is the subset of revoked certificates replaced by a newer one."""
     certificates = Certificate.objects.filter(authority=authority)
     if purpose == "revocation":
         certificates = certificates.filter(revoked_at__isnull=False)
+    elif purpose == "superseded":
+        certificates = certificates.filter(revoked_at__isnull=False, superseded_by__isnull=False)
     else:
         certificates = certificates.filter(suspended_at__isnull=False, revoked_at__isnull=True)
     return frozenset(certificates.values_list("status_index", flat=True))
@@ -67,6 +78,11 @@ def status_list_document(authority: Authority, purpose: str) -> dict[str, Any]:
         purpose=purpose,
         encoded_list=bitstring_encode(_flagged_indexes(authority, purpose), length=length),
         issued_at=clock.now(),
+        superseded_list=(
+            bitstring_encode(_flagged_indexes(authority, "superseded"), length=length)
+            if purpose == "revocation"
+            else None
+        ),
     )
 
 
@@ -125,3 +141,55 @@ def certificate_visible_to(certificate_id: uuid.UUID | str, user: User) -> Certi
     if user.role == Role.REVIEWER and user.authority_id == certificate.authority_id:
         return certificate
     return None
+
+
+@dataclass(frozen=True)
+class CertificateValidity:
+    """What a page or an API answer says about a certificate on a day (`Certificate.standing`)."""
+
+    certificate: Certificate
+    standing: Standing
+
+    @property
+    def in_force(self) -> bool:
+        return self.standing == Standing.IN_FORCE
+
+    @property
+    def label(self) -> str:
+        return str(self.standing.label)
+
+
+def certificate_validity(certificate: Certificate, *, on: dt.date | None = None) -> CertificateValidity:
+    return CertificateValidity(certificate=certificate, standing=certificate.standing(on or clock.today()))
+
+
+# The verification status of a certificate's JWT that matches each standing (a test holds them together).
+VERIFICATION_OF_STANDING: dict[Standing, str] = {
+    Standing.IN_FORCE: Status.VALID,
+    Standing.NOT_YET_IN_FORCE: Status.NOT_YET_VALID,
+    Standing.EXPIRED: Status.EXPIRED,
+    Standing.SUSPENDED: Status.SUSPENDED,
+    Standing.REVOKED: Status.REVOKED,
+    Standing.SUPERSEDED: Status.SUPERSEDED,
+}
+
+
+def replacement_visible_to(certificate: Certificate, user: User) -> Certificate | None:
+    """The certificate that replaced `certificate`, if `user` may see it."""
+    if certificate.superseded_by_id is None:
+        return None
+    return certificate_visible_to(certificate.superseded_by_id, user)
+
+
+def verified_certificate(result: Verification) -> Certificate | None:
+    """The platform's record of a verified certificate (by its signed `id`), once the signature is good."""
+    if result.status in (Status.FORGED, Status.UNKNOWN_ISSUER) or not result.claims:
+        return None
+    credential_id = str(result.claims.get("id") or "")
+    if not credential_id.startswith("urn:uuid:"):
+        return None
+    try:
+        certificate_id = uuid.UUID(credential_id[len("urn:uuid:") :])
+    except ValueError:
+        return None
+    return Certificate.objects.select_related("authority").filter(pk=certificate_id).first()

@@ -24,6 +24,7 @@ __all__ = [
     "certificate_issue",
     "certificate_reinstate",
     "certificate_revoke",
+    "certificate_supersede",
     "certificate_suspend",
     "certificate_verify",
     "issuer_key_rotate",
@@ -51,11 +52,24 @@ def _free_status_index(authority: Authority) -> int:
             return index
 
 
+def _user_id(raw: object) -> int | None:
+    """A user id as an int, or None: an int or a string of ASCII digits (`²` and `٣` are digits to `isdigit`)."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw if raw > 0 else None
+    text = str(raw).strip()
+    if not text.isascii() or not text.isdecimal() or len(text) > 18:
+        return None
+    value = int(text)
+    return value if value > 0 else None
+
+
 def _holder(subject: dict[str, str]) -> User | None:
     raw = subject.get(HOLDER_KEY)
     if raw in (None, ""):
         return None
-    holder = User.objects.filter(pk=int(raw)).first() if str(raw).isdigit() else None
+    holder = User.objects.filter(pk=user_id).first() if (user_id := _user_id(raw)) is not None else None
     if holder is None:
         raise InvalidInput(details={"subject": [_("The holder does not exist.")]})
     return holder
@@ -158,6 +172,37 @@ def certificate_revoke(*, certificate_id: uuid.UUID | str, actor: User | None, r
         certificate.revoked_at, certificate.revoked_by, certificate.revocation_reason = now, actor, text
         certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
         CertificateEvent.objects.create(certificate=certificate, action="revoked", actor=actor, reason=text, at=now)
+        return certificate
+
+
+def certificate_supersede(
+    *, certificate_id: uuid.UUID | str, by_certificate_id: uuid.UUID | str, actor: User | None, reason: str
+) -> Certificate:
+    """Record that a newer certificate replaces this one (e.g. its registration was renewed).
+
+    The old certificate is revoked for good — the revocation status list flags it, so it fails
+    verification offline too — and names its replacement, so verification says "replaced by a newer
+    certificate". A certificate already revoked (for another reason) or already replaced is refused.
+    """
+    text = _reason(reason)
+    with transaction.atomic():
+        certificate = _locked_for(certificate_id, actor)
+        newer = Certificate.objects.filter(pk=by_certificate_id).first()
+        if newer is None or newer.pk == certificate.pk:
+            raise InvalidInput(
+                details={"by_certificate_id": [_("Choose the newer certificate that replaces this one.")]}
+            )
+        if newer.revoked_at is not None:
+            raise IllegalTransition(_("A revoked certificate cannot replace another."))
+        if certificate.revoked_at is not None:
+            raise IllegalTransition(_("This certificate is already revoked."))
+        now = clock.now()
+        certificate.revoked_at, certificate.revoked_by, certificate.revocation_reason = now, actor, text
+        certificate.superseded_by = newer
+        certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason", "superseded_by"])
+        CertificateEvent.objects.create(
+            certificate=certificate, action=CertificateEvent.Action.SUPERSEDED, actor=actor, reason=text, at=now
+        )
         return certificate
 
 

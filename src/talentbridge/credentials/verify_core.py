@@ -34,11 +34,28 @@ class Status:
     EXPIRED = "expired"
     NOT_YET_VALID = "not_yet_valid"
     REVOKED = "revoked"
+    SUPERSEDED = "superseded"  # revoked because a newer certificate replaced it
     SUSPENDED = "suspended"
     FORGED = "forged"
     UNKNOWN_ISSUER = "unknown_issuer"
 
-    ALL = (VALID, EXPIRED, NOT_YET_VALID, REVOKED, SUSPENDED, FORGED, UNKNOWN_ISSUER)
+    ALL = (VALID, EXPIRED, NOT_YET_VALID, REVOKED, SUPERSEDED, SUSPENDED, FORGED, UNKNOWN_ISSUER)
+
+
+# Each status in plain words, in English, Simplified and Traditional (Hong Kong) Chinese: the offline
+# verifier has no translation catalogue, and border checks read all three at once.
+STATUS_WORDS: dict[str, tuple[str, str, str]] = {
+    Status.VALID: ("Valid", "有效", "有效"),
+    Status.EXPIRED: ("Expired", "已过期", "已過期"),
+    Status.NOT_YET_VALID: ("Not yet valid", "尚未生效", "尚未生效"),
+    Status.REVOKED: ("Revoked", "已撤销", "已撤銷"),
+    Status.SUPERSEDED: ("Replaced by a newer certificate", "已由较新的证书取代", "已由較新的證書取代"),
+    Status.SUSPENDED: ("Suspended", "已暂停", "已暫停"),
+    Status.FORGED: ("Forged", "伪造或损坏", "偽造或損壞"),
+    Status.UNKNOWN_ISSUER: ("Unknown issuer", "签发机构不明", "簽發機構不明"),
+}
+# The key of the bitstring, inside a revocation list's credentialSubject, of certificates replaced by a newer one.
+SUPERSEDED_LIST = "supersededList"
 
 
 @dataclass(frozen=True)
@@ -56,6 +73,11 @@ class Verification:
     @property
     def is_valid(self) -> bool:
         return self.status == Status.VALID
+
+    @property
+    def words(self) -> dict[str, str]:
+        """The status in plain words, by language (`en`, `zh-hans`, `zh-hant`)."""
+        return dict(zip(("en", "zh-hans", "zh-hant"), STATUS_WORDS[self.status], strict=True))
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -201,6 +223,18 @@ def status_list_bits(
     status_list: str | Mapping[str, Any], *, issuer_id: str, purpose: str, trust_list: Mapping[str, Any]
 ) -> bytes:
     """The bitstring of a status list credential (a JWT, checked against the trust list, or plain JSON)."""
+    return bitstring_decode(
+        str(
+            _status_list_subject(status_list, issuer_id=issuer_id, purpose=purpose, trust_list=trust_list)[
+                "encodedList"
+            ]
+        )
+    )
+
+
+def _status_list_subject(
+    status_list: str | Mapping[str, Any], *, issuer_id: str, purpose: str, trust_list: Mapping[str, Any]
+) -> dict[str, Any]:
     list_issuer: Any
     if isinstance(status_list, str):
         _header, document, list_issuer = verify_jws(status_list, trust_list)
@@ -211,9 +245,11 @@ def status_list_bits(
     if list_issuer != issuer_id:
         raise BadToken("the status list belongs to another issuer")
     subject = document.get("credentialSubject") or {}
+    if not isinstance(subject, dict):
+        raise BadToken("the status list is malformed")
     if subject.get("statusPurpose") != purpose or subject.get("type") != "BitstringStatusList":
         raise BadToken("the status list has another purpose")
-    return bitstring_decode(str(subject.get("encodedList", "")))
+    return {**subject, "encodedList": str(subject.get("encodedList", ""))}
 
 
 def verify_credential(
@@ -251,6 +287,7 @@ def verify_credential(
 
     checked: list[str] = []
     flagged: list[str] = []
+    superseded = False
     for entry in entries:
         purpose = entry.get("statusPurpose")
         url = entry.get("statusListCredential")
@@ -260,13 +297,18 @@ def verify_credential(
         if listed is None:
             continue
         try:
-            bits = status_list_bits(listed, issuer_id=issuer_id, purpose=str(purpose), trust_list=trust_list)
-            if bit_is_set(bits, int(entry["statusListIndex"])):
+            subject = _status_list_subject(listed, issuer_id=issuer_id, purpose=str(purpose), trust_list=trust_list)
+            index = int(entry["statusListIndex"])
+            if bit_is_set(bitstring_decode(subject["encodedList"]), index):
                 flagged.append(str(purpose))
+                replaced = subject.get(SUPERSEDED_LIST) if purpose == "revocation" else None
+                superseded = superseded or (replaced is not None and bit_is_set(bitstring_decode(str(replaced)), index))
         except (BadToken, UnknownIssuer, ValueError, KeyError, TypeError, OSError, EOFError) as exc:
             return answer(Status.FORGED, f"status list unusable: {exc}")
         checked.append(str(purpose))
     done = tuple(checked)
+    if "revocation" in flagged and superseded:
+        return answer(Status.SUPERSEDED, "replaced by a newer certificate", done)
     if "revocation" in flagged:
         return answer(Status.REVOKED, "revoked by the issuer", done)
     if "suspension" in flagged:

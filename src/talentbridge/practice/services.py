@@ -183,7 +183,13 @@ def _renewed(payload: dict[str, Any], professional: User, today: dt.date) -> Reg
 def _supersede(old: Registration, new: Registration, today: dt.date) -> None:
     """`old` is replaced by `new`: no longer in force, and its certificate no longer verifies as valid."""
     text = _("Replaced by registration %(number)s.") % {"number": new.number}
-    if old.certificate_id and (old.valid_until is None or old.valid_until >= today):
+    if old.certificate_id and new.certificate_id:
+        # Even an expired certificate says it was replaced; one already revoked keeps its reason.
+        with contextlib.suppress(IllegalTransition):
+            credentials.certificate_supersede(
+                certificate_id=old.certificate_id, by_certificate_id=new.certificate_id, actor=None, reason=text
+            )
+    elif old.certificate_id and (old.valid_until is None or old.valid_until >= today):
         with contextlib.suppress(IllegalTransition):  # already revoked: nothing more to say
             credentials.certificate_revoke(certificate_id=old.certificate_id, actor=None, reason=text)
     old.status, old.status_reason = RegistrationStatus.SUPERSEDED, text
