@@ -10,6 +10,8 @@ import httpx
 import pytest
 
 from talentbridge.accounts.models import Role, User
+from talentbridge.core import clock
+from talentbridge.core.models import RateLimitCounter
 from talentbridge.credentials import services
 from talentbridge.credentials.models import Certificate
 from talentbridge.credentials.verify_core import bit_is_set, bitstring_decode, verify_jws
@@ -136,3 +138,107 @@ def test_certificate_jwt_for_holder_and_issuer_only(
 
 def test_certificate_jwt_needs_authentication(anonymous: httpx.Client, certificate: Certificate) -> None:
     assert_error(anonymous.get(f"/credentials/{certificate.pk}"), 401, "not_authenticated")
+
+
+@pytest.fixture
+def replaced(certificate: Certificate, applicant: User) -> Certificate:
+    """`certificate` replaced by a newer one (as a renewal does); the newer one is returned."""
+    newer = services.certificate_issue(
+        issuer_code="GD-DOJ",
+        subject={"user_id": str(applicant.pk), "name": "Chan Tai Man"},
+        claims={"profession": "lawyer"},
+        valid_from=dt.date(2025, 1, 1),
+        valid_until=dt.date(2030, 12, 31),
+    )
+    services.certificate_supersede(
+        certificate_id=certificate.pk, by_certificate_id=newer.pk, actor=None, reason="Replaced by registration PR-2."
+    )
+    return newer
+
+
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [("en", "Replaced by a newer certificate"), ("zh-hans", "已由较新的证书取代"), ("zh-hant", "已由較新的證書取代")],
+)
+def test_verify_says_a_replaced_certificate_was_replaced_in_the_request_language(
+    anonymous: httpx.Client, certificate: Certificate, replaced: Certificate, language: str, label: str
+) -> None:
+    response = anonymous.post(
+        "/credentials/verify", json={"credential": certificate.jwt, "on": ON}, headers={"Accept-Language": language}
+    )
+    body = response.json()
+    assert response.status_code == 200, response.text
+    assert (body["status"], body["valid"], body["status_label"]) == ("superseded", False, label)
+
+
+def test_verify_labels_every_status_in_plain_words(anonymous: httpx.Client, certificate: Certificate) -> None:
+    body = anonymous.post("/credentials/verify", json={"credential": certificate.jwt, "on": ON}).json()
+    assert body["status_label"] == "Valid certificate"
+
+
+@pytest.mark.parametrize(
+    ("change", "on", "standing", "label"),
+    [
+        (None, "2025-06-01", "in_force", "In force"),
+        (None, "2024-12-01", "not_yet_in_force", "Not yet in force"),
+        (None, "2028-01-01", "expired", "Expired"),
+        ("suspend", "2025-06-01", "suspended", "Suspended"),
+        ("revoke", "2025-06-01", "revoked", "Revoked"),
+    ],
+)
+def test_certificate_detail_says_whether_it_is_in_force_on_the_day(
+    client_for: Callable[..., httpx.Client],
+    applicant: User,
+    certificate: Certificate,
+    change: str | None,
+    on: str,
+    standing: str,
+    label: str,
+) -> None:
+    if change == "suspend":
+        services.certificate_suspend(certificate_id=certificate.pk, actor=None, reason="Inquiry")
+    elif change == "revoke":
+        services.certificate_revoke(certificate_id=certificate.pk, actor=None, reason="Withdrawn")
+    with clock.frozen_at(dt.datetime.fromisoformat(on).replace(hour=12, tzinfo=dt.UTC)):
+        body = client_for(applicant).get(f"/credentials/{certificate.pk}").json()
+    assert (body["standing"], body["standing_label"], body["in_force"]) == (standing, label, standing == "in_force")
+    assert body["replaced_by"] is None
+
+
+def test_certificate_detail_of_a_replaced_certificate_names_the_newer_one_to_who_may_see_it(
+    client_for: Callable[..., httpx.Client],
+    make_user: Callable[..., User],
+    applicant: User,
+    certificate: Certificate,
+    replaced: Certificate,
+) -> None:
+    body = client_for(applicant, language="zh-hant").get(f"/credentials/{certificate.pk}").json()
+    assert (body["standing"], body["standing_label"], body["in_force"], body["revoked"]) == (
+        "superseded",
+        "已由較新的證書取代",
+        False,
+        True,
+    )
+    assert body["replaced_by"] == str(replaced.pk)
+    reviewer = client_for(make_user(Role.REVIEWER, authority="GD-DOJ")).get(f"/credentials/{certificate.pk}")
+    assert reviewer.json()["replaced_by"] == str(replaced.pk)
+
+
+def test_public_verify_is_rate_limited_per_client(
+    anonymous: httpx.Client, certificate: Certificate, settings: Any
+) -> None:
+    settings.RULES_API_RATE = "3/hour"
+
+    statuses = [
+        anonymous.post("/credentials/verify", json={"credential": certificate.jwt, "on": ON}).status_code
+        for _ in range(5)
+    ]
+
+    assert statuses == [200, 200, 200, 429, 429]
+    error = assert_error(
+        anonymous.post("/credentials/verify", json={"credential": certificate.jwt}), 429, "rate_limited"
+    )
+    assert 3590 <= error["details"]["retry_after"] <= 3600
+    assert dict(RateLimitCounter.objects.values_list("key", "hits")) == {"credential_verify:127.0.0.1": 6}
+    # Other operations keep their own budget.
+    assert anonymous.get("/credentials/trust-list").status_code == 200

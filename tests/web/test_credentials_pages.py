@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 import pytest
@@ -12,6 +13,7 @@ from django.urls import reverse
 
 from talentbridge.accounts.models import Role, User
 from talentbridge.core import clock
+from talentbridge.core.models import RateLimitCounter
 from talentbridge.credentials import services
 from talentbridge.credentials.models import Certificate
 
@@ -46,7 +48,7 @@ def test_qr_link_shows_a_valid_certificate_and_its_claims(client: Client, certif
     assert 'data-status="valid"' in html
     assert "Valid certificate" in html and "有效" in html
     assert "Chan Tai Man" in html and "Department of Justice of Guangdong Province" in html
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_pasted_token_is_verified(client: Client, certificate: Certificate) -> None:
@@ -113,3 +115,66 @@ def test_issuing_authority_sees_it_others_do_not(
 def test_anonymous_is_sent_to_sign_in(client: Client, certificate: Certificate) -> None:
     response = client.get(reverse("web:certificate_print", args=[certificate.pk]))
     assert response.status_code == 302 and reverse("web:login") in response["Location"]
+
+
+@pytest.fixture
+def newer(certificate: Certificate, applicant: User) -> Certificate:
+    """A newer certificate that replaced `certificate` (as a renewal does)."""
+    replacement = services.certificate_issue(
+        issuer_code="GD-DOJ",
+        subject={"user_id": str(applicant.pk), "name": "Chan Tai Man"},
+        claims={"profession": "lawyer"},
+        valid_from=dt.date(2025, 6, 1),
+        valid_until=dt.date(2030, 5, 31),
+    )
+    services.certificate_supersede(
+        certificate_id=certificate.pk, by_certificate_id=replacement.pk, actor=None, reason="Replaced by PR-2."
+    )
+    return replacement
+
+
+@pytest.mark.parametrize(
+    ("language", "headline"),
+    [("en", "Replaced by a newer certificate"), ("zh-hans", "已由较新的证书取代"), ("zh-hant", "已由較新的證書取代")],
+)
+def test_a_replaced_certificate_says_so_and_never_valid(
+    client: Client, certificate: Certificate, newer: Certificate, language: str, headline: str
+) -> None:
+    html = client.get(_verify_link(certificate.jwt), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert 'data-status="superseded"' in html
+    assert f"<h2>{headline}</h2>" in html
+    assert '<p lang="en">Replaced by a newer certificate</p>' in html
+    assert '<p lang="zh-Hans">已由较新的证书取代</p>' in html and '<p lang="zh-Hant">已由較新的證書取代</p>' in html
+    assert '<p lang="en">Valid</p>' not in html and "<h2>Valid certificate</h2>" not in html
+    # A stranger learns it was replaced, not which certificate replaced it.
+    assert "data-replacement" not in html and str(newer.pk) not in html
+
+
+def test_the_holder_is_shown_the_newer_certificate(
+    signed_in: Callable[[User], Client], applicant: User, certificate: Certificate, newer: Certificate
+) -> None:
+    page = signed_in(applicant).post(reverse("web:certificate_verify"), {"credential": certificate.jwt})
+    link = reverse("web:certificate_print", args=[newer.pk])
+    assert f'<a href="{link}" data-replacement="{newer.pk}">See the newer certificate</a>' in page.content.decode()
+    printed = signed_in(applicant).get(reverse("web:certificate_print", args=[certificate.pk])).content.decode()
+    assert 'data-status="superseded"' in printed and f'data-replacement="{newer.pk}"' in printed
+
+
+def test_verification_on_the_web_is_rate_limited_in_the_api_budget(
+    client: Client, certificate: Certificate, settings: Any
+) -> None:
+    settings.RULES_API_RATE = "3/hour"
+    url = reverse("web:certificate_verify")
+
+    forms = [client.get(url).status_code for _ in range(5)]  # the bare form verifies nothing and costs nothing
+    allowed = [client.get(_verify_link(certificate.jwt)).status_code, client.post(url, {"credential": certificate.jwt})]
+    third = client.post(url, {"credential": certificate.jwt})
+    refused = client.post(url, {"credential": certificate.jwt}, HTTP_ACCEPT_LANGUAGE="zh-hant")
+    by_link = client.get(_verify_link(certificate.jwt))
+
+    assert forms == [200] * 5
+    assert [allowed[0], allowed[1].status_code, third.status_code] == [200, 200, 200]
+    assert (refused.status_code, by_link.status_code) == (429, 429)
+    assert refused["Retry-After"] == "3600" and "請求過多" in refused.content.decode()
+    assert "data-status" not in refused.content.decode() + by_link.content.decode()
+    assert dict(RateLimitCounter.objects.values_list("key", "hits")) == {"credential_verify:127.0.0.1": 5}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import parse_qs, urlsplit
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -13,10 +13,19 @@ from ninja import Field, Router, Schema
 
 from talentbridge.api.auth import AUTHENTICATED, current_user
 from talentbridge.api.errors import error_responses
+from talentbridge.api.routers.rules import ClientRateThrottle
 from talentbridge.core.errors import InvalidInput, NotFound
 from talentbridge.credentials import selectors, services
+from talentbridge.credentials.labels import HEADLINES
+from talentbridge.credentials.models import Certificate
 
 router = Router(tags=["credentials"])
+
+
+class CredentialVerifyThrottle(ClientRateThrottle):
+    """Public verification runs a signature check and builds status lists: limited per client address."""
+
+    scope = "credential_verify"
 
 
 class VerifyIn(Schema):
@@ -28,9 +37,12 @@ class VerifyIn(Schema):
 
 
 class CredentialVerificationOut(Schema):
-    status: str = Field(
-        description="valid, expired, not_yet_valid, revoked, suspended, forged or unknown_issuer",
+    status: Literal[
+        "valid", "expired", "not_yet_valid", "revoked", "superseded", "suspended", "forged", "unknown_issuer"
+    ] = Field(
+        description="`superseded`: revoked because a newer certificate replaced it (e.g. a renewed registration).",
     )
+    status_label: str = Field(description="The status in plain words, in the request's language.")
     valid: bool
     issuer: str | None
     kid: str | None
@@ -46,8 +58,16 @@ class CertificateOut(Schema):
     credential_type: str
     valid_from: dt.date
     valid_until: dt.date | None
-    revoked: bool
+    revoked: bool = Field(description="Revoked, or replaced by a newer certificate (which revokes it).")
     suspended: bool
+    standing: Literal["in_force", "not_yet_in_force", "expired", "suspended", "revoked", "superseded"] = Field(
+        description="Where the certificate stands today (its status and validity dates together)."
+    )
+    standing_label: str = Field(description="The standing in the request's language.")
+    in_force: bool
+    replaced_by: uuid.UUID | None = Field(
+        description="The newer certificate that replaced this one, when the requester may see it."
+    )
     credential: str
 
 
@@ -63,13 +83,18 @@ def _token_from(data: VerifyIn) -> str:
 
 @router.post(
     "/credentials/verify",
-    response={200: CredentialVerificationOut, **error_responses(400, 413, 422)},
+    response={200: CredentialVerificationOut, **error_responses(400, 413, 422, 429)},
     auth=None,
+    throttle=CredentialVerifyThrottle(),
     url_name="credential_verify",
 )
 def credential_verify(request: HttpRequest, data: VerifyIn) -> dict[str, Any]:
-    """Verify a certificate (public): its signature, issuer, validity dates and revocation/suspension status."""
-    return services.certificate_verify(_token_from(data), on=data.on).as_dict()
+    """Verify a certificate (public): its signature, issuer, validity dates and revocation/suspension status.
+
+    A certificate replaced by a newer one answers `superseded`; it is never `valid`.
+    """
+    result = services.certificate_verify(_token_from(data), on=data.on)
+    return {**result.as_dict(), "status_label": str(HEADLINES[result.status])}
 
 
 @router.get("/credentials/trust-list", response={200: dict[str, Any]}, auth=None, url_name="credential_trust_list")
@@ -108,9 +133,16 @@ def credential_status_list(request: HttpRequest, issuer_code: str, purpose: str)
 )
 def credential_detail(request: HttpRequest, certificate_id: uuid.UUID) -> dict[str, Any]:
     """A certificate's JWT, for its holder and the issuing authority's reviewers (others get 404)."""
-    certificate = selectors.certificate_visible_to(certificate_id, current_user(request))
+    user = current_user(request)
+    certificate = selectors.certificate_visible_to(certificate_id, user)
     if certificate is None:
         raise NotFound()
+    return _certificate_out(certificate, user)
+
+
+def _certificate_out(certificate: Certificate, user: Any) -> dict[str, Any]:
+    validity = selectors.certificate_validity(certificate)
+    replacement = selectors.replacement_visible_to(certificate, user)
     return {
         "id": certificate.id,
         "issuer_code": certificate.authority.code,
@@ -120,5 +152,9 @@ def credential_detail(request: HttpRequest, certificate_id: uuid.UUID) -> dict[s
         "valid_until": certificate.valid_until,
         "revoked": certificate.is_revoked,
         "suspended": certificate.is_suspended,
+        "standing": validity.standing.value,
+        "standing_label": validity.label,
+        "in_force": validity.in_force,
+        "replaced_by": replacement.id if replacement else None,
         "credential": certificate.jwt,
     }

@@ -16,36 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.credentials import selectors, services
-from talentbridge.credentials.verify_core import MAX_TOKEN_CHARS, Verification
+from talentbridge.credentials.labels import EXPLANATIONS, HEADLINES
+from talentbridge.credentials.verify_core import MAX_TOKEN_CHARS, STATUS_WORDS, Status, Verification
+from talentbridge.web.ratelimit import rate_limited
 
-# The headline in the page's language; the same in all three languages below it, for border checks.
-HEADLINES: dict[str, Any] = {
-    "valid": _("Valid certificate"),
-    "expired": _("Expired certificate"),
-    "not_yet_valid": _("Certificate not yet valid"),
-    "revoked": _("Revoked certificate"),
-    "suspended": _("Suspended certificate"),
-    "forged": _("Forged or damaged certificate"),
-    "unknown_issuer": _("Unknown issuer"),
-}
-EXPLANATIONS: dict[str, Any] = {
-    "valid": _("The signature is genuine, the issuer is trusted and the certificate is in force today."),
-    "expired": _("The signature is genuine, but the certificate's period of validity has ended."),
-    "not_yet_valid": _("The signature is genuine, but the certificate's period of validity has not begun."),
-    "revoked": _("The issuing authority has revoked this certificate. It is no longer valid."),
-    "suspended": _("The issuing authority has suspended this certificate. It is not valid while suspended."),
-    "forged": _("The certificate was altered or is not a certificate at all. Do not rely on it."),
-    "unknown_issuer": _("The certificate was not signed by an authority this platform trusts."),
-}
-TRILINGUAL: dict[str, tuple[str, str, str]] = {
-    "valid": ("Valid", "有效", "有效"),
-    "expired": ("Expired", "已过期", "已過期"),
-    "not_yet_valid": ("Not yet valid", "尚未生效", "尚未生效"),
-    "revoked": ("Revoked", "已撤销", "已撤銷"),
-    "suspended": ("Suspended", "已暂停", "已暫停"),
-    "forged": ("Forged", "伪造或损坏", "偽造或損壞"),
-    "unknown_issuer": ("Unknown issuer", "签发机构不明", "簽發機構不明"),
-}
 _LANGUAGE_TAGS = {"en": "en", "zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}
 
 
@@ -61,15 +35,21 @@ def _issuer_name(claims: dict[str, Any]) -> str:
     return str(names or issuer.get("id", ""))
 
 
-def _verification_context(result: Verification) -> dict[str, Any]:
+def _verification_context(result: Verification, request: HttpRequest) -> dict[str, Any]:
+    """What the result box shows; a replaced certificate links its replacement when the reader may see it."""
     claims = result.claims or {}
+    replacement = None
+    if result.status == Status.SUPERSEDED:
+        certificate = selectors.verified_certificate(result)
+        replacement = selectors.replacement_visible_to(certificate, request.user) if certificate else None  # type: ignore[arg-type]
     subject = claims.get("credentialSubject") if isinstance(claims.get("credentialSubject"), dict) else {}
     types = [t for t in claims.get("type", []) if t != "VerifiableCredential"] if claims else []
     return {
         "result": result,
         "headline": HEADLINES[result.status],
         "explanation": EXPLANATIONS[result.status],
-        "trilingual": TRILINGUAL[result.status],
+        "trilingual": STATUS_WORDS[result.status],
+        "replacement": replacement,
         "tone": "success" if result.is_valid else "error",
         "issuer_name": _issuer_name(claims) if claims else "",
         "credential_type": ", ".join(str(t) for t in types),
@@ -79,14 +59,26 @@ def _verification_context(result: Verification) -> dict[str, Any]:
     }
 
 
+def _token(request: HttpRequest) -> str:
+    token = (request.POST.get("credential") if request.method == "POST" else request.GET.get("c")) or ""
+    return "".join(token.split())[: MAX_TOKEN_CHARS + 1]
+
+
 @require_http_methods(["GET", "POST"])
 def certificate_verify(request: HttpRequest) -> HttpResponse:
-    """Public: verify a pasted JWT or the one a QR link carries (`?c=`)."""
-    token = (request.POST.get("credential") if request.method == "POST" else request.GET.get("c")) or ""
-    token = "".join(token.split())[: MAX_TOKEN_CHARS + 1]
+    """Public: verify a pasted JWT or the one a QR link carries (`?c=`); the bare form costs nothing."""
+    if request.method == "POST" or _token(request):
+        return _verified(request)
+    return render(request, "web/credentials/verify.html", {"token": ""})
+
+
+@rate_limited("credential_verify", methods=("GET", "POST"))
+def _verified(request: HttpRequest) -> HttpResponse:
+    """A verification, counted against the client's budget shared with `POST /api/v1/credentials/verify`."""
+    token = _token(request)
     context: dict[str, Any] = {"token": token}
     if token:
-        context.update(_verification_context(services.certificate_verify(token)))
+        context.update(_verification_context(services.certificate_verify(token), request))
     # A QR link carries the credential in its URL. The site-wide `Referrer-Policy: same-origin`
     # (SECURE_REFERRER_POLICY) keeps it out of any other site's Referer, while same-site forms still
     # send their Origin: `no-referrer` here made Chromium send `Origin: null`, which fails CSRF.
@@ -110,7 +102,8 @@ def certificate_print(request: HttpRequest, certificate_id: uuid.UUID) -> HttpRe
         "certificate": certificate,
         "verify_link": link,
         "qr_svg": qr_svg,
-        **_verification_context(services.certificate_verify(certificate.jwt)),
+        "validity": selectors.certificate_validity(certificate),
+        **_verification_context(services.certificate_verify(certificate.jwt), request),
     }
     return render(request, "web/credentials/print.html", context)
 
