@@ -61,12 +61,14 @@ def registration_on_revocation(*, application: Any, actor: User | None, reason: 
 
 
 def _months(data: dict[str, Any]) -> int | None:
+    """1 to 36 as an int, or a string of ASCII digits (`²` and `٣` pass `isdigit` but are no answer)."""
     raw = data.get("months")
     if raw in (None, ""):
         return None
-    if isinstance(raw, bool) or not str(raw).isdigit() or not 1 <= int(raw) <= 36:
+    text = str(raw).strip() if isinstance(raw, (int, str)) and not isinstance(raw, bool) else ""
+    if not (text.isascii() and text.isdecimal() and len(text) <= 2 and 1 <= int(text) <= 36):
         raise InvalidInput(details={"months": [_("Enter a number of months from 1 to 36.")]})
-    return int(raw)
+    return int(text)
 
 
 def _require(application: Any, actor: User | None, reason: str, data: dict[str, Any], kind: str) -> None:
