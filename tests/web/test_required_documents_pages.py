@@ -112,3 +112,17 @@ def test_the_edit_form_takes_a_document_by_name_and_the_notice_is_translated(mak
     assert "提交前請附上：原執業資格證明、良好執業記錄證明、內地聘用單位證明。" in response.content.decode()
     assert Application.objects.get(pk=case.pk).state == "draft"
     assert not Document.objects.filter(application=case).exists()  # the edit and its upload are one step
+
+
+def test_the_checklist_reads_in_traditional_chinese(make_case, applicant, signed_in):
+    case = make_case()
+    client = signed_in(applicant)
+    client.cookies["django_language"] = "zh-hant"
+
+    with translation.override("zh-hant"):
+        html = client.get(reverse("web:case_detail", args=[case.reference])).content.decode()
+
+    assert "本申請所需文件" in html
+    assert "永久性居民身份證 — <em>尚欠</em>" in html
+    assert "這是哪份文件？" in html
+    assert _options(html, "document_type")[0] == ("", "其他證明文件")

@@ -37,6 +37,8 @@ def payload_rows(workflow: Workflow, payload: dict[str, Any]) -> list[dict[str, 
     rows = []
     for spec in workflow.payload:
         value = payload.get(spec.name)
+        if value is None and spec.platform:  # nothing the platform set: nothing to show
+            continue
         if value is None:
             shown = ""
         elif spec.type == "choice":
@@ -116,7 +118,10 @@ def case_context(user: User, case: Application, bound: dict[str, Form] | None = 
     present = {d.document_type for d in context["documents"]}
     context["required_documents"] = [{"label": d.label, "provided": d.code in present} for d in required]
     if upload_refusal(roles, case) is None:
-        context["upload_form"] = bound.get("upload") or UploadForm(document_types=document_choices(case))
+        missing = [d.code for d in required if d.code not in present]
+        context["upload_form"] = bound.get("upload") or UploadForm(
+            document_types=document_choices(case), initial={"document_type": missing[0] if missing else ""}
+        )
     if "verifier" in roles and available & {"confirm_verification", "deny_verification"}:
         context["verification_form"] = bound.get("verification") or VerificationAnswerForm(initial=version)
     return context
