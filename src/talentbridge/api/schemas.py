@@ -197,6 +197,14 @@ class PayloadFieldOut(Schema):
     max_length: int | None
     min: int | None
     max: int | None
+    set_by: str = Field(description="`applicant`, or `platform` for a field a draft edit may not change")
+
+
+class WorkflowDocumentOut(Schema):
+    document_type: str
+    label: str
+    labels: LabelsOut
+    when: dict[str, list[str]] = Field(description="Required only when the payload has one of these values")
 
 
 class WorkflowOut(Schema):
@@ -212,6 +220,9 @@ class WorkflowOut(Schema):
     states: list[WorkflowStateOut]
     transitions: list[WorkflowTransitionOut]
     payload: list[PayloadFieldOut]
+    documents: list[WorkflowDocumentOut] = Field(
+        description="Documents the workflow itself requires; a case's `required_documents` adds its pathway's"
+    )
 
 
 # --- applications --------------------------------------------------------------------------

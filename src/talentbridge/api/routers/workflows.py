@@ -65,8 +65,18 @@ def workflow_description(workflow: Workflow) -> dict[str, Any]:
                 "max_length": f.max_length,
                 "min": f.min,
                 "max": f.max,
+                "set_by": "platform" if f.platform else "applicant",
             }
             for f in workflow.payload
+        ],
+        "documents": [
+            {
+                "document_type": d.code,
+                "label": d.localized_label(),
+                "labels": _labels(d.label),
+                "when": {name: list(values) for name, values in d.when.items()},
+            }
+            for d in workflow.documents
         ],
     }
 
