@@ -47,8 +47,9 @@ def verifying_authorities(application: Application) -> QuerySet[Authority]:
         candidates = candidates.filter(code__in=codes, jurisdiction__code=home)
     elif workflow.verifier_rule == "city_authority":
         city = str(payload.get(workflow.verifier_city_field or "") or "")
-        if not city:
-            city = application.authority.city.code if application.authority.city_id else ""
+        deciding_city = application.authority.city
+        if not city and deciding_city is not None:
+            city = deciding_city.code
         candidates = candidates.filter(city__code=city)
     else:
         candidates = candidates.none()
