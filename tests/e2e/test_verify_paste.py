@@ -87,3 +87,46 @@ def test_a_qr_link_opens_a_verified_certificate_and_its_forms_still_work(new_pag
     switch_language(page, "zh-hans")
     assert page.locator(".certificate-result").get_attribute("data-status") == "valid"
     assert page.locator("h1").inner_text() == "核验证书"
+
+
+def test_a_replaced_certificate_says_so_and_the_holder_reaches_the_newer_one(new_page, make_user, screenshot):
+    holder = make_user(Role.APPLICANT, full_name="Chan Tai Man")
+
+    def issue(days: int) -> object:
+        return services.certificate_issue(
+            issuer_code="GD-DOJ",
+            subject={"user_id": str(holder.pk), "name": "Chan Tai Man"},
+            claims={"profession": "lawyer"},
+            valid_from=dt.date.today() - dt.timedelta(days=days),
+            valid_until=dt.date.today() + dt.timedelta(days=365),
+        )
+
+    old, new = issue(700), issue(0)
+    services.certificate_supersede(
+        certificate_id=old.pk, by_certificate_id=new.pk, actor=None, reason="Replaced by registration PR-2."
+    )
+
+    # A stranger scanning the old certificate learns it was replaced, and nothing about the newer one.
+    page = new_page()
+    page.goto("/verify/?c=" + old.jwt)
+    result = page.locator(".certificate-result")
+    assert result.get_attribute("data-status") == "superseded"
+    assert result.locator("h2").inner_text() == "Replaced by a newer certificate"
+    assert page.locator("[data-replacement]").count() == 0
+    switch_language(page, "zh-hant")
+    assert page.locator(".certificate-result h2").inner_text() == "已由較新的證書取代"
+    screenshot(page, "verify-paste-03-replaced-zh-hant")
+    switch_language(page, "en")
+
+    # The holder pastes it, and is led to the newer certificate, which is valid.
+    sign_in(page, holder.email)
+    page.goto("/verify/")
+    page.locator("#credential").fill(old.jwt)
+    page.get_by_role("button", name="Verify", exact=True).click()
+    page.wait_for_load_state()
+    assert page.locator(".certificate-result").get_attribute("data-status") == "superseded"
+    screenshot(page, "verify-paste-04-replaced-holder")
+    page.get_by_role("link", name="See the newer certificate").click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/certificates/{new.pk}/")
+    assert page.locator(".certificate-result").get_attribute("data-status") == "valid"

@@ -48,6 +48,9 @@ def test_qr_link_shows_a_valid_certificate_and_its_claims(client: Client, certif
     assert 'data-status="valid"' in html
     assert "Valid certificate" in html and "有效" in html
     assert "Chan Tai Man" in html and "Department of Justice of Guangdong Province" in html
+    # Validity reads as days, not as signed ISO timestamps.
+    assert "<dt>Valid from</dt><dd>1 Jan 2025</dd>" in html and "<dt>Valid until</dt><dd>31 Dec 2027</dd>" in html
+    assert "T00:00:00" not in html and "<dt>Occupation</dt>" in html
     assert response["Referrer-Policy"] == "same-origin"
 
 

@@ -30,6 +30,7 @@ CLAIM_LABELS: dict[str, dict[str, str]] = {
     "name": {"en": "Name", "zh_hans": "姓名", "zh_hant": "姓名"},
     "registrationNumber": {"en": "Registration number", "zh_hans": "登记编号", "zh_hant": "登記編號"},
     "field": {"en": "Profession", "zh_hans": "专业领域", "zh_hant": "專業領域"},
+    "profession": {"en": "Occupation", "zh_hans": "职业", "zh_hant": "職業"},
     "zone": {"en": "Place of practice", "zh_hans": "执业地点", "zh_hant": "執業地點"},
     "mechanism": {"en": "Way of gaining the right to practise", "zh_hans": "执业方式", "zh_hant": "執業方式"},
     "scope": {"en": "Scope of practice", "zh_hans": "执业范围", "zh_hant": "執業範圍"},
@@ -155,7 +156,7 @@ def status_list_credential(
     not know it still read the certificate as revoked.
     """
     url = status_list_url(authority.code, purpose)
-    document = {
+    document: dict[str, Any] = {
         "@context": [VC_CONTEXT],
         "id": url,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],

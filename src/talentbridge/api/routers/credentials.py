@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
+from talentbridge.accounts.models import User
 from talentbridge.api.auth import AUTHENTICATED, current_user
 from talentbridge.api.errors import error_responses
 from talentbridge.api.routers.rules import ClientRateThrottle
@@ -140,7 +141,7 @@ def credential_detail(request: HttpRequest, certificate_id: uuid.UUID) -> dict[s
     return _certificate_out(certificate, user)
 
 
-def _certificate_out(certificate: Certificate, user: Any) -> dict[str, Any]:
+def _certificate_out(certificate: Certificate, user: User) -> dict[str, Any]:
     validity = selectors.certificate_validity(certificate)
     replacement = selectors.replacement_visible_to(certificate, user)
     return {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 from urllib.parse import urlencode
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from talentbridge.credentials import selectors, services
 from talentbridge.credentials.labels import EXPLANATIONS, HEADLINES
-from talentbridge.credentials.verify_core import MAX_TOKEN_CHARS, STATUS_WORDS, Status, Verification
+from talentbridge.credentials.verify_core import MAX_TOKEN_CHARS, STATUS_WORDS, Status, Verification, parse_instant
 from talentbridge.web.ratelimit import rate_limited
 
 _LANGUAGE_TAGS = {"en": "en", "zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}
@@ -33,6 +34,14 @@ def _issuer_name(claims: dict[str, Any]) -> str:
         by_tag = {n.get("@language"): n.get("@value") for n in names if isinstance(n, dict)}
         return str(by_tag.get(wanted) or by_tag.get("en") or issuer.get("id", ""))
     return str(names or issuer.get("id", ""))
+
+
+def _day(stamp: Any) -> dt.date | None:
+    """The civil day of a signed date-time (a person reads a date, not an ISO timestamp)."""
+    try:
+        return parse_instant(stamp)
+    except ValueError:
+        return None
 
 
 def _verification_context(result: Verification, request: HttpRequest) -> dict[str, Any]:
@@ -54,8 +63,8 @@ def _verification_context(result: Verification, request: HttpRequest) -> dict[st
         "issuer_name": _issuer_name(claims) if claims else "",
         "credential_type": ", ".join(str(t) for t in types),
         "subject_items": sorted((str(k), str(v)) for k, v in (subject or {}).items()),
-        "valid_from": claims.get("validFrom", ""),
-        "valid_until": claims.get("validUntil", ""),
+        "valid_from": _day(claims.get("validFrom")),
+        "valid_until": _day(claims.get("validUntil")),
     }
 
 
