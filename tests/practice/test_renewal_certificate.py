@@ -4,15 +4,17 @@ measure's months are ASCII digits or refused without side effect."""
 from __future__ import annotations
 
 import datetime as dt
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 
 from talentbridge.casework import services as casework
 from talentbridge.casework.models import Application
 from talentbridge.core import clock
 from talentbridge.core.errors import InvalidInput
 from talentbridge.credentials import services as credentials
-from talentbridge.credentials.models import Certificate, Standing
+from talentbridge.credentials.models import Certificate, CertificateEvent, Standing
 from talentbridge.practice import services
 from talentbridge.practice.models import CompensationMeasure
 from talentbridge.reference.models import Authority
@@ -23,7 +25,7 @@ pytestmark = pytest.mark.django_db
 TODAY = clock.today()
 
 
-def _doctor(user, *, on=None):
+def _doctor(user, *, on=None, reference="PR-DOC", **payload):
     return services.registration_grant(
         professional=user,
         payload={
@@ -32,9 +34,10 @@ def _doctor(user, *, on=None):
             "city": "shenzhen",
             "licence_number": "MC-1",
             "years_of_practice": 6,
+            **payload,
         },
         authority=Authority.objects.get(code="GD-HEALTH"),
-        case_reference="PR-DOC",
+        case_reference=reference,
         on=on,
     )
 
@@ -83,3 +86,21 @@ def test_months_of_a_compensation_measure_must_be_a_number_from_1_to_36(
     assert error.value.details == {"months": ["Enter a number of months from 1 to 36."]}
     assert Application.objects.values_list("state", "version").get(pk=case.pk) == (state, version)
     assert not CompensationMeasure.objects.exists()
+
+
+def test_the_data_migration_marks_certificates_of_renewed_registrations_as_replaced(applicant):
+    old = _doctor(applicant, on=TODAY - dt.timedelta(days=1000))
+    new = _renew(old, applicant)
+    # As the old code left them: the old certificate revoked as replaced, without naming its replacement.
+    Certificate.objects.filter(pk=old.certificate_id).update(superseded_by=None)
+    CertificateEvent.objects.filter(certificate_id=old.certificate_id, action="superseded").update(action="revoked")
+    unrelated = _doctor(applicant, reference="PR-OTHER", field="pharmacist", profession="pharmacist")
+
+    import_module("talentbridge.credentials.migrations.0003_replaced_certificates_superseded").replaced(apps, None)
+
+    certificate = Certificate.objects.get(pk=old.certificate_id)
+    assert certificate.superseded_by_id == new.certificate_id
+    assert credentials.certificate_verify(certificate.jwt).status == "superseded"
+    assert list(certificate.events.values_list("action", flat=True)) == ["issued", "revoked", "superseded"]
+    assert Certificate.objects.filter(superseded_by__isnull=False).count() == 1
+    assert Certificate.objects.get(pk=unrelated.certificate_id).standing(TODAY) == Standing.IN_FORCE

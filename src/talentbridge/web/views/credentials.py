@@ -111,7 +111,6 @@ def certificate_print(request: HttpRequest, certificate_id: uuid.UUID) -> HttpRe
         "certificate": certificate,
         "verify_link": link,
         "qr_svg": qr_svg,
-        "validity": selectors.certificate_validity(certificate),
         **_verification_context(services.certificate_verify(certificate.jwt), request),
     }
     return render(request, "web/credentials/print.html", context)
