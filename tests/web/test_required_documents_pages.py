@@ -108,10 +108,15 @@ def test_the_edit_form_takes_a_document_by_name_and_the_notice_is_translated(mak
             },
         )
 
+    html = response.content.decode()
     assert response.status_code == 422
-    assert "提交前請附上：原執業資格證明、良好執業記錄證明、內地聘用單位證明。" in response.content.decode()
+    assert "提交前請附上：原執業資格證明、良好執業記錄證明、內地聘用單位證明。" in html
+    assert "您的草稿已儲存。" in html
     assert Application.objects.get(pk=case.pk).state == "draft"
-    assert not Document.objects.filter(application=case).exists()  # the edit and its upload are one step
+    # the draft keeps the document attached with the edit, so the notice names only what is still missing
+    assert list(Document.objects.filter(application=case).values_list("document_type", flat=True)) == [
+        "identity_card"
+    ]
 
 
 def test_the_checklist_reads_in_traditional_chinese(make_case, applicant, signed_in):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.accounts.models import Role, User
@@ -93,18 +95,27 @@ def application_edit(request: HttpRequest, reference: str) -> HttpResponse:
             form.as_draft()
         if form.is_valid():
             try:
-                with transaction.atomic():
+                with transaction.atomic():  # the edit and its document together
                     services.application_update_draft(
                         application_id=case.pk, actor=user, payload=form.payload(), expected_version=case.version
                     )
                     _attach(case, user, form)
-                    if submit:
-                        services.application_transition(application_id=case.pk, actor=user, transition="submit")
             except ApplicationError as error:
                 add_service_error(form, error, aliases=UPLOAD_ALIASES)
                 status = error.http_status
             else:
-                return redirect("web:case_detail", reference=reference)
+                if not submit:
+                    return redirect("web:case_detail", reference=reference)
+                try:
+                    services.application_transition(application_id=case.pk, actor=user, transition="submit")
+                except ApplicationError as error:
+                    # The draft is kept as edited; what submission still lacks is shown with it.
+                    messages.info(request, _("Your draft has been saved."))
+                    add_service_error(form, error, aliases=UPLOAD_ALIASES)
+                    status = error.http_status
+                    case = application_get(user=user, reference=reference)
+                else:
+                    return redirect("web:case_detail", reference=reference)
     status = 400 if form.errors and status == 200 else status
     context = {"form": form, "workflow": workflow, "case": case}
     return render(request, "web/applicant/form.html", context, status=status)
