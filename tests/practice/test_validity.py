@@ -90,7 +90,7 @@ def test_renewal_supersedes_the_old_registration_and_its_certificate(applicant):
     assert selectors.registration_validity(old).standing == Standing.SUPERSEDED
     assert (new.renews, new.status, new.valid_from) == (old, "active", TODAY)
     assert new.valid_until == dt.date(old.valid_until.year + 3, old.valid_until.month, old.valid_until.day)
-    assert credentials.certificate_verify(old_jwt).status == "revoked"
+    assert credentials.certificate_verify(old_jwt).status == "superseded"
     assert credentials.certificate_verify(Certificate.objects.get(pk=new.certificate_id).jwt).status == "valid"
     assert [r.number for r in selectors.register_search(name=applicant.full_name)] == [new.number]
     assert selectors.professionals_registered() == 1
