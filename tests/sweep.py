@@ -33,9 +33,9 @@ internal markers and parameter paths only. In the text no internal marker (`[unv
     a person's own words (a reason, a message) or a gap in translation, which the translation
     tests catch.
 
-Three kinds of text are data a person is meant to read as it is, and are removed before matching:
-e-mail addresses, web addresses (http/https, or a host name such as `www.arb.org.hk`) and signed
-credentials (a JWT shown to be copied).
+Four kinds of text are data a person is meant to read as it is, and are removed before matching:
+e-mail addresses, web addresses (http/https, or a host name such as `www.arb.org.hk`), signed
+credentials (a JWT shown to be copied) and file names (`my_licence.pdf`, as the person named it).
 
 Status: every page a role is linked to opens (200); the one documented redirect is an anonymous
 visitor sent to the sign-in page, which brings them back (`?next=`). Downloads (a document, a
@@ -89,6 +89,7 @@ TEMPLATE_LEFTOVERS = re.compile(r"\{\{|\{%|%\([a-z_]+\)[sd]|\{[a-z_]+\}")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 WEB_ADDRESS = re.compile(r"https?://\S+|\b(?:[a-z0-9-]+\.)+(?:hk|mo|cn|com|org|net|gov|edu|example)\b(?:/\S*)?")
 JWT = re.compile(r"eyJ[\w-]+\.[\w-]+\.[\w-]*")
+FILE_NAME = re.compile(r"[\w.+-]+\.(?:pdf|png|jpe?g|gif|webp|csv|xlsx?|jwt|json|parquet|txt|docx?)\b", re.IGNORECASE)
 
 LATIN_WORD = re.compile(r"[A-Za-z]+")
 SENTENCE_WORDS = 3
@@ -233,7 +234,7 @@ def offending_tokens(
     """
     found: list[tuple[str, str]] = []
     for raw in texts:
-        text = JWT.sub(" ", WEB_ADDRESS.sub(" ", EMAIL.sub(" ", raw)))
+        text = FILE_NAME.sub(" ", JWT.sub(" ", WEB_ADDRESS.sub(" ", EMAIL.sub(" ", raw))))
         hits = [f"internal marker: {m}" for m in [*MARKERS.findall(text), *TODO.findall(text)]]
         hits += [f"template text: {m}" for m in TEMPLATE_LEFTOVERS.findall(text)]
         hits += [f"parameter path: {m}" for m in DOTTED.findall(text)]
@@ -357,6 +358,7 @@ def status_problem(visit: Visit, *, anonymous: bool) -> str | None:
 
     Every page a role is linked to opens (200). The one documented redirect: a visitor without an
     account is sent to the sign-in page, which brings them back (`?next=`) to the page asked for.
+    Any other redirect means a page links to an old address: the link should name the page itself.
     """
     if visit.status == 200:
         return None
@@ -417,8 +419,13 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def role_client(key: str, language: str) -> Client:
-    """A test client for a demo account (`anonymous`: nobody signed in) reading in `language`."""
-    client = Client()
+    """A test client for a demo account (`anonymous`: nobody signed in) reading in `language`.
+
+    Each role and language browses from an address of its own, as separate people do: rate limits
+    count per address, and one address opening every page of every role would meet them.
+    """
+    n = role_keys().index(key) * len(LANGUAGES) + LANGUAGES.index(language) + 1
+    client = Client(REMOTE_ADDR=f"198.51.100.{n}")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     if key != "anonymous":
         from talentbridge.accounts.models import User

@@ -48,6 +48,7 @@ def test_the_sweep_reads_what_a_person_reads_and_names_each_raw_code(demo_site: 
         "<script>var True = 1;</script><p>Zone: shenzhen, by GD-DHURD</p><p>None</p>"
         '<input value="lump_sum"><input type="submit" value="Send to GD-DNR"><textarea>my_note</textarea><p>structural_engineer [unverified]</p>'
         "<p>Licence HK-ERB-DEMO-DRAFT, e-mail chan_tai@demo.example, see https://x.example/a_b</p>"
+        "<p>Attached: (home_licence.pdf, 45 bytes)</p>"
         "<p>draft</p><p>practice.pathways.lawyer.minimum_years</p><p>See www.arb.org.hk.</p>"
         "<p>Approval revoked: the home registration was suspended.</p>"
         "<p>Rules <code>benefit_claim@1.1.0</code>, from <code>insurance.pension.calculation_base</code></p></body></html>"
