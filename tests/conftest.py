@@ -100,6 +100,8 @@ def verifier(make_user: Callable[..., User]) -> User:
 def make_case(applicant: User) -> Callable[..., Application]:
     """A practice-registration case for `applicant` at GD-DHURD, optionally submitted."""
 
+    from tests.casework.filing import attach_required_documents  # a casework test helper, imported late
+
     def make(*, submit: bool = False, owner: User | None = None, **payload: Any) -> Application:
         case = services.application_create(
             applicant=owner or applicant,
@@ -108,6 +110,7 @@ def make_case(applicant: User) -> Callable[..., Application]:
             payload={**PRACTICE_PAYLOAD, **payload},
         )
         if submit:
+            attach_required_documents(case, owner or applicant)
             case = services.application_transition(
                 application_id=case.pk, actor=owner or applicant, transition="submit"
             )

@@ -50,11 +50,12 @@ def test_practice_from_check_to_revoked_certificate(new_page, make_user, screens
     case = Application.objects.get(applicant=applicant)
     assert (case.authority.code, case.payload["field"]) == ("GD-DHURD", "structural_engineer")
 
-    # A document, then submission.
-    me.locator("input[name=title]").fill("Registration certificate")
-    me.locator("input[name=file]").set_input_files(str(pdf_file))
-    me.locator("form[action$='/upload/'] button[type=submit]").click()
-    me.wait_for_load_state()
+    # Each document the pathway lists, named as it is uploaded, then submission.
+    for code in ("identity_card", "home_licence", "good_standing_letter", "employer_letter"):
+        me.locator("form[action$='/upload/'] select[name=document_type]").select_option(code)
+        me.locator("input[name=file]").set_input_files(str(pdf_file))
+        me.locator("form[action$='/upload/'] button[type=submit]").click()
+        me.wait_for_load_state()
     me.get_by_role("button", name="Submit the application").click()
     me.wait_for_load_state()
     assert me.locator("#case-state").inner_text() == "Submitted"

@@ -10,6 +10,7 @@ import pytest
 from talentbridge.accounts.models import Role, User
 from talentbridge.casework import services
 from talentbridge.casework.models import Application
+from tests.casework.filing import attach_required_documents
 
 LAWYER_ANSWERS: dict[str, Any] = {
     "field": "lawyer",
@@ -44,6 +45,7 @@ def practice_case(applicant: User) -> Callable[..., Application]:
             },
         )
         if submit:
+            attach_required_documents(case, who)
             case = services.application_transition(application_id=case.pk, actor=who, transition="submit")
         return case
 

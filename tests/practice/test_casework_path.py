@@ -65,7 +65,9 @@ def test_revoking_the_case_revokes_registration_and_certificate(practice_case, i
     assert certificate_verify(Certificate.objects.get(pk=registration.certificate_id).jwt).status == "revoked"
 
 
-def test_compensation_path_aptitude_test_then_report_then_confirmation(practice_case, in_review, reviewer, applicant):
+def test_compensation_path_aptitude_test_then_report_then_confirmation(
+    practice_case, in_review, reviewer, second_reviewer, applicant
+):
     case = in_review(practice_case())
     services.application_transition(
         application_id=case.pk,
@@ -84,9 +86,12 @@ def test_compensation_path_aptitude_test_then_report_then_confirmation(practice_
     services.application_transition(
         application_id=case.pk, actor=applicant, transition="report_compensation", reason="Passed on 1 May."
     )
-    services.application_transition(application_id=case.pk, actor=reviewer, transition="confirm_compensation")
+    # four eyes: one reviewer proposes approval on the report, a colleague approves
+    services.application_transition(application_id=case.pk, actor=reviewer, transition="propose_approval")
+    assert not Registration.objects.filter(status="active").exists()
+    services.application_transition(application_id=case.pk, actor=second_reviewer, transition="approve")
     measure.refresh_from_db()
-    assert measure.report == "Passed on 1 May." and measure.confirmed_by == reviewer
+    assert measure.report == "Passed on 1 May." and measure.confirmed_by == second_reviewer
     assert Application.objects.get(pk=case.pk).state == "approved"
     assert Registration.objects.get(case_reference=case.reference).status == "active"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -12,7 +13,9 @@ from django.db import transaction
 from talentbridge.accounts.models import Organisation, Role, User
 from talentbridge.accounts.services import demo_user_ensure
 from talentbridge.casework import services
+from talentbridge.casework.documents import document_upload
 from talentbridge.casework.models import Application
+from talentbridge.casework.requirements import missing_documents
 from talentbridge.casework.workflow import get_workflow
 from talentbridge.core import clock
 from talentbridge.reference.models import Authority, City
@@ -55,7 +58,11 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     _account("reviewer", "reviewer", Role.REVIEWER, "Wang Fang", authority="GD-DHURD"),
     _account("second_reviewer", "reviewer2", Role.REVIEWER, "Chen Jie", authority="GD-DHURD"),
     _account("reviewer_exit_entry", "reviewer.exit-entry", Role.REVIEWER, "Liu Yang", authority="SHENZHEN-EXIT-ENTRY"),
+    _account(
+        "second_reviewer_exit_entry", "reviewer2.exit-entry", Role.REVIEWER, "Zhou Ling", authority="SHENZHEN-EXIT-ENTRY"
+    ),
     _account("reviewer_social_insurance", "reviewer.sif", Role.REVIEWER, "Huang Li", authority="GUANGZHOU-SIF"),
+    _account("second_reviewer_social_insurance", "reviewer2.sif", Role.REVIEWER, "Xu Ming", authority="GUANGZHOU-SIF"),
     _account("verifier", "verifier", Role.REVIEWER, "Wong Siu Ming", authority="HK-ERB"),
     _account("policy_officer", "policy", Role.POLICY_OFFICER, "Zhao Qiang"),
     _account("analyst", "analyst", Role.ANALYST, "Sun Hui"),
@@ -80,12 +87,14 @@ KIND_CAST = {
     "talent_endorsement": {
         "applicant": "applicant_mainland",
         "reviewer": "reviewer_exit_entry",
+        "second_reviewer": "second_reviewer_exit_entry",
         "authority": "SHENZHEN-EXIT-ENTRY",
         "verifying_authority": "SHENZHEN-HRSS",
     },
     "benefit_claim": {
         "applicant": "applicant_mo",
         "reviewer": "reviewer_social_insurance",
+        "second_reviewer": "second_reviewer_social_insurance",
         "authority": "GUANGZHOU-SIF",
         "verifying_authority": "GUANGZHOU-HRSS",
     },
@@ -127,11 +136,12 @@ DEMO_CASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             ("verification", (*_REVIEW, "request_verification")),
             ("info_requested", (*_REVIEW, "request_info")),
             ("resubmitted", (*_REVIEW, "request_info", "reply")),
-            ("approved", (*_INFO_LOOP, "approve")),
+            ("pending_second_approval", (*_REVIEW, "propose_approval")),
+            ("approved", (*_INFO_LOOP, "propose_approval", "approve")),
             ("refused", (*_REVIEW, "refuse")),
             ("withdrawn", ("submit", "withdraw")),
             ("expired", (*_REVIEW, "request_info", "expire")),
-            ("revoked", (*_REVIEW, "approve", "revoke")),
+            ("revoked", (*_REVIEW, "propose_approval", "approve", "revoke")),
         )
     ),
 )
@@ -203,10 +213,27 @@ def demo_users_ensure() -> dict[str, User]:
     return users
 
 
+# A one-page PDF standing for each document a demo case must carry before submission.
+DEMO_PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def _attach_required_documents(case: Application, applicant: User) -> None:
+    for document in missing_documents(case):
+        document_upload(
+            application_id=case.pk,
+            actor=applicant,
+            stream=io.BytesIO(DEMO_PDF),
+            original_name=f"{document.code}.pdf",
+            document_type=document.code,
+        )
+
+
 def _take(step: str, case: Application, kind: str, users: dict[str, User]) -> None:
     cast = KIND_CAST[kind]
     applicant, reviewer = users[cast["applicant"]], users[cast["reviewer"]]
     reason = REASONS.get(step, "")
+    if step == "submit":
+        _attach_required_documents(case, applicant)
     if step == "request_info":
         services.info_request_create(application_id=case.pk, reviewer=reviewer, message=reason)
     elif step == "reply":
