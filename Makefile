@@ -5,6 +5,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Parallel test workers (pytest-xdist); a test file stays on one worker, so module fixtures load once.
+TEST_WORKERS ?= auto
+PYTEST := $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile
 
 .PHONY: install demo serve test lint types contracts openapi openapi-check test-py test-pg bench lock clean system-deps
 
@@ -55,11 +58,11 @@ system-deps:
 
 test-py: install system-deps
 	$(PY) manage.py compilemessages --ignore .venv --verbosity 0
-	$(VENV)/bin/pytest
+	$(PYTEST)
 
 ## The whole suite once more against PostgreSQL (DATABASE_URL or the local server).
 test-pg: install
-	DATABASE_URL=$${PG_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/talentbridge} REQUIRE_POSTGRES=1 $(VENV)/bin/pytest
+	DATABASE_URL=$${PG_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/talentbridge} REQUIRE_POSTGRES=1 $(PYTEST)
 
 test: lint types contracts openapi-check test-py
 	@if [ "$$CI" = "true" ]; then $(MAKE) --no-print-directory test-pg; fi
