@@ -349,3 +349,177 @@ def test_the_decided_award_is_in_the_api_for_the_claimant_and_the_citys_fund(cli
         client = client_for(outsider)
         assert_error(client.get("/insurance/awards/BC-API-1"), 404, "not_found")
         assert client.get("/insurance/awards").json() == []
+
+
+# --- benefit claims: the web page's service over HTTP ---------------------------------------------
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+UNEMPLOYMENT = {
+    "benefit": "unemployment",
+    "city": "shenzhen",
+    "insurance_number": "H1",
+    "payment_option": "monthly",
+    "involuntary_job_loss": "true",
+    "registered_as_job_seeker": "true",
+}
+
+
+def _claim(client, data=None, codes=("identity_card", "employment_end_proof"), extra=True):
+    files = [("documents", (f"{code}.pdf", PDF, "application/pdf")) for code in codes]
+    types = list(codes)
+    if extra:
+        files.append(("documents", ("letter.pdf", PDF, "application/pdf")))
+        types.append("")
+    return client.post("/insurance/claims", data={**(data or UNEMPLOYMENT), "document_types": types}, files=files)
+
+
+def test_a_claim_is_filed_at_the_citys_fund_with_its_documents_and_submitted(client_for, insured):
+    from talentbridge.casework.models import Application
+
+    response = _claim(client_for(insured))
+
+    assert response.status_code == 201, response.text
+    case = Application.objects.get()
+    assert response.json() == {
+        "reference": case.reference,
+        "state": "submitted",
+        "authority": "SHENZHEN-SIF",
+        "documents": 3,
+    }
+    assert (case.kind, case.applicant, case.authority.code) == ("benefit_claim", insured, "SHENZHEN-SIF")
+    assert case.payload == {
+        "benefit": "unemployment",
+        "city": "shenzhen",
+        "insurance_number": "H1",
+        "payment_option": "monthly",
+        "involuntary_job_loss": "yes",
+        "registered_as_job_seeker": "yes",
+    }
+    assert sorted(case.documents.values_list("document_type", "title")) == [
+        ("", "letter.pdf"),
+        ("employment_end_proof", "Proof that the employment ended involuntarily"),
+        ("identity_card", "Hong Kong or Macao permanent identity card"),
+    ]
+
+
+def test_the_api_and_the_web_page_give_the_same_case_for_the_same_claim(client_for, insured, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from talentbridge.casework.models import Application
+
+    api = _claim(client_for(insured), extra=False).json()
+    client.force_login(insured)
+    web = client.post(
+        "/insurance/claims/new/",
+        {
+            **UNEMPLOYMENT,
+            "involuntary_job_loss": "on",
+            "registered_as_job_seeker": "on",
+            "document_identity_card": SimpleUploadedFile("identity_card.pdf", PDF, "application/pdf"),
+            "document_employment_end_proof": SimpleUploadedFile("employment_end_proof.pdf", PDF, "application/pdf"),
+        },
+    )
+    by_api, by_web = (
+        Application.objects.get(reference=api["reference"]),
+        Application.objects.exclude(reference=api["reference"]).get(),
+    )
+    assert web["Location"] == f"/cases/{by_web.reference}/"
+
+    def seen(case):
+        types = sorted(case.documents.values_list("document_type", "title"))
+        return (case.kind, case.authority.code, case.state, case.payload, types)
+
+    assert seen(by_api) == seen(by_web)
+
+
+@pytest.mark.parametrize(
+    ("role", "where"),
+    [
+        (Role.REVIEWER, {"authority": "SHENZHEN-SIF"}),
+        (Role.ORGANISATION_STAFF, {}),
+        (Role.ADMINISTRATOR, {}),
+        (Role.POLICY_OFFICER, {}),
+    ],
+)
+def test_only_insured_people_claim_and_a_refusal_changes_nothing(client_for, make_user, snapshot, role, where):
+    outsider = client_for(make_user(role, **where))
+    before = snapshot()
+    response = _claim(outsider)
+    body = assert_error(response, 403, "forbidden")
+    assert body["message"] == "Only insured people can claim benefits."
+    assert snapshot() == before
+
+
+def test_a_claim_lacking_required_documents_names_each_and_stores_nothing(client_for, insured, snapshot):
+    claimant = client_for(insured)
+    before = snapshot()
+    response = _claim(
+        claimant, {**UNEMPLOYMENT, "benefit": "work_injury", "disability_grade": "5"}, codes=(), extra=True
+    )
+    body = assert_error(response, 422, "invalid_input")
+    assert body["details"] == {
+        "documents": [
+            "Before you submit, attach: Hong Kong or Macao permanent identity card, "
+            "Work ability assessment conclusion (disability grade)."
+        ]
+    }
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("changes", "details"),
+    [
+        ({"benefit": "lump_sum"}, {"confirm_end": ["Confirm that you understand the consequence."]}),
+        ({"benefit": "work_injury"}, {"disability_grade": ["Choose the disability grade."]}),
+        ({"benefit": "work_injury", "disability_grade": "11"}, {"disability_grade": ["Choose a grade from 1 to 10."]}),
+        (
+            {"benefit": "pension", "birth_month": "1966-03"},
+            {"birth_month": ["Give the birth month and the retirement category."]},
+        ),
+        (
+            {"benefit": "pension", "birth_month": "1966-0³", "retirement_category": "man"},
+            {"birth_month": ["Write the month as YYYY-MM."]},
+        ),
+        ({"insurance_number": "  "}, {"insurance_number": ["This field is required."]}),
+        ({"insurance_number": "H\x01"}, {"insurance_number": ["The text contains characters that are not allowed."]}),
+    ],
+)
+def test_a_claim_with_wrong_answers_is_refused_at_each_field_and_stores_nothing(
+    client_for, insured, snapshot, changes, details
+):
+    claimant = client_for(insured)
+    before = snapshot()
+    response = _claim(claimant, {**UNEMPLOYMENT, **changes})
+    body = assert_error(response, 422, "invalid_input")
+    assert body["details"] == details
+    assert snapshot() == before
+
+
+def test_a_claim_names_no_authority_and_no_unknown_field(client_for, insured, snapshot):
+    claimant = client_for(insured)
+    before = snapshot()
+    response = _claim(claimant, {**UNEMPLOYMENT, "authority": "GUANGZHOU-SIF"})
+    assert assert_error(response, 422, "invalid_input")["details"] == {
+        "authority": ["This field is not expected here."]
+    }
+    assert snapshot() == before
+    response = _claim(claimant, {**UNEMPLOYMENT, "city": "hong_kong"})
+    assert_error(response, 422, "invalid_input")
+    assert snapshot() == before
+
+
+def test_a_claim_in_chinese_is_refused_in_chinese(client_for, insured):
+    response = _claim(client_for(insured, language="zh-hant"), {**UNEMPLOYMENT, "benefit": "lump_sum"})
+    body = assert_error(response, 422, "invalid_input")
+    assert body["details"]["confirm_end"] != ["Confirm that you understand the consequence."]
+    assert all(ord(ch) > 127 for ch in body["details"]["confirm_end"][0][:2])
+
+
+@pytest.mark.parametrize("month", ["1966-3", "1966-03-01", "abc", "１９６６-03", "1966-13", "196²-03"])
+def test_an_estimate_with_a_malformed_month_is_invalid_input(client_for, insured, month):
+    response = client_for(insured).post(
+        "/insurance/estimates", json={"birth_month": "1966-03", "category": "man", "retirement_month": month}
+    )
+    body = assert_error(response, 422, "invalid_input")
+    assert body["details"] == {"retirement_month": ["Write the month as YYYY-MM."]}
+    assert insured.determinations.count() == 0

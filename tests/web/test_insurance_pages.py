@@ -384,3 +384,27 @@ def test_insurance_pages_read_as_plain_words_for_each_of_their_people(
             page.literals, language, vocab, literal=True
         )
         assert found == [], (path, found)
+
+
+def test_the_claim_page_names_every_fault_at_once_each_at_its_field(signed_in, insured):
+    """The benefit's own questions are the claim service's (as in the API), shown beside the missing documents."""
+    response = signed_in(insured).post(
+        "/insurance/claims/new/", {"benefit": "work_injury", "city": "zhuhai", "insurance_number": "H1"}
+    )
+    assert response.status_code == 422
+    assert response.context["form"].errors == {
+        "document_identity_card": ["Attach this document: the fund needs it for this claim."],
+        "document_work_ability_assessment": ["Attach this document: the fund needs it for this claim."],
+        "disability_grade": ["Choose the disability grade."],
+    }
+    assert Application.objects.count() == 0
+
+
+@pytest.mark.parametrize("month", ["1966-03x", "196²-03", "abc", "1966-3"])
+def test_a_malformed_month_is_refused_never_cut_to_a_month(signed_in, insured, month):
+    response = signed_in(insured).post(
+        "/insurance/estimate/", {"birth_month": month, "category": "man", "disability_grade": "5"}
+    )
+    assert response.status_code == 422
+    assert response.context["form"].errors == {"birth_month": ["Write the month as YYYY-MM."]}
+    assert insured.determinations.count() == 0

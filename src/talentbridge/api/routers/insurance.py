@@ -3,29 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
+from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import File, Router, Schema, UploadedFile
+from ninja import Field, File, Form, Router, Schema, UploadedFile
+from pydantic import ConfigDict
 
 from talentbridge.accounts.models import Role, User
 from talentbridge.api.auth import AUTHENTICATED, current_user
 from talentbridge.api.errors import error_responses
-from talentbridge.core.errors import Forbidden, InvalidInput, NotFound
+from talentbridge.casework import services as casework
+from talentbridge.core.errors import ApplicationError, Forbidden, InvalidInput, NotFound
 from talentbridge.insurance import selectors
 from talentbridge.insurance.awards import award_for_case, award_list, award_view
 from talentbridge.insurance.estimates import estimate_make
 from talentbridge.insurance.models import BenefitAward, ContributionImport
 from talentbridge.insurance.retirement import Category
 from talentbridge.insurance.services import (
+    CLAIM_KIND,
+    benefit_claim_prepare,
     contribution_import_reconcile,
     contribution_import_retry,
     contribution_import_start,
     exemption_record,
     is_fund_staff,
     may_view_imports,
+    month_parse,
 )
 
 router = Router(tags=["insurance"], auth=AUTHENTICATED)
@@ -183,28 +189,27 @@ def insurance_totals(request: HttpRequest) -> list[SchemeTotalOut]:
     ]
 
 
-def _month(value: str | None, field: str) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    try:
-        return dt.date.fromisoformat(f"{value[:7]}-01") if len(value) == 7 else None
-    except ValueError:
-        return None
-
-
 @router.post(
     "/insurance/estimates", response={201: EstimateOut, **error_responses(401, 403, 422)}, url_name="insurance_estimate"
 )
 def insurance_estimate(request: HttpRequest, body: EstimateIn) -> tuple[int, EstimateOut]:
     """Estimate the signed-in person's benefits with the rules kernel; stored as determinations, explained."""
     user = _applicant(request)
-    birth = _month(body.birth_month, "birth_month")
-    retirement = _month(body.retirement_month, "retirement_month")
     errors: dict[str, list[str]] = {}
-    if birth is None or birth.year < 1930:
-        errors["birth_month"] = [_("Write the month as YYYY-MM.")]
-    if body.retirement_month and retirement is None:
-        errors["retirement_month"] = [_("Write the month as YYYY-MM.")]
+    birth = retirement = None
+    try:
+        birth = month_parse(body.birth_month, field="birth_month")
+    except InvalidInput as error:
+        errors.update(error.details)
+    else:
+        if birth is None:
+            errors["birth_month"] = [_("This field is required.")]
+        elif birth.year < 1930:
+            errors["birth_month"] = [_("Enter a birth month from 1930 on.")]
+    try:
+        retirement = month_parse(body.retirement_month, field="retirement_month")
+    except InvalidInput as error:
+        errors.update(error.details)
     if not 1 <= body.disability_grade <= 10:
         errors["disability_grade"] = [_("Choose a grade from 1 to 10.")]
     if errors:
@@ -337,3 +342,114 @@ def insurance_exemption_record(request: HttpRequest, body: ExemptionIn) -> tuple
         valid_from=exemption.valid_from,
         valid_to=exemption.valid_to,
     )
+
+
+# --- benefit claims ------------------------------------------------------------------------------
+
+ClaimCityCode = Literal[
+    "guangzhou", "shenzhen", "zhuhai", "foshan", "huizhou", "dongguan", "zhongshan", "jiangmen", "zhaoqing"
+]
+
+
+class ClaimIn(Schema):
+    """Form fields of a multipart request (the documents go as `documents`, one part per file)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    benefit: Literal["unemployment", "work_injury", "lump_sum", "pension"]
+    city: ClaimCityCode = Field(description="City of insurance: the claim goes to its social insurance fund.")
+    insurance_number: str = Field(max_length=30)
+    payment_option: Literal["", "monthly", "one_off"] = Field("", description="Unemployment: default `monthly`.")
+    involuntary_job_loss: bool = Field(False, description="Unemployment.")
+    registered_as_job_seeker: bool = Field(False, description="Unemployment.")
+    disability_grade: int | None = Field(None, description="Work injury (required): 1 to 10.")
+    employer_arranges_work: bool = Field(False, description="Work injury.")
+    birth_month: str = Field("", max_length=7, description="Pension (required): YYYY-MM.")
+    retirement_category: Literal["", "man", "female_cadre", "female_worker"] = Field(
+        "", description="Pension (required)."
+    )
+    confirm_end: bool = Field(
+        False, description="Lump sum (required): the person's contribution periods end and the account is closed."
+    )
+    document_types: list[str] = Field(
+        [],
+        description="One per file in `documents`, in the same order: the code of the required document it is "
+        "(`identity_card`; unemployment `employment_end_proof`; work injury `work_ability_assessment`; "
+        "lump sum `termination_request`), or empty for another document. Every required one must be given.",
+    )
+
+
+class ClaimFiledOut(Schema):
+    reference: str
+    state: str
+    authority: str
+    documents: int
+
+
+@router.post(
+    "/insurance/claims",
+    response={201: ClaimFiledOut, **error_responses(400, 401, 403, 413, 422)},
+    url_name="insurance_claim_file",
+)
+def insurance_claim_file(
+    request: HttpRequest, data: Form[ClaimIn], documents: File[list[UploadedFile]]
+) -> tuple[int, dict[str, Any]]:
+    """Claim a benefit as the web page does (multipart): the case goes to the social insurance fund of the city
+    of insurance, the documents are attached (each required one named in `document_types`) and the case is
+    submitted, all or nothing. Only insured people claim (others: 403); a missing required document is 422 on
+    `documents`, naming each one."""
+    user = current_user(request)
+    # A multipart form's unknown fields would be dropped unseen: the fund and the case's platform fields
+    # are the service's to set, so a field the claim does not have is refused like a JSON body's.
+    unexpected = sorted(set(request.POST) - set(ClaimIn.model_fields))
+    if unexpected:
+        raise InvalidInput(details={name: [_("This field is not expected here.")] for name in unexpected})
+    with transaction.atomic():
+        errors: dict[str, list[str]] = {}
+        birth = None
+        try:
+            birth = month_parse(data.birth_month, field="birth_month")
+        except InvalidInput as error:
+            errors.update(error.details)
+        types = list(data.document_types)
+        if types and len(types) != len(documents):
+            errors["document_types"] = [_("Give one document type per file, in the same order.")]
+        try:
+            authority, payload = benefit_claim_prepare(
+                applicant=user,
+                benefit=data.benefit,
+                city=data.city,
+                insurance_number=data.insurance_number,
+                payment_option=data.payment_option,
+                involuntary_job_loss=data.involuntary_job_loss,
+                registered_as_job_seeker=data.registered_as_job_seeker,
+                disability_grade=data.disability_grade,
+                employer_arranges_work=data.employer_arranges_work,
+                birth_month=birth,
+                retirement_category=data.retirement_category,
+                confirm_end=data.confirm_end,
+            )
+        except InvalidInput as error:
+            raise InvalidInput(details={**error.details, **errors}) from error
+        if errors:
+            raise InvalidInput(details=errors)
+        names = [(upload.name or "document").replace("\x00", "") for upload in documents]
+        types = types or [""] * len(documents)
+        try:
+            case = casework.application_file(
+                applicant=user,
+                kind=CLAIM_KIND,
+                authority_code=authority,
+                payload=payload,
+                documents=[
+                    (upload, name, "" if code else name, code)
+                    for upload, name, code in zip(documents, names, types, strict=True)
+                ],
+            )
+        except ApplicationError as error:
+            # A document's problem is reported against the `documents` field of this endpoint.
+            if not error.details or not set(error.details) <= {"file", "title", "document_type", "documents"}:
+                raise
+            messages = [str(m) for values in error.details.values() for m in values]
+            raise type(error)(error.message, details={"documents": messages}) from error
+    return 201, {"reference": case.reference, "state": case.state, "authority": authority, "documents": len(documents)}

@@ -25,6 +25,8 @@ from talentbridge.insurance.estimates import estimate_make
 from talentbridge.insurance.models import ContributionImport
 from talentbridge.insurance.retirement import REFORM_SOURCE
 from talentbridge.insurance.services import (
+    CLAIM_KIND,
+    benefit_claim_prepare,
     contribution_import_reconcile,
     contribution_import_retry,
     contribution_import_start,
@@ -232,15 +234,21 @@ def statement(request: HttpRequest) -> HttpResponse:
 
 
 def _show_errors(form: ClaimForm, error: ApplicationError) -> None:
-    """The service's refusal on the form: each message at its field when the form has it; never a field's code."""
+    """The service's refusal on the form: each message at its field when the form has it; never a field's code.
+
+    A field the form itself already refused keeps the form's message alone.
+    """
     shown: set[str] = set()
     for field, said in (error.details or {}).items():
-        for message in said if isinstance(said, list) else [said]:
-            if not isinstance(message, str):
-                continue  # structured details (states, choices) are for machines
+        # structured details (states, choices) are for machines
+        said_here = [message for message in (said if isinstance(said, list) else [said]) if isinstance(message, str)]
+        shown.update(said_here)
+        if field in form.errors:
+            continue
+        for message in said_here:
             form.add_error(field if field in form.fields else None, message)
-            shown.add(message)
-    if str(error.message) not in shown:
+    said_by_fields = bool(shown) and error.message is type(error).default_message
+    if str(error.message) not in shown and not said_by_fields:
         form.add_error(None, str(error.message))
 
 
@@ -248,27 +256,33 @@ def _show_errors(form: ClaimForm, error: ApplicationError) -> None:
 @role_required(Role.APPLICANT)
 @require_http_methods(["GET", "POST"])
 def claim_new(request: HttpRequest) -> HttpResponse:
-    """Claim a benefit from the city's social insurance fund; the case is submitted at once."""
+    """Claim a benefit from the city's social insurance fund; the case is submitted at once.
+
+    The same service as `POST /api/v1/insurance/claims`: the fund and the case data from
+    `benefit_claim_prepare`, then the case opened, its documents attached and submitted, all or nothing.
+    """
     user: User = request.user  # type: ignore[assignment]
     form = ClaimForm(
         request.POST or None, request.FILES or None, initial={"benefit": request.GET.get("benefit", "unemployment")}
     )
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
+        valid = form.is_valid()
+        try:
+            authority, payload = benefit_claim_prepare(applicant=user, **form.claim())
+            if valid:
                 case = casework.application_file(
                     applicant=user,
-                    kind="benefit_claim",
-                    authority_code=f"{form.cleaned_data['city'].upper()}-SIF",
-                    payload=form.payload(),
+                    kind=CLAIM_KIND,
+                    authority_code=authority,
+                    payload=payload,
                     documents=form.documents(),
                 )
-            except ApplicationError as error:
-                _show_errors(form, error)
-                status = error.http_status
-            else:
-                return redirect("web:case_detail", reference=case.reference)
+        except ApplicationError as error:
+            _show_errors(form, error)
+            status = error.http_status
         else:
+            if valid:
+                return redirect("web:case_detail", reference=case.reference)
             status = 422
     return render(request, "web/insurance/claim.html", {"form": form}, status=status)
