@@ -31,6 +31,7 @@ from talentbridge.web.forms_mobility import (
     StayEntryForm,
     StayExitForm,
 )
+from talentbridge.web.ratelimit import rate_limited
 from talentbridge.web.views.access import role_required
 
 KIND = "talent_endorsement"
@@ -38,6 +39,7 @@ UPLOAD_ALIASES = {"file": "documents", "title": "documents"}
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("mobility_check")  # a submitted check counts in the budget of its API twin; the bare form is free
 def endorsement_check(request: HttpRequest) -> HttpResponse:
     """Anyone may check; each check is stored as a determination with the rule-set version."""
     form = EndorsementCheckForm(request.POST or None)

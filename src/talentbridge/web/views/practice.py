@@ -33,6 +33,7 @@ from talentbridge.web.forms_practice import (
     ReasonForm,
     RegisterSearchForm,
 )
+from talentbridge.web.ratelimit import rate_limited
 from talentbridge.web.views.access import role_required
 
 KIND = "practice_registration"
@@ -71,6 +72,7 @@ def pathway(request: HttpRequest, field: str, zone: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("practice_check")  # a submitted check counts in the budget of its API twin; the bare form is free
 def check(request: HttpRequest) -> HttpResponse:
     """Questions → eligible or not, with reasons rule by rule, sources, and what would change the answer."""
     result = None
