@@ -521,3 +521,14 @@ def test_the_analyst_home_counts_only_endorsements_in_force(signed_in, make_user
 
     table = html[html.index('id="headline-figures"') :]
     assert '<tr><td>Talent endorsements in force</td><td class="num">1</td></tr>' in table
+
+
+@pytest.mark.parametrize("action", ["", "jump", None])
+def test_a_stay_form_without_entry_or_exit_says_so_and_records_nothing(signed_in, talent, valid_since_100_days, action):
+    data = {"destination": "HK", "entered_at": "2025-01-01T10:00"}
+    if action is not None:
+        data["action"] = action
+    response = signed_in(talent).post(reverse("web:endorsement_detail", args=[valid_since_100_days.pk]), data)
+    assert response.status_code == 400
+    assert "Choose what to record: an entry or an exit." in response.content.decode()
+    assert StayRecord.objects.count() == 0

@@ -12,6 +12,7 @@ from talentbridge.accounts.models import Organisation
 from talentbridge.core import clock
 from talentbridge.mobility.checker import WORK_CITIES
 from talentbridge.mobility.models import Destination, EmployerAttestation, ProfessionalTitle, TalentCategory
+from talentbridge.web.fields import RecordIdField
 
 CITY_LABELS = {
     "guangzhou": _("Guangzhou"),
@@ -34,6 +35,17 @@ class EndorsementCheckForm(forms.Form):
     work_city = forms.ChoiceField(label=_("Work city"), choices=[(c, CITY_LABELS[c]) for c in WORK_CITIES])
     works_in_hetao_shenzhen_park = forms.BooleanField(label=_("I work in the Hetao Shenzhen Park"), required=False)
     on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), initial=clock.today)
+
+
+ATTESTATION_NOT_FOUND = _("This attestation is not in your queue, so nothing was decided.")
+
+
+class AttestationChoiceForm(forms.Form):
+    """Which attestation of the queue a decision is about (each row's form sends its id)."""
+
+    attestation = RecordIdField(
+        error_messages=dict.fromkeys(("required", "invalid", "min_value", "max_value"), ATTESTATION_NOT_FOUND)
+    )
 
 
 class AttestationDecisionForm(forms.Form):

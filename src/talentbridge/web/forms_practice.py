@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from talentbridge.practice import catalogue
 from talentbridge.practice.selectors import REGISTER_STANDINGS
 from talentbridge.reference.models import City
+from talentbridge.web.fields import RecordIdField
 
 
 def _choices(form: forms.Form, name: str) -> forms.ChoiceField:
@@ -101,8 +102,22 @@ class CheckForm(forms.Form):
         }
 
 
+CHECK_NOT_FOUND = _("This eligibility check was not found: check your eligibility again, then apply.")
+
+
+class PathwayDayForm(forms.Form):
+    """The day a pathway page shows (`?on=`), today when not given."""
+
+    on = forms.DateField(
+        required=False, error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")}, input_formats=["%Y-%m-%d"]
+    )
+
+
 class ApplyForm(forms.Form):
-    check = forms.IntegerField(widget=forms.HiddenInput)
+    check = RecordIdField(
+        widget=forms.HiddenInput,
+        error_messages=dict.fromkeys(("required", "invalid", "min_value", "max_value"), CHECK_NOT_FOUND),
+    )
     city = forms.ChoiceField(label=_("City of practice"))
     licence_number = forms.CharField(label=_("Home licence number"), max_length=40)
 
@@ -110,6 +125,15 @@ class ApplyForm(forms.Form):
         super().__init__(*args, **kwargs)
         cities = City.objects.filter(is_mainland=True).order_by("code")
         _choices(self, "city").choices = [(c.code, c.name) for c in cities]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # The check is a hidden field: its refusal is said above the form, where a person reads it.
+        if "check" in self.errors:
+            messages = self.errors.pop("check")
+            for message in dict.fromkeys(messages):
+                self.add_error(None, message)
+        return data
 
 
 class ReasonForm(forms.Form):

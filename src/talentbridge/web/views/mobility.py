@@ -16,7 +16,7 @@ from talentbridge.accounts.models import Role, User
 from talentbridge.casework import services as casework
 from talentbridge.casework.models import Application
 from talentbridge.casework.requirements import documents_required
-from talentbridge.core.errors import ApplicationError
+from talentbridge.core.errors import ApplicationError, NotFound
 from talentbridge.mobility import selectors, services
 from talentbridge.mobility.checker import CheckAnswers, documents_needed
 from talentbridge.mobility.checker import endorsement_check as run_check
@@ -24,6 +24,8 @@ from talentbridge.mobility.models import Endorsement, TalentCategory
 from talentbridge.mobility.stays import warning_day
 from talentbridge.web.errors import add_service_error
 from talentbridge.web.forms_mobility import (
+    ATTESTATION_NOT_FOUND,
+    AttestationChoiceForm,
     AttestationDecisionForm,
     AttestationRequestForm,
     EndorsementApplyForm,
@@ -65,19 +67,29 @@ def endorsement_check(request: HttpRequest) -> HttpResponse:
 @role_required(Role.ORGANISATION_STAFF)
 @require_http_methods(["GET", "POST"])
 def attestations(request: HttpRequest) -> HttpResponse:
-    """The organisation's queue of requested attestations; confirm or refuse, with reasons."""
+    """The organisation's queue of requested attestations; confirm or refuse, with reasons.
+
+    The attestation is named by each row's form; an id that is not a whole number, or not one of this
+    organisation's attestations, decides nothing and says so.
+    """
     form = AttestationDecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.attestation_decide(
-                attestation_id=int(request.POST.get("attestation", "0") or 0),
-                staff=request.user,  # type: ignore[arg-type]
-                confirmed=form.cleaned_data["decision"] == "confirm",
-                reasons=form.cleaned_data["reasons"],
-            )
-            return redirect("web:attestations")
-        except ApplicationError as error:
-            add_service_error(form, error)
+    if request.method == "POST":
+        chosen, valid = AttestationChoiceForm(request.POST), form.is_valid()
+        if not chosen.is_valid():
+            form.add_error(None, ATTESTATION_NOT_FOUND)
+        elif valid:
+            try:
+                services.attestation_decide(
+                    attestation_id=chosen.cleaned_data["attestation"],
+                    staff=request.user,  # type: ignore[arg-type]
+                    confirmed=form.cleaned_data["decision"] == "confirm",
+                    reasons=form.cleaned_data["reasons"],
+                )
+                return redirect("web:attestations")
+            except NotFound:
+                form.add_error(None, ATTESTATION_NOT_FOUND)
+            except ApplicationError as error:
+                add_service_error(form, error)
     queue = selectors.attestations_queue(staff=request.user)  # type: ignore[arg-type]
     status = 400 if form.errors else 200
     return render(request, "web/mobility/attestations.html", {"form": form, "queue": queue}, status=status)
@@ -235,6 +247,7 @@ def endorsement_detail(request: HttpRequest, endorsement_id: int) -> HttpRespons
             return redirect("web:endorsement_detail", endorsement_id=endorsement.pk)
     status = 400 if form is not None and form.errors else 200
     if request.method == "POST" and form is None:
+        messages.error(request, _("Choose what to record: an entry or an exit."))
         status = 400
     context = _detail_context(endorsement, entry, exit_form)
     return render(request, "web/mobility/endorsement_detail.html", context, status=status)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -29,6 +28,7 @@ from talentbridge.web.forms_practice import (
     ApplyForm,
     CheckForm,
     CompensationReportForm,
+    PathwayDayForm,
     PathwayFilterForm,
     ReasonForm,
     RegisterSearchForm,
@@ -45,7 +45,10 @@ def pathways(request: HttpRequest) -> HttpResponse:
     form = PathwayFilterForm(request.GET or None)
     filters: dict[str, Any] = {}
     on = clock.today()
-    if form.is_valid():
+    status = 200
+    if form.is_bound:
+        # A filter that is no answer (a day that is no date) is refused at its field; the others still apply.
+        status = 200 if form.is_valid() else 400
         data = form.cleaned_data
         on = data.get("on") or on
         filters = {
@@ -55,20 +58,29 @@ def pathways(request: HttpRequest) -> HttpResponse:
             "search": data.get("q") or None,
         }
     found = catalogue.pathway_list(on=on, **filters)
-    return render(request, "web/practice/pathways.html", {"form": form, "pathways": found, "on": on})
+    return render(request, "web/practice/pathways.html", {"form": form, "pathways": found, "on": on}, status=status)
 
 
 @require_GET
 def pathway(request: HttpRequest, field: str, zone: str) -> HttpResponse:
-    on = clock.today()
-    raw = request.GET.get("on")
-    if raw:
-        with contextlib.suppress(ValueError):
-            on = dt.date.fromisoformat(raw)
-    found = catalogue.pathway_get(field, zone, on)
-    if found is None and (field not in catalogue.FIELDS or zone not in catalogue.ZONES):
+    """One pathway's terms on a day (`?on=YYYY-MM-DD`, default today); a day that is no date is said so."""
+    if field not in catalogue.FIELDS or zone not in catalogue.ZONES:
         raise Http404
-    return render(request, "web/practice/pathway.html", {"pathway": found, "field": field, "zone": zone, "on": on})
+    day = PathwayDayForm(request.GET)
+    status = 200
+    on = clock.today()
+    if day.is_valid():
+        on = day.cleaned_data["on"] or on
+    else:
+        status = 400
+        messages.error(
+            request,
+            _("“%(value)s” is not a date: write it as YYYY-MM-DD. The terms shown are those in force today.")
+            % {"value": request.GET.get("on", "")[:40]},
+        )
+    found = catalogue.pathway_get(field, zone, on)
+    context = {"pathway": found, "field": field, "zone": zone, "on": on}
+    return render(request, "web/practice/pathway.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -125,7 +137,16 @@ def apply(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your draft application is ready: add your documents, then submit it."))
             return redirect("web:case_detail", reference=case.reference)
-    determination = Determination.objects.filter(pk=form.data.get("check") or 0).first()
+    # The check shown again beside the refusal is one the applicant may apply from (theirs, or made before
+    # signing in); an id that is not a whole number was refused by the form and shows no check.
+    check_id = form.cleaned_data.get("check") if hasattr(form, "cleaned_data") else None
+    determination = (
+        Determination.objects.filter(pk=check_id)
+        .filter(Q(requested_by__isnull=True) | Q(requested_by=user), outputs__has_key="practice_eligible")
+        .first()
+        if check_id
+        else None
+    )
     result = checker.check_result(determination, explore=False) if determination else None
     context = {"form": CheckForm(), "result": result, "apply_form": form}
     return render(request, "web/practice/check.html", context, status=400)
