@@ -46,7 +46,7 @@ def one(variables: dict[str, Any], period: str = "2025-01") -> dict[str, Any]:
 SAMPLES = {
     "persons": {
         # Minimum practice for lawyers went from 5 to 3 years in Sept 2023 (rules/tests/practice.yaml).
-        "lawyer": person(("2023-08", "2023-10"), LAWYER, PRACTICE_OUTPUTS),
+        "lawyer": person(("2023-08", "2023-11"), LAWYER, PRACTICE_OUTPUTS),
         # rules/tests/pension.yaml: W from parameters, I = 1, Y = 15.
         "retiree": person(
             ("2025-01",),
@@ -100,17 +100,17 @@ def test_calculate_fills_every_null_for_sample_persons(anonymous: httpx.Client) 
     assert response.status_code == 200, response.text
     persons = response.json()["persons"]
     lawyer = persons["lawyer"]
-    assert lawyer["practice_eligible"] == {"2023-08": False, "2023-10": True}
-    assert lawyer["practice_mechanism"] == {"2023-08": "none", "2023-10": "examination_licence"}
-    assert lawyer["practice_authority"] == {"2023-08": "", "2023-10": "GD-DOJ"}
-    assert lawyer["practice_validity_years"] == {"2023-08": 0, "2023-10": 0}
-    assert lawyer["years_of_practice"] == {"2023-08": 4, "2023-10": 4}
+    assert lawyer["practice_eligible"] == {"2023-08": False, "2023-11": True}
+    assert lawyer["practice_mechanism"] == {"2023-08": "none", "2023-11": "examination_licence"}
+    assert lawyer["practice_authority"] == {"2023-08": "", "2023-11": "GD-DOJ"}
+    assert lawyer["practice_validity_years"] == {"2023-08": 0, "2023-11": 0}
+    assert lawyer["years_of_practice"] == {"2023-08": 4, "2023-11": 4}
     assert persons["retiree"]["pension_eligible"] == {"2025-01": True}
     assert persons["retiree"]["pension_calculation_base"] == {"2025-01": 7800}
     assert persons["retiree"]["basic_pension"] == {"2025-01": 1170}
     assert persons["job_seeker"]["local_minimum_wage"] == {"2018-07": 2100}
     assert persons["job_seeker"]["unemployment_benefit_eligible"] == {"2018-07": True}
-    assert persons["job_seeker"]["unemployment_benefit_monthly"] == {"2018-07": 1680.0}
+    assert persons["job_seeker"]["unemployment_benefit_monthly"] == {"2018-07": 1890.0}  # 90% from 2018-05-01
     assert persons["injured"]["work_injury_one_off_subsidy"] == {"2025-01": 270000}
     assert persons["injured"]["work_injury_monthly_allowance"] == {"2025-01": 9000.0}
     assert persons["researcher"]["endorsement_eligible"] == {"2023-02": False, "2023-03": True}
@@ -133,7 +133,7 @@ def test_calculate_keeps_given_values_and_the_order_sent(anonymous: httpx.Client
 
 # --- trace ---------------------------------------------------------------------------------------
 
-LAWYER_2023_10 = {"persons": {"lawyer": person(("2023-10",), LAWYER, ("practice_eligible",))}}
+LAWYER_2023_11 = {"persons": {"lawyer": person(("2023-11",), LAWYER, ("practice_eligible",))}}
 
 
 @pytest.mark.parametrize(
@@ -159,24 +159,24 @@ LAWYER_2023_10 = {"persons": {"lawyer": person(("2023-10",), LAWYER, ("practice_
 def test_trace_renders_reasons_in_the_request_language(
     anonymous: httpx.Client, accept_language: str, language: str, first_line: str, condition: str
 ) -> None:
-    response = anonymous.post("/rules/trace", json=LAWYER_2023_10, headers={"Accept-Language": accept_language})
+    response = anonymous.post("/rules/trace", json=LAWYER_2023_11, headers={"Accept-Language": accept_language})
 
     assert response.status_code == 200, response.text
     assert response.headers["Content-Language"] == language
     body = response.json()
     assert body["language"] == language
-    reasons = body["reasons"]["lawyer"]["2023-10"]
+    reasons = body["reasons"]["lawyer"]["2023-11"]
     assert reasons[0] == first_line
     assert condition in reasons
-    assert body["persons"]["lawyer"]["practice_eligible"] == {"2023-10": True}
+    assert body["persons"]["lawyer"]["practice_eligible"] == {"2023-11": True}
 
 
 def test_trace_cites_the_parameters_with_effective_dates_and_references(anonymous: httpx.Client) -> None:
-    response = anonymous.post("/rules/trace", json=LAWYER_2023_10, headers={"Accept-Language": "zh-hant"})
+    response = anonymous.post("/rules/trace", json=LAWYER_2023_11, headers={"Accept-Language": "zh-hant"})
 
     assert response.status_code == 200, response.text
-    explanation = response.json()["explanations"]["lawyer"]["2023-10"]
-    assert explanation["period"] == "2023-10"
+    explanation = response.json()["explanations"]["lawyer"]["2023-11"]
+    assert explanation["period"] == "2023-11"
     assert set(explanation["rules_version"]) == {"semver", "content_hash"}
     output = explanation["outputs"][0]
     assert output["variable"] == "practice_eligible"
@@ -191,13 +191,13 @@ def test_trace_cites_the_parameters_with_effective_dates_and_references(anonymou
     minimum = next(p for p in output["parameters"] if p["name"].endswith("nine_cities.minimum_years_of_practice"))
     assert minimum["value"] == 3
     assert minimum["unit"] == "year"
-    assert minimum["effective_date"] == "2023-09-01"
+    assert minimum["effective_date"] == "2023-10-05"
     assert minimum["reference"].startswith("NPCSC decision of 11 Aug 2020")
-    cited = [line for line in response.json()["reasons"]["lawyer"]["2023-10"] if "2023-09-01" in line]
+    cited = [line for line in response.json()["reasons"]["lawyer"]["2023-11"] if "2023-10-05" in line]
     assert len(cited) == 1
     assert cited[0].startswith("  § ")
     assert "NPCSC decision of 11 Aug 2020" in cited[0]
-    assert explanation["text"]["zh_hant"] == response.json()["reasons"]["lawyer"]["2023-10"]
+    assert explanation["text"]["zh_hant"] == response.json()["reasons"]["lawyer"]["2023-11"]
 
 
 def test_trace_before_the_change_names_the_unmet_condition(anonymous: httpx.Client) -> None:
@@ -240,7 +240,7 @@ def test_parameters_list_values_by_date_references_and_units(anonymous: httpx.Cl
     parameters = {parameter["name"]: parameter for parameter in response.json()["parameters"]}
     minimum = parameters["practice.pathways.lawyer.nine_cities.minimum_years_of_practice"]
     assert minimum["unit"] == "year"
-    assert minimum["values"]["2023-09-01"] == 3
+    assert minimum["values"]["2023-10-05"] == 3
     assert 5 in minimum["values"].values()
     assert minimum["reference"].startswith("NPCSC decision of 11 Aug 2020")
 

@@ -14,8 +14,8 @@ from .conftest import LAWYER_ANSWERS
 
 
 def test_lawyers_pathway_on_a_date_names_mechanism_authority_and_minimum_years():
-    before = catalogue.pathway_get("lawyer", "nine_cities", dt.date(2023, 8, 31))
-    after = catalogue.pathway_get("lawyer", "nine_cities", dt.date(2023, 9, 1))
+    before = catalogue.pathway_get("lawyer", "nine_cities", dt.date(2023, 10, 4))
+    after = catalogue.pathway_get("lawyer", "nine_cities", dt.date(2023, 10, 5))
     assert before is not None and after is not None
     assert (before.mechanism, before.authority, before.minimum_years_of_practice) == (
         "examination_licence",
@@ -23,7 +23,7 @@ def test_lawyers_pathway_on_a_date_names_mechanism_authority_and_minimum_years()
         5.0,
     )
     assert after.minimum_years_of_practice == 3.0
-    assert after.open_to == ("hong_kong",)
+    assert after.open_to == ("hong_kong", "macao")
     assert after.ends_on == "2026-10-05"
     assert after.tacit_approval is False
     assert "examination_pass_certificate" in after.documents
@@ -52,12 +52,12 @@ def test_applicable_pathway_prefers_the_zone_open_to_the_home_sar():
     on = dt.date(2025, 6, 1)
     assert catalogue.pathway_applicable("doctor", "hengqin", "macao", on).zone == "hengqin"
     assert catalogue.pathway_applicable("doctor", "hengqin", "hong_kong", on).zone == "nine_cities"
-    assert catalogue.pathway_applicable("lawyer", "nine_cities", "macao", on) is None
+    assert catalogue.pathway_applicable("lawyer", "nine_cities", "macao", on).zone == "nine_cities"
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("day", "eligible"), [("2023-08-15", False), ("2023-09-01", True)])
-def test_four_years_lawyer_before_and_after_september_2023(day, eligible):
+@pytest.mark.parametrize(("day", "eligible"), [("2023-08-15", False), ("2023-10-04", False), ("2023-10-05", True)])
+def test_four_years_lawyer_before_and_after_5_october_2023(day, eligible):
     answers = checker.answers_from({**LAWYER_ANSWERS, "on": day})
     result = checker.check_run(answers=answers)
     assert result["eligible"] is eligible
@@ -67,7 +67,7 @@ def test_four_years_lawyer_before_and_after_september_2023(day, eligible):
     assert experience["met"] is eligible
     minimum = next(c for c in result["citations"] if c["name"].endswith("minimum_years_of_practice"))
     assert minimum["value"] == (3 if eligible else 5)
-    assert minimum["effective_date"] == ("2023-09-01" if eligible else "2020-10-05")
+    assert minimum["effective_date"] == ("2023-10-05" if eligible else "2020-10-05")
     stored = Determination.objects.get(pk=result["determination_id"])
     assert stored.period == day[:7] and stored.outputs["practice_eligible"] is eligible
 

@@ -137,8 +137,8 @@ def test_variables_and_parameters_listings() -> None:
     minimum = next(
         p for p in parameters if p["name"] == "practice.pathways.lawyer.nine_cities.minimum_years_of_practice"
     )
-    assert minimum["values"] == {"2020-10-05": 5, "2023-09-01": 3}
-    assert "Sept 2023" in minimum["reference"]
+    assert minimum["values"] == {"2020-10-05": 5, "2023-10-05": 3}
+    assert "in force 2023-10-05" in minimum["reference"]
 
 
 def test_simulate_prints_a_table_and_json(small_snapshot: Path, tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ def parameter(entry: dict[str, Any], name: str) -> dict[str, Any]:
     return next(p for p in entry["parameters"] if p["name"] == name)
 
 
-def test_lawyer_with_two_years_in_2025_fails_the_three_year_minimum_in_force_since_sept_2023() -> None:
+def test_lawyer_with_two_years_in_2025_fails_the_three_year_minimum_in_force_since_5_oct_2023() -> None:
     explanation = explain(inputs("2025-01", **LAWYER, years_of_practice=2), "2025-01", ["practice_eligible"])
     eligible = output(explanation, "practice_eligible")
     assert eligible["value"] is False
@@ -37,14 +37,14 @@ def test_lawyer_with_two_years_in_2025_fails_the_three_year_minimum_in_force_sin
     assert conditions["meets_practice_residence_requirement"] is True
     minimum = parameter(eligible, "practice.pathways.lawyer.nine_cities.minimum_years_of_practice")
     assert minimum["value"] == 3
-    assert minimum["effective_date"] == "2023-09-01"
-    assert "Sept 2023" in minimum["reference"]
+    assert minimum["effective_date"] == "2023-10-05"
+    assert "in force 2023-10-05" in minimum["reference"]
     assert (
         minimum["label"]["en"] == "Professional practice › pathways › lawyers › nine cities › minimum years of practice"
     )
 
 
-def test_before_sept_2023_the_five_year_value_of_2020_is_cited() -> None:
+def test_before_5_oct_2023_the_five_year_value_of_2020_is_cited() -> None:
     explanation = explain(inputs("2023-08", **LAWYER, years_of_practice=4), "2023-08", ["practice_eligible"])
     minimum = parameter(
         output(explanation, "practice_eligible"), "practice.pathways.lawyer.nine_cities.minimum_years_of_practice"
@@ -65,7 +65,7 @@ def test_minimum_wage_cites_the_city_value_in_force_and_its_date() -> None:
     assert monthly["value"] == 1980.0
     wage = parameter(monthly, "insurance.minimum_wage.shenzhen")
     assert (wage["value"], wage["effective_date"]) == (2200, "2018-07-01")
-    assert "2200 [src]" in wage["reference"]
+    assert "2,200 from 2018-07-01 [src" in wage["reference"]
     assert [p["name"] for p in monthly["parameters"]].count("insurance.minimum_wage.shenzhen") == 1
     assert not any(p["name"].startswith("insurance.minimum_wage.guangzhou") for p in monthly["parameters"])
 
@@ -132,8 +132,9 @@ def test_a_failed_minimum_states_the_persons_years_the_rules_years_and_cites_the
         "zh_hant": "執業年資——您：2年；該途徑要求至少3年。",
     }
     source = experience["rules"][0]["source"]
-    assert source["title"].startswith("NPCSC decision of 11 Aug 2020") and source["provisional"] is True
-    assert "[unverified]" in experience["rules"][0]["reference"]  # the data keeps its markers
+    assert source["title"].startswith("NPCSC decision of 11 Aug 2020") and source["provisional"] is False
+    assert "in force 2023-10-05" in source["title"]
+    assert "[src: Ta Kung Pao" in experience["rules"][0]["reference"]  # the data keeps its markers
 
 
 def test_a_yes_no_answer_that_is_a_condition_is_a_reason_with_both_values() -> None:

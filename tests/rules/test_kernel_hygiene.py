@@ -65,7 +65,9 @@ def test_unsourced_values_say_unverified() -> None:
     for path in (
         "insurance.pension.calculation_base",
         "insurance.minimum_wage.zhuhai",
-        "opportunities.youth_employment_scheme.minimum_education_level",
+        "insurance.minimum_wage.huizhou",
+        "insurance.minimum_wage.shenzhen",
+        "opportunities.youth_employment_scheme.maximum_allowance_months",
     ):
         leaf = params.find(tbs, path)
         assert leaf is not None

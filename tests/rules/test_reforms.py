@@ -46,8 +46,8 @@ def test_invalid_reforms_name_the_path(reform: Any, message: str) -> None:
 def test_a_reform_changes_values_from_its_date_and_leaves_the_baseline_alone() -> None:
     reformed = apply({MINIMUM: {"2024-01-01": 2}, "insurance.minimum_wage.shenzhen": {"2025-06-01": 2700}})
     leaf = params.find(reformed, MINIMUM)
-    assert params.dated_values(leaf) == {"2020-10-05": 5, "2023-09-01": 3, "2024-01-01": 2}  # type: ignore[arg-type]
-    assert params.dated_values(params.find(rulebook(), MINIMUM)) == {"2020-10-05": 5, "2023-09-01": 3}  # type: ignore[arg-type]
+    assert params.dated_values(leaf) == {"2020-10-05": 5, "2023-10-05": 3, "2024-01-01": 2}  # type: ignore[arg-type]
+    assert params.dated_values(params.find(rulebook(), MINIMUM)) == {"2020-10-05": 5, "2023-10-05": 3}  # type: ignore[arg-type]
     wage = params.find(reformed, "insurance.minimum_wage.shenzhen")
     assert params.dated_values(wage)["2025-06-01"] == 2700  # type: ignore[arg-type]
 

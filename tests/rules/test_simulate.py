@@ -84,7 +84,6 @@ def test_relaxing_the_lawyers_threshold_to_two_years_moves_exactly_the_lawyers_w
     lawyers_with_two_years_otherwise_eligible = np.flatnonzero(
         (frame["practice_field"] == "lawyer").to_numpy()
         & (frame["years_of_practice"] == 2).to_numpy()
-        & (frame["home_jurisdiction"] == "hong_kong").to_numpy()
         & frame["holds_home_licence"].to_numpy()
         & frame["is_permanent_resident"].to_numpy()
         & frame["is_chinese_citizen"].to_numpy()

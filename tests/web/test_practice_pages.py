@@ -48,8 +48,8 @@ def test_pathway_page_shows_conditions_documents_and_sources(reference):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("day", "eligible"), [("2023-08-31", "false"), ("2023-09-01", "true")])
-def test_check_page_answers_differently_around_september_2023(reference, day, eligible):
+@pytest.mark.parametrize(("day", "eligible"), [("2023-10-04", "false"), ("2023-10-05", "true")])
+def test_check_page_answers_differently_around_5_october_2023(reference, day, eligible):
     page = Client().post(reverse("web:practice_check"), {**LAWYER, "on": day})
     html = page.content.decode()
     assert page.status_code == 200
@@ -57,7 +57,7 @@ def test_check_page_answers_differently_around_september_2023(reference, day, el
     assert 'data-variable="meets_practice_experience_requirement"' in html
     assert Determination.objects.count() == 1
     if eligible == "false":
-        assert 'data-kind="wait"' in html  # eligible from Sept 2023 under the 3-year minimum
+        assert 'data-kind="wait"' in html  # eligible from 5 Oct 2023 under the 3-year minimum
 
 
 @pytest.mark.django_db

@@ -1,7 +1,7 @@
 """Situations over HTTP: read the body as strict JSON, bound the work it asks for, and compute it with the kernel.
 
 Every fault becomes an `InvalidInput` whose details are keyed by the JSON path the kernel names
-(`persons.p1.disability_grade.2025-01`), with a translated message; nothing the client sends can
+(`persons.p1.disability_grade.2025-01`), with a translated message; a period is a month or a day; nothing the client sends can
 cause a 500. One request's work is bounded before the kernel runs — body bytes (413), persons, months
 per variable, values and explained values (422) — and an explanation's size once more after it (413).
 """
@@ -96,6 +96,8 @@ def _message(kernel_message: str) -> str:
         "unknown variable": _("Unknown variable; the list is at GET /api/v1/rules/variables."),
         "expected an object of periods": _('Give the values as an object of months, e.g. {"2025-01": null}.'),
         "bad period": _("Use a month as YYYY-MM."),
+        "expected a day": _("Enter a day as YYYY-MM-DD."),
+        "the day ": _("Give the day of the check within the month it is given for."),
         "the rules cannot compute": _("The rules cannot compute this value for this month."),
     }
     choices = _CHOICES.match(kernel_message)

@@ -37,20 +37,27 @@ class CheckAnswers:
     work_city: str
     works_in_hetao_shenzhen_park: bool
     on: dt.date
+    # Hetao Shenzhen Park staff qualify once filed with the park's management (from 5 Nov 2025);
+    # None when the person was not asked (the kernel's default: not filed).
+    filed_with_hetao_park_management: bool | None = None
 
     @property
     def period(self) -> str:
-        """The kernel decides by month: the month of the date asked about."""
+        """The month of the date asked about; the kernel decides on the date itself (`decision_date`)."""
         return f"{self.on:%Y-%m}"
 
     def kernel_inputs(self) -> dict[str, dict[str, Any]]:
         p = self.period
-        return {
+        inputs: dict[str, dict[str, Any]] = {
             "talent_category": {p: self.category},
             "holds_valid_eep": {p: self.holds_valid_eep},
             "work_city": {p: self.work_city},
             "works_in_hetao_shenzhen_park": {p: self.works_in_hetao_shenzhen_park},
+            "decision_date": {p: self.on.isoformat()},
         }
+        if self.filed_with_hetao_park_management is not None:
+            inputs["filed_with_hetao_park_management"] = {p: self.filed_with_hetao_park_management}
+        return inputs
 
 
 @dataclass

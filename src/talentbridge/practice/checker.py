@@ -31,6 +31,7 @@ WANTED = {
     "has_disciplinary_record": False,
 }
 MAX_YEARS = 60.0
+DECISION_DATE = "decision_date"  # the kernel reads every rule as it stands on this day
 SEARCH_MONTHS = 120  # how far ahead "eligible in N months" looks
 
 
@@ -63,7 +64,9 @@ class Answers:
         }
 
     def inputs(self) -> dict[str, dict[str, Any]]:
-        return {name: {self.period: value} for name, value in self.person().items()}
+        """The answers for the kernel, decided on the day asked about (the rules in force that day)."""
+        values = {**self.person(), DECISION_DATE: self.on.isoformat()}
+        return {name: {self.period: value} for name, value in values.items()}
 
 
 def answers_from(data: dict[str, Any]) -> Answers:
@@ -109,12 +112,14 @@ def answers_from(data: dict[str, Any]) -> Answers:
     return Answers(field=field_code, zone=zone, home_jurisdiction=home, years_of_practice=years_value, on=on, **flags)
 
 
-def _evaluate(people: list[dict[str, Any]], period: str) -> list[dict[str, Any]]:
-    """One vectorised kernel run over several variants of a person: eligibility, mechanism, authority."""
+def _evaluate(people: list[dict[str, Any]], on: dt.date) -> list[dict[str, Any]]:
+    """One vectorised kernel run over several variants of a person on one day: eligibility, mechanism, authority."""
     tbs = rulebook()
+    period = _period_of(on)
     situation = {
         "persons": {
-            f"p{i}": {name: {period: value} for name, value in person.items()} for i, person in enumerate(people)
+            f"p{i}": {name: {period: value} for name, value in {**person, DECISION_DATE: on.isoformat()}.items()}
+            for i, person in enumerate(people)
         }
     }
     simulation = SimulationBuilder().build_from_entities(tbs, situation)
@@ -161,7 +166,7 @@ def what_would_change(answers: Answers) -> list[dict[str, Any]]:
             variants.append(({"kind": "answer", "answer": "zone", "value": zone}, {**base, "practice_zone": zone}))
     changes: list[dict[str, Any]] = []
     if variants:
-        results = _evaluate([person for _change, person in variants], answers.period)
+        results = _evaluate([person for _change, person in variants], answers.on)
         for (change, _person), result in zip(variants, results, strict=True):
             if result["eligible"]:
                 changes.append({**change, "mechanism": result["mechanism"], "authority": result["authority"]})
@@ -181,7 +186,7 @@ def _months_to_wait(answers: Answers, base: dict[str, Any]) -> dict[str, Any] | 
         for k in months:
             day = _add_months(answers.on, k)
             years = min(MAX_YEARS, answers.years_of_practice + k / 12)
-            [result] = _evaluate([{**base, "years_of_practice": years}], _period_of(day))
+            [result] = _evaluate([{**base, "years_of_practice": years}], day)
             if result["eligible"]:
                 pathway = catalogue.pathway_applicable(answers.field, answers.zone, answers.home_jurisdiction, day)
                 minimum = pathway.minimum_years_of_practice if pathway else 0.0
@@ -229,9 +234,10 @@ def check_run(*, answers: Answers, user: User | None = None, explore: bool = Tru
 
 
 def answers_of(determination: Determination) -> Answers:
-    """The answers a stored determination was made from (its period's first day as the date)."""
+    """The answers a stored determination was made from, on the day it decided (else its period's first day)."""
     person = {name: next(iter(values.values())) for name, values in determination.inputs.items()}
     year, month = (int(part) for part in determination.period.split("-"))
+    on = dt.date.fromisoformat(person[DECISION_DATE]) if person.get(DECISION_DATE) else dt.date(year, month, 1)
     return Answers(
         field=person["practice_field"],
         zone=person["practice_zone"],
@@ -241,7 +247,7 @@ def answers_of(determination: Determination) -> Answers:
         is_permanent_resident=bool(person["is_permanent_resident"]),
         is_chinese_citizen=bool(person["is_chinese_citizen"]),
         has_disciplinary_record=bool(person["has_disciplinary_record"]),
-        on=dt.date(year, month, 1),
+        on=on,
     )
 
 

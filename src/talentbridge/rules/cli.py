@@ -78,7 +78,11 @@ def parser() -> argparse.ArgumentParser:
     simulate.add_argument("--snapshot", required=True, help="Parquet snapshot (see SNAPSHOT_COLUMNS)")
     simulate.add_argument("--reform", help='reform JSON: {"parameter.path": {"YYYY-MM-DD": value}}')
     simulate.add_argument("--by", help="comma-separated grouping columns, e.g. practice_field,work_city")
-    simulate.add_argument("--period", default="2025-01", help="month YYYY-MM (default 2025-01)")
+    simulate.add_argument(
+        "--period",
+        default="2025-01",
+        help="month YYYY-MM, or a day YYYY-MM-DD for the rules of that day (default 2025-01)",
+    )
     simulate.add_argument("--json", action="store_true", help="print the result as JSON")
     return root
 

@@ -50,6 +50,10 @@ OUTPUTS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Inputs that set the context of a check rather than a fact of the person: the day decided on
+# (`decision_date`, default the first day of the period's month). Optional; not a snapshot column.
+CONTEXT_VARIABLES: tuple[str, ...] = ("decision_date",)
+
 ALL_OUTPUTS: tuple[str, ...] = tuple(name for names in OUTPUTS.values() for name in names)
 
 # Outputs counted by a what-if: who is eligible before and after a reform.

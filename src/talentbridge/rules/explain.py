@@ -20,7 +20,7 @@ from openfisca_core.simulations import Simulation, SimulationBuilder
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from talentbridge.rules import labels, params
-from talentbridge.rules.contract import ALL_OUTPUTS
+from talentbridge.rules.contract import ALL_OUTPUTS, CONTEXT_VARIABLES
 from talentbridge.rules.money import round_money
 from talentbridge.rules.system import rulebook
 from talentbridge.rules.version import rules_version
@@ -170,6 +170,8 @@ def explain_simulation(
         below, accesses = _subtree(nodes, name)
         conditions, values_used = [], []
         for child in below:
+            if child in CONTEXT_VARIABLES:
+                continue  # the day decided on is the explanation's own, not a value of the rule
             child_variable = tbs.variables[child]
             value = plain_value(tbs, child, simulation.calculate(child, period), index)
             entry = {"variable": child, "label": labels.variable_label(child)}

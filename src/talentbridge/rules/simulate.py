@@ -30,7 +30,7 @@ from talentbridge.rules.categories import (
     WorkCity,
 )
 from talentbridge.rules.contract import ELIGIBILITY_OUTPUTS, INPUTS
-from talentbridge.rules.situation import MONTH
+from talentbridge.rules.situation import DECISION_DATE, MONTH, parse_day
 from talentbridge.rules.system import rulebook
 from talentbridge.rules.version import rules_version
 
@@ -65,19 +65,26 @@ def _column_array(tbs: TaxBenefitSystem, name: str, series: pl.Series) -> Any:
 def evaluate(
     tbs: TaxBenefitSystem, frame: pl.DataFrame, period: str, outputs: Sequence[str]
 ) -> dict[str, NDArray[Any]]:
-    """Outputs for every row of `frame`, in one vectorised simulation."""
+    """Outputs for every row of `frame`, in one vectorised simulation.
+
+    `period` is a month (rules in force on its first day) or a day `YYYY-MM-DD` (rules in force that day).
+    """
+    day = parse_day(period)
+    month = period[:7] if day is not None else period
     simulation = SimulationBuilder().build_default_simulation(tbs, frame.height)
+    if day is not None:
+        simulation.set_input(DECISION_DATE, month, np.full(frame.height, np.datetime64(day, "D")))
     for name in SNAPSHOT_COLUMNS:
         # Inputs whose default comes from parameters (minimum wage, pension base, average wage) are
         # computed, not read: a reform of those parameters must reach every person.
         if name in frame.columns and not tbs.variables[name].formulas:
-            simulation.set_input(name, period, _column_array(tbs, name, frame[name]))
-    return {name: np.asarray(simulation.calculate(name, period)) for name in outputs}
+            simulation.set_input(name, month, _column_array(tbs, name, frame[name]))
+    return {name: np.asarray(simulation.calculate(name, month)) for name in outputs}
 
 
 def _check(snapshot: pl.LazyFrame, by: Sequence[str], period: str) -> None:
-    if not MONTH.match(period):
-        raise ValueError(f"period {period!r}: expected a month YYYY-MM")
+    if not MONTH.match(period) and parse_day(period) is None:
+        raise ValueError(f"period {period!r}: expected a month YYYY-MM or a day YYYY-MM-DD")
     columns = snapshot.collect_schema().names()
     missing = [name for name in SNAPSHOT_COLUMNS if name not in columns]
     if missing:

@@ -9,14 +9,14 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 from openfisca_core.variables import Variable
 
 from talentbridge.rules.entities import entities
-from talentbridge.rules.variables import endorsement, insurance, opportunities, practice
+from talentbridge.rules.variables import day, endorsement, insurance, opportunities, practice
 
 RULES_DIR = Path(__file__).resolve().parent
 PARAMETERS_DIR = RULES_DIR / "parameters"
 VARIABLES_DIR = RULES_DIR / "variables"
 YAML_TESTS_DIR = RULES_DIR / "tests"
 
-VARIABLE_MODULES = (practice, endorsement, insurance, opportunities)
+VARIABLE_MODULES = (day, practice, endorsement, insurance, opportunities)
 
 
 def variable_classes() -> list[type[Variable]]:

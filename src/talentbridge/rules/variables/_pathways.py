@@ -9,6 +9,7 @@ from numpy.typing import NDArray
 
 from talentbridge.rules.categories import HomeJurisdiction, PracticeField, PracticePathwayScope, PracticeZone
 from talentbridge.rules.lookup import children_of, codes, is_traced, record
+from talentbridge.rules.variables.day import rules_on_day
 
 FIELDS = list(PracticeField.__members__)
 ZONES = list(PracticeZone.__members__)
@@ -21,8 +22,8 @@ HONG_KONG = list(HomeJurisdiction.__members__).index("hong_kong")
 ALL_MONTHS = tuple(range(1, 13))
 
 
-def pathways_node(parameters: Any, period: Any) -> Any:
-    return parameters(period).practice.pathways
+def pathways_node(person: Any, period: Any, parameters: Any) -> Any:
+    return rules_on_day(person, period, parameters).practice.pathways
 
 
 def table(node: Any, attribute: str, default: Any) -> NDArray[Any]:
@@ -107,7 +108,7 @@ def term(person: Any, period: Any, parameters: Any, attribute: str, default: Any
 
     The small field x zone table is cast to `dtype` before it is spread over the population.
     """
-    node = pathways_node(parameters, period)
+    node = pathways_node(person, period, parameters)
     if is_traced(node):
         field, zone, applies = selected_cells(person, period)
         record_cells(node, attribute, field[applies], zone[applies])

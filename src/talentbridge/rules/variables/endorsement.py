@@ -10,8 +10,10 @@ from openfisca_core.model_api import Enum, Variable
 from talentbridge.rules.categories import TalentCategory, WorkCity
 from talentbridge.rules.lookup import by_category, children_of, record
 from talentbridge.rules.variables.base import RuleVariable
+from talentbridge.rules.variables.day import rules_on_day
 
 NIA = "National Immigration Administration announcement, talent endorsement (in force 20 Feb 2023)"
+HETAO = NIA + "; Hetao Shenzhen Park staff from 5 Nov 2025, after filing with the park's management"
 
 
 class talent_category(RuleVariable):
@@ -31,7 +33,13 @@ class holds_valid_eep(RuleVariable):
 class works_in_hetao_shenzhen_park(RuleVariable):
     value_type = bool
     label = "Works in the Hetao Shenzhen Park (Shenzhen)"
-    reference = NIA + "; Hetao Shenzhen Park staff from Nov 2025"
+    reference = HETAO
+
+
+class filed_with_hetao_park_management(RuleVariable):
+    value_type = bool
+    label = "Has filed with the Hetao Shenzhen Park's management"
+    reference = HETAO
 
 
 class talent_endorsement_available_in_city(RuleVariable):
@@ -40,7 +48,7 @@ class talent_endorsement_available_in_city(RuleVariable):
     reference = NIA
 
     def formula(person: Any, period: Any, parameters: Any) -> Any:
-        node = parameters(period).mobility.talent_endorsement.available_in_city
+        node = rules_on_day(person, period, parameters).mobility.talent_endorsement.available_in_city
         return by_category(node, person("work_city", period), False).astype(bool)
 
 
@@ -51,21 +59,24 @@ class talent_category_validity_years(RuleVariable):
     reference = NIA
 
     def formula(person: Any, period: Any, parameters: Any) -> Any:
-        node = parameters(period).mobility.talent_endorsement.validity_years
+        node = rules_on_day(person, period, parameters).mobility.talent_endorsement.validity_years
         return by_category(node, person("talent_category", period), 0).astype(np.int32)
 
 
 class hetao_park_staff_route(RuleVariable):
     value_type = bool
-    label = "Qualifies as Hetao Shenzhen Park staff (3 years, no talent certificate needed)"
-    reference = NIA + "; Hetao Shenzhen Park staff from Nov 2025"
+    label = "Qualifies as Hetao Shenzhen Park staff, filed with the park (3 years, no talent certificate needed)"
+    reference = HETAO
 
     def formula(person: Any, period: Any, parameters: Any) -> Any:
-        rules = children_of(parameters(period).mobility.talent_endorsement)
+        rules = children_of(rules_on_day(person, period, parameters).mobility.talent_endorsement)
         if "hetao_park_staff_validity_years" not in rules:
             return np.zeros(person.count, dtype=bool)
         in_shenzhen = person("work_city", period) == WorkCity.shenzhen
-        return person("works_in_hetao_shenzhen_park", period) & in_shenzhen
+        in_park = person("works_in_hetao_shenzhen_park", period) & in_shenzhen
+        if not in_park.any():  # the filing is asked of park staff only
+            return in_park
+        return in_park & person("filed_with_hetao_park_management", period)
 
 
 class endorsement_eligible(RuleVariable):
@@ -85,7 +96,7 @@ class endorsement_validity_years(RuleVariable):
     reference = NIA
 
     def formula(person: Any, period: Any, parameters: Any) -> Any:
-        node = parameters(period).mobility.talent_endorsement
+        node = rules_on_day(person, period, parameters).mobility.talent_endorsement
         hetao = person("hetao_park_staff_route", period)
         hetao_years = 0
         if hetao.any():
@@ -103,10 +114,10 @@ class endorsement_max_stay_days(RuleVariable):
 
     def formula(person: Any, period: Any, parameters: Any) -> Any:
         eligible = person("endorsement_eligible", period)
-        rules = children_of(parameters(period).mobility.talent_endorsement)
+        rules = children_of(rules_on_day(person, period, parameters).mobility.talent_endorsement)
         if "maximum_stay_days" not in rules:
             return np.zeros(person.count, dtype=np.int32)
-        days = parameters(period).mobility.talent_endorsement.maximum_stay_days
+        days = rules_on_day(person, period, parameters).mobility.talent_endorsement.maximum_stay_days
         return np.where(eligible, days, 0)
 
 
@@ -114,6 +125,7 @@ VARIABLES: list[type[Variable]] = [
     talent_category,
     holds_valid_eep,
     works_in_hetao_shenzhen_park,
+    filed_with_hetao_park_management,
     talent_endorsement_available_in_city,
     talent_category_validity_years,
     hetao_park_staff_route,

@@ -8,8 +8,9 @@ import numpy as np
 from openfisca_core.model_api import Enum, Variable
 
 from talentbridge.rules.categories import WorkCity
-from talentbridge.rules.lookup import by_category, by_key, codes, record, table_by_year
+from talentbridge.rules.lookup import by_category, by_key, children_of, codes, record, table_by_year
 from talentbridge.rules.variables.base import MoneyVariable, RuleVariable
+from talentbridge.rules.variables.day import rules_on_day
 
 GUOFA_38 = "State Council Guofa [2005] No. 38 (basic pension)"
 GD_UNEMPLOYMENT = "Guangdong Unemployment Insurance Regulations, Art. 17"
@@ -24,7 +25,7 @@ class pension_calculation_base(MoneyVariable):
     reference = GUOFA_38
 
     def formula(person: Any, period: Any, parameters: Any) -> Any:
-        base = parameters(period).insurance.pension.calculation_base
+        base = rules_on_day(person, period, parameters).insurance.pension.calculation_base
         return np.full(person.count, float(base))
 
 
@@ -64,7 +65,7 @@ class bounded_contribution_index(RuleVariable):
     reference = GUOFA_38
 
     def formula(person: Any, period: Any, parameters: Any) -> Any:
-        pension = parameters(period).insurance.pension
+        pension = rules_on_day(person, period, parameters).insurance.pension
         index = person("average_contribution_index", period).astype(np.float64)
         return np.clip(index, pension.contribution_index_floor, pension.contribution_index_ceiling)
 
@@ -75,7 +76,7 @@ class pension_eligible(RuleVariable):
     reference = GUOFA_38 + "; minimum rising by 6 months a year from 2030 to 20 years"
 
     def formula(person: Any, period: Any, parameters: Any) -> Any:
-        minimum = parameters(period).insurance.pension.minimum_contribution_years
+        minimum = rules_on_day(person, period, parameters).insurance.pension.minimum_contribution_years
         return person("contribution_years", period) >= minimum
 
 
@@ -85,7 +86,7 @@ class basic_pension(MoneyVariable):
     reference = GUOFA_38
 
     def formula(person: Any, period: Any, parameters: Any) -> Any:
-        rate = parameters(period).insurance.pension.basic_pension_rate_per_year
+        rate = rules_on_day(person, period, parameters).insurance.pension.basic_pension_rate_per_year
         base = person("pension_calculation_base", period)
         index = person("bounded_contribution_index", period)
         years = person("contribution_years", period).astype(np.float64)
@@ -100,7 +101,7 @@ class personal_account_divisor(RuleVariable):
     reference = GUOFA_38
 
     def formula(person: Any, period: Any, parameters: Any) -> Any:
-        node = parameters(period).insurance.pension.personal_account_divisor
+        node = rules_on_day(person, period, parameters).insurance.pension.personal_account_divisor
         divisors = table_by_year(node, "age_", 40, 70)
         months = np.clip(person("retirement_age_months", period).astype(np.int64), 40 * 12, 70 * 12)
         years, extra_months = np.divmod(months, 12)
@@ -157,7 +158,7 @@ class local_minimum_wage(MoneyVariable):
     reference = "Guangdong and Shenzhen minimum wage notices"
 
     def formula(person: Any, period: Any, parameters: Any) -> Any:
-        node = parameters(period).insurance.minimum_wage
+        node = rules_on_day(person, period, parameters).insurance.minimum_wage
         return by_category(node, person("work_city", period), 0.0).astype(np.float64)
 
 
@@ -167,7 +168,7 @@ class meets_unemployment_contribution_requirement(RuleVariable):
     reference = GD_UNEMPLOYMENT
 
     def formula(person: Any, period: Any, parameters: Any) -> Any:
-        minimum = parameters(period).insurance.unemployment.minimum_contribution_months
+        minimum = rules_on_day(person, period, parameters).insurance.unemployment.minimum_contribution_months
         return person("unemployment_contribution_months", period) >= minimum
 
 
@@ -190,9 +191,9 @@ class unemployment_benefit_months(RuleVariable):
     label = "Unemployment benefit duration: 1 month per full year for 4 years, then 1 per full half-year, at most 24"
     reference = GD_UNEMPLOYMENT
 
-    def formula_2019_01_01(person: Any, period: Any, parameters: Any) -> Any:
-        # The duration rule before the 2019 Guangdong regulations is not loaded: 0 months before then.
-        rule = parameters(period).insurance.unemployment
+    def formula_2014_07_01(person: Any, period: Any, parameters: Any) -> Any:
+        # The duration rule of the 2002 text is not loaded: 0 months before the 2013 revision (2014-07-01).
+        rule = rules_on_day(person, period, parameters).insurance.unemployment
         months = person("unemployment_contribution_months", period).astype(np.int64)
         first_phase_months = int(rule.first_phase_years) * 12
         first = np.minimum(months, first_phase_months) // 12 * rule.months_per_full_year_in_first_phase
@@ -207,7 +208,7 @@ class unemployment_benefit_monthly(MoneyVariable):
     reference = GD_UNEMPLOYMENT
 
     def formula(person: Any, period: Any, parameters: Any) -> Any:
-        rate = parameters(period).insurance.unemployment.benefit_rate_of_minimum_wage
+        rate = rules_on_day(person, period, parameters).insurance.unemployment.benefit_rate_of_minimum_wage
         amount = person("local_minimum_wage", period) * rate
         return np.where(person("unemployment_benefit_eligible", period), amount, 0.0)
 
@@ -215,10 +216,12 @@ class unemployment_benefit_monthly(MoneyVariable):
 class unemployment_one_off_payment(MoneyVariable):
     unit = "currency-CNY"
     label = "One-off option: 90% of the minimum wage per full 12 contribution months, at most 24 times"
-    reference = "Yuefu [2020] No. 67"
+    reference = "Yuefu [2020] No. 67 (dated 15 Dec 2020)"
 
-    def formula_2020_06_01(person: Any, period: Any, parameters: Any) -> Any:
-        rule = parameters(period).insurance.unemployment
+    def formula(person: Any, period: Any, parameters: Any) -> Any:
+        rule = rules_on_day(person, period, parameters).insurance.unemployment
+        if "one_off_rate_of_minimum_wage" not in children_of(rule):  # the option starts on 2020-12-15
+            return np.zeros(person.count)
         years = person("unemployment_contribution_months", period).astype(np.int64) // 12
         times = np.minimum(years, rule.one_off_maximum_times)
         amount = person("local_minimum_wage", period) * rule.one_off_rate_of_minimum_wage * times
@@ -264,7 +267,7 @@ class work_injury_own_wage(MoneyVariable):
     reference = WORK_INJURY
 
     def formula(person: Any, period: Any, parameters: Any) -> Any:
-        rule = parameters(period).insurance.work_injury
+        rule = rules_on_day(person, period, parameters).insurance.work_injury
         average = person("local_average_wage", period)
         wage = person("pre_injury_average_wage", period)
         return np.clip(wage, average * rule.own_wage_floor_rate, average * rule.own_wage_ceiling_rate)
@@ -280,7 +283,7 @@ class work_injury_one_off_subsidy(MoneyVariable):
     reference = WORK_INJURY + ", Art. 35-37"
 
     def formula(person: Any, period: Any, parameters: Any) -> Any:
-        node = parameters(period).insurance.work_injury.one_off_subsidy_months
+        node = rules_on_day(person, period, parameters).insurance.work_injury.one_off_subsidy_months
         months = by_key(node, GRADE_NAMES, _grades(person, period), 0).astype(np.float64)
         return months * person("work_injury_own_wage", period)
 
@@ -291,7 +294,7 @@ class work_injury_monthly_allowance(MoneyVariable):
     reference = WORK_INJURY + ", Art. 35-36"
 
     def formula(person: Any, period: Any, parameters: Any) -> Any:
-        rule = parameters(period).insurance.work_injury
+        rule = rules_on_day(person, period, parameters).insurance.work_injury
         grades = _grades(person, period)
         rate = by_key(rule.monthly_allowance_rate, GRADE_NAMES, grades, 0.0).astype(np.float64)
         only_without_work = by_key(rule.allowance_only_if_no_work_arranged, GRADE_NAMES, grades, False).astype(bool)

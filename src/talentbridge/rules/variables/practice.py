@@ -85,7 +85,7 @@ class practice_pathway_scope(RuleVariable):
 
     def formula(person: Any, period: Any, parameters: Any) -> Any:
         return pw.pathway_scope(
-            pw.pathways_node(parameters, period),
+            pw.pathways_node(person, period, parameters),
             person("practice_field", period),
             person("practice_zone", period),
             person("home_jurisdiction", period),
@@ -171,7 +171,7 @@ class within_practice_application_window(RuleVariable):
     reference = "Guangdong HRSS notice 2019 (Hengqin tour guides: 1 Jan-31 Mar and 1 Aug-31 Oct)"
 
     def formula(person: Any, period: Any, parameters: Any) -> Any:
-        node = pw.pathways_node(parameters, period)
+        node = pw.pathways_node(person, period, parameters)
         month = period.start.month
         windows = pw.flat_table(node, "application_window_months", pw.ALL_MONTHS)
         open_cells = np.array([month in months for months in windows], dtype=bool)
@@ -209,9 +209,9 @@ class practice_mechanism(RuleVariable):
     reference = DOMAIN_PRACTICE
 
     def formula(person: Any, period: Any, parameters: Any) -> Any:
-        names = pw.flat_table(pw.pathways_node(parameters, period), "mechanism", "none")
+        names = pw.flat_table(pw.pathways_node(person, period, parameters), "mechanism", "none")
         index_table = np.array([_MECHANISM_INDEX[name] for name in names], dtype=np.int16)
-        if is_traced(pw.pathways_node(parameters, period)):
+        if is_traced(pw.pathways_node(person, period, parameters)):
             pw.term(person, period, parameters, "mechanism", "none")  # records the leaf used
         cell = np.asarray(person("practice_pathway_cell", period), dtype=np.int64)
         return np.where(person("practice_eligible", period), index_table[cell], _MECHANISM_INDEX["none"])

@@ -1,0 +1,64 @@
+"""Public checks decide on the day asked about: 25 Feb 2023 for an endorsement, 5 Oct 2023 for a lawyer."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from talentbridge.policy.models import Determination
+
+pytestmark = pytest.mark.django_db
+
+LAWYER = {
+    "field": "lawyer",
+    "zone": "nine_cities",
+    "home_jurisdiction": "hong_kong",
+    "holds_home_licence": "yes",
+    "years_of_practice": "3",
+    "is_permanent_resident": "yes",
+    "is_chinese_citizen": "yes",
+    "has_disciplinary_record": "no",
+}
+
+
+def _text(html: str, element_id: str) -> str:
+    match = re.search(rf'id="{element_id}">(.*?)</(dd|ul)>', html, re.S)
+    assert match, element_id
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", match.group(1))).strip()
+
+
+@pytest.mark.parametrize(("on", "eligible", "years"), [("2023-02-19", "No", "0"), ("2023-02-25", "Yes", "3")])
+def test_an_endorsement_check_in_february_2023_honours_the_20th(reference, on, eligible, years):
+    # given a research talent with a valid EEP working in Guangzhou
+    data = {"category": "research", "holds_valid_eep": "on", "work_city": "guangzhou", "on": on}
+    # when they check on a day of February 2023
+    html = Client().post(reverse("web:endorsement_check"), data).content.decode()
+    # then the answer is the rule of that day (the scheme began on 20 Feb 2023), and it is stored so
+    assert _text(html, "result-eligible") == eligible
+    assert _text(html, "result-validity") == years
+    stored = Determination.objects.get()
+    assert stored.period == "2023-02"
+    assert stored.inputs["decision_date"] == {"2023-02": on}
+    assert stored.outputs["endorsement_eligible"] is (eligible == "Yes")
+
+
+@pytest.mark.parametrize(("on", "eligible"), [("2023-10-04", "false"), ("2023-10-05", "true")])
+def test_a_lawyers_check_in_october_2023_sees_the_5th(reference, on, eligible):
+    # given a Hong Kong lawyer with 3 years of practice
+    # when they check on 4 or 5 October 2023
+    html = Client().post(reverse("web:practice_check"), {**LAWYER, "on": on}).content.decode()
+    # then the 3-year threshold applies from the 5th only
+    assert f'data-eligible="{eligible}"' in html
+    stored = Determination.objects.get()
+    assert stored.period == "2023-10"
+    assert stored.inputs["decision_date"] == {"2023-10": on}
+    assert stored.outputs["practice_eligible"] is (eligible == "true")
+    minimum = next(
+        p for p in stored.explanation["outputs"][0]["parameters"] if p["name"].endswith("minimum_years_of_practice")
+    )
+    assert (minimum["value"], minimum["effective_date"]) == (
+        (3, "2023-10-05") if eligible == "true" else (5, "2020-10-05")
+    )
