@@ -115,3 +115,18 @@ def test_a_revoked_award_is_shown_revoked_and_no_longer_counted(insured, fund_re
     assert list(award_list(user=insured)) == [award]  # still shown to the claimant, as revoked
     assert selectors.people_benefited() == {"pension": 0, "unemployment": 0, "work_injury": 0, "any": 0}
     assert selectors.benefits_awarded() == []
+
+
+def test_revoking_the_claims_approval_revokes_its_award(insured, fund_reviewer, add_period, make_user):
+    from talentbridge.insurance import selectors
+
+    add_period(insured, "pension", "2024-07", None, wage="10000.00")
+    case = claim(insured, fund_reviewer, benefit="lump_sum")
+    approve(case, fund_reviewer, make_user)
+
+    services.application_transition(
+        application_id=case.pk, actor=fund_reviewer, transition="revoke", reason="Awarded in error."
+    )
+
+    assert BenefitAward.objects.get().in_force is False
+    assert selectors.people_benefited()["any"] == 0

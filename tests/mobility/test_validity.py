@@ -8,7 +8,6 @@ import itertools
 import pytest
 
 from talentbridge.casework import services as casework
-from talentbridge.casework.workflow import get_workflow
 from talentbridge.core import clock
 from talentbridge.core.errors import InvalidInput
 from talentbridge.mobility import selectors, services
@@ -94,12 +93,6 @@ def test_the_revocation_effect_revokes_the_endorsement_of_the_case(in_force, sub
     assert selectors.endorsement_validity(in_force).standing == Standing.REVOKED
 
 
-@pytest.mark.xfail(
-    get_workflow("talent_endorsement").transitions["revoke"].effect is None,
-    reason="the talent_endorsement workflow's revoke step must declare "
-    "effect: talentbridge.mobility.effects:endorsement_revocation",
-    strict=True,
-)
 def test_revoking_the_case_revokes_the_endorsement(endorsement, submitted, exit_entry):
     casework.application_transition(
         application_id=submitted.pk, actor=exit_entry, transition="revoke", reason="Employment ended."
