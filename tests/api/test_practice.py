@@ -48,8 +48,8 @@ def test_pathways_list_filters_and_detail(anonymous, reference):
     assert_error(anonymous.get("/practice/pathways/lawyer/hengqin"), 404, "not_found")
 
 
-@pytest.mark.parametrize(("day", "eligible", "authority"), [("2023-08-31", False, ""), ("2023-09-01", True, "GD-DOJ")])
-def test_check_answers_differently_around_september_2023(anonymous, reference, day, eligible, authority):
+@pytest.mark.parametrize(("day", "eligible", "authority"), [("2023-10-04", False, ""), ("2023-10-05", True, "GD-DOJ")])
+def test_check_answers_differently_around_5_october_2023(anonymous, reference, day, eligible, authority):
     response = anonymous.post("/practice/check", json={**LAWYER, "on": day})
     assert response.status_code == 200, response.text
     body = response.json()
@@ -58,7 +58,7 @@ def test_check_answers_differently_around_september_2023(anonymous, reference, d
     minimum = next(c for c in body["citations"] if c["name"].endswith("minimum_years_of_practice"))
     assert minimum["value"] == (3 if eligible else 5)
     if not eligible:
-        assert body["changes"][0]["kind"] == "wait" and body["changes"][0]["on"] == "2023-09-01"
+        assert body["changes"][0]["kind"] == "wait" and body["changes"][0]["on"] == "2023-10-05"
 
 
 def test_check_bad_input_is_422_by_field(anonymous, reference):

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from talentbridge.policy.models import Determination
+from talentbridge.practice import checker
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +22,13 @@ LAWYER = {
     "is_permanent_resident": "yes",
     "is_chinese_citizen": "yes",
     "has_disciplinary_record": "no",
+}
+
+BOOLEANS = {
+    "holds_home_licence": True,
+    "is_permanent_resident": True,
+    "is_chinese_citizen": True,
+    "has_disciplinary_record": False,
 }
 
 
@@ -62,3 +70,16 @@ def test_a_lawyers_check_in_october_2023_sees_the_5th(reference, on, eligible):
     assert (minimum["value"], minimum["effective_date"]) == (
         (3, "2023-10-05") if eligible == "true" else (5, "2020-10-05")
     )
+
+
+@pytest.mark.parametrize(
+    ("on", "years", "wait_on", "months"),
+    [("2023-10-04", "3", "2023-10-05", 0), ("2023-08-31", "4", "2023-10-05", 2), ("2023-10-05", "2", "2024-10-01", 12)],
+)
+def test_waiting_names_the_day_the_rules_or_the_years_make_the_lawyer_eligible(reference, on, years, wait_on, months):
+    # given a lawyer not yet eligible on the day of the check
+    answers = checker.answers_from({**LAWYER, "years_of_practice": years, "on": on} | BOOLEANS)
+    # when the checker looks for what would change the answer
+    [wait] = [change for change in checker.what_would_change(answers) if change["kind"] == "wait"]
+    # then it is the first day on which the rules then in force admit them, even mid-month
+    assert (wait["on"], wait["months"]) == (wait_on, months)

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from openfisca_core.parameters import ParameterNode
 from openfisca_core.simulations import SimulationBuilder
 
 from talentbridge.accounts.models import User
@@ -17,7 +18,7 @@ from talentbridge.policy import presenter
 from talentbridge.policy.models import Determination
 from talentbridge.policy.services import determination_make
 from talentbridge.practice import catalogue
-from talentbridge.rules import labels
+from talentbridge.rules import labels, params
 from talentbridge.rules.explain import plain_value
 from talentbridge.rules.system import rulebook
 
@@ -178,30 +179,53 @@ def what_would_change(answers: Answers) -> list[dict[str, Any]]:
     return changes
 
 
+def _rule_change_days(answers: Answers, until: dt.date) -> list[tuple[int, dt.date]]:
+    """Days after the check, up to `until`, on which a term of the person's pathways changes (any day of a month)."""
+    days: set[dt.date] = set()
+    for zone in dict.fromkeys((answers.zone, "nine_cities")):
+        node = params.find(rulebook(), f"practice.pathways.{answers.field}.{zone}")
+        for leaf in params.leaves(node) if isinstance(node, ParameterNode) else ():
+            days.update(dt.date.fromisoformat(instant) for instant in params.dated_values(leaf))
+    on = answers.on
+    return [
+        ((day.year - on.year) * 12 + day.month - on.month, day)
+        for day in sorted(days)
+        if on < day <= until and day.day != 1  # the first of each month is tried anyway
+    ]
+
+
 def _months_to_wait(answers: Answers, base: dict[str, Any]) -> dict[str, Any] | None:
-    """The first month ahead in which practising on (years grow, rules of that month) makes the person eligible."""
-    # The kernel is evaluated month by month, in batches of a year, each month under its own rules.
-    for start in range(1, SEARCH_MONTHS + 1, 12):
-        months = list(range(start, min(start + 12, SEARCH_MONTHS + 1)))
-        for k in months:
-            day = _add_months(answers.on, k)
-            years = min(MAX_YEARS, answers.years_of_practice + k / 12)
-            [result] = _evaluate([{**base, "years_of_practice": years}], day)
-            if result["eligible"]:
-                pathway = catalogue.pathway_applicable(answers.field, answers.zone, answers.home_jurisdiction, day)
-                minimum = pathway.minimum_years_of_practice if pathway else 0.0
-                return {
-                    "kind": "wait",
-                    "months": k,
-                    "on": day.isoformat(),
-                    "years_of_practice": minimum if minimum > answers.years_of_practice else round(years, 2),
-                    "mechanism": result["mechanism"],
-                    "authority": result["authority"],
-                }
+    """The first day ahead on which practising on (years grow, rules of that day) makes the person eligible.
+
+    The days tried are the first of each month ahead and the days on which the rules change.
+    """
+    last = _add_months(answers.on, SEARCH_MONTHS)
+    firsts = [(k, _add_months(answers.on, k)) for k in range(1, SEARCH_MONTHS + 1)]
+    candidates = sorted([*firsts, *_rule_change_days(answers, last)], key=lambda item: item[1])
+    for k, day in candidates:
+        grown = k / 12 if day.day == 1 else (day - answers.on).days / 365.25
+        years = min(MAX_YEARS, answers.years_of_practice + grown)
+        [result] = _evaluate([{**base, "years_of_practice": years}], day)
+        if result["eligible"]:
+            pathway = catalogue.pathway_applicable(answers.field, answers.zone, answers.home_jurisdiction, day)
+            minimum = pathway.minimum_years_of_practice if pathway else 0.0
+            return {
+                "kind": "wait",
+                "months": k,
+                "on": day.isoformat(),
+                "years_of_practice": minimum if minimum > answers.years_of_practice else round(years, 2),
+                "mechanism": result["mechanism"],
+                "authority": result["authority"],
+            }
     return None
 
 
 def change_text(change: dict[str, Any]) -> str:
+    if change["kind"] == "wait" and change["months"] == 0:
+        return _("Eligible from %(on)s, when the rules change, with %(years)s years of practice.") % {
+            "on": date_format(dt.date.fromisoformat(change["on"]), "DATE_FORMAT"),
+            "years": f"{change['years_of_practice']:g}",
+        }
     if change["kind"] == "wait":
         return _("Eligible in %(months)s months (from %(on)s), when you reach %(years)s years of practice.") % {
             "months": change["months"],
