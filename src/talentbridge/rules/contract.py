@@ -74,5 +74,6 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "years_of_practice": (0, 100),
     "contribution_years": (0, 100),
     "unemployment_contribution_months": (0, 100 * 12),
+    "graduation_year": (1950, 2099),
 }
 NON_NEGATIVE_UNITS = ("year", "month", "day", "grade", "/1", "currency-CNY", "currency-HKD")
