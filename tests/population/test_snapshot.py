@@ -144,8 +144,7 @@ def test_relaxing_the_lawyers_minimum_years_moves_exactly_the_lawyers_between_th
     result = simulate(path, {LAWYER_MINIMUM: {"2025-01-01": new}}, by=["practice_field"])
 
     meets_the_others = (
-        (pl.col("practice_field") == "lawyer")
-        & (pl.col("home_jurisdiction") == "hong_kong")
+        (pl.col("practice_field") == "lawyer")  # Hong Kong and Macao lawyers alike
         & pl.col("holds_home_licence")
         & pl.col("is_permanent_resident")
         & pl.col("is_chinese_citizen")
