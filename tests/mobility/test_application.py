@@ -147,3 +147,63 @@ def test_missing_documents_are_listed_in_one_notice(submitted, exit_entry):
         application_id=submitted.pk, reviewer=exit_entry, message="Missing: 1. title certificate; 2. photo."
     )
     assert list(submitted.info_requests.values_list("message", flat=True)) == [request.message]
+
+
+def _decided_on(day, talent, confirmed, exit_entry, second_exit_entry, **changes):
+    """A legal-category case (1 year on its own) filed, reviewed and approved on `day`, at noon in the GBA."""
+    with clock.frozen_at(dt.datetime(day.year, day.month, day.day, 4, 0, tzinfo=dt.UTC)):
+        case = _draft(talent, confirmed, category="legal", **changes)
+        casework.application_transition(application_id=case.pk, actor=talent, transition="submit")
+        casework.application_transition(application_id=case.pk, actor=exit_entry, transition="start_review")
+        approve(case, exit_entry, second_exit_entry)
+    return Endorsement.objects.get(case_reference=case.reference)
+
+
+HETAO_FILED = {"works_in_hetao_shenzhen_park": "yes", "filed_with_hetao_park_management": "yes"}
+
+
+def test_hetao_park_staff_who_filed_get_three_years_when_approved_from_5_november_2025(
+    talent, confirmed, exit_entry, second_exit_entry
+):
+    endorsement = _decided_on(dt.date(2025, 11, 5), talent, confirmed, exit_entry, second_exit_entry, **HETAO_FILED)
+
+    assert (endorsement.valid_from, endorsement.valid_to) == (dt.date(2025, 11, 5), dt.date(2028, 11, 4))
+    inputs = endorsement.determination.inputs
+    assert inputs["decision_date"] == {"2025-11": "2025-11-05"}
+    assert inputs["works_in_hetao_shenzhen_park"] == {"2025-11": True}
+    assert inputs["filed_with_hetao_park_management"] == {"2025-11": True}
+    assert endorsement.determination.outputs["endorsement_validity_years"] == 3
+
+
+def test_hetao_park_staff_who_have_not_filed_get_only_their_categorys_validity(
+    talent, confirmed, exit_entry, second_exit_entry
+):
+    endorsement = _decided_on(
+        dt.date(2025, 11, 5),
+        talent,
+        confirmed,
+        exit_entry,
+        second_exit_entry,
+        works_in_hetao_shenzhen_park="yes",
+        filed_with_hetao_park_management="no",
+    )
+
+    assert (endorsement.valid_from, endorsement.valid_to) == (dt.date(2025, 11, 5), dt.date(2026, 11, 4))
+    assert endorsement.determination.inputs["filed_with_hetao_park_management"] == {"2025-11": False}
+
+
+def test_an_approval_on_4_november_2025_uses_that_days_rules_without_the_hetao_route(
+    talent, confirmed, exit_entry, second_exit_entry
+):
+    endorsement = _decided_on(dt.date(2025, 11, 4), talent, confirmed, exit_entry, second_exit_entry, **HETAO_FILED)
+
+    assert (endorsement.valid_from, endorsement.valid_to) == (dt.date(2025, 11, 4), dt.date(2026, 11, 3))
+    assert endorsement.determination.inputs["decision_date"] == {"2025-11": "2025-11-04"}
+
+
+def test_a_hetao_answer_other_than_yes_or_no_is_refused_and_no_case_is_made(talent, confirmed):
+    with pytest.raises(InvalidInput) as error:
+        _draft(talent, confirmed, filed_with_hetao_park_management="maybe")
+
+    assert error.value.details == {"filed_with_hetao_park_management": ["Choose one of the listed options."]}
+    assert not Application.objects.exists()

@@ -56,8 +56,14 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+def _yes(payload: dict[str, Any], name: str) -> bool:
+    """A yes/no answer of the payload (a choice "yes" or "no"); not answered is no."""
+    return payload.get(name) == "yes"
+
+
 def endorsement_grant(*, application: Any, actor: User | None, reason: str, data: dict[str, Any]) -> Endorsement:
-    """On approval: the endorsement, valid for the years and stays the kernel gives for the case today."""
+    """On approval: the endorsement, valid for the years and stays the kernel gives for the case on the day
+    of the decision (the rules in force that day, e.g. the Hetao Shenzhen Park route from 5 Nov 2025)."""
     payload = application.payload
     category = str(payload.get("category", ""))
     if (
@@ -73,13 +79,14 @@ def endorsement_grant(*, application: Any, actor: User | None, reason: str, data
         raise InvalidInput(details={"work_city": [_("Choose one of the nine mainland GBA cities.")]})
     today = clock.today()
     period = f"{today:%Y-%m}"
-    hetao = bool(payload.get("works_in_hetao_shenzhen_park", False))
     determination = determination_make(
         inputs={
             "talent_category": {period: category},
             "holds_valid_eep": {period: bool(payload.get("eep_number"))},
             "work_city": {period: city},
-            "works_in_hetao_shenzhen_park": {period: hetao},
+            "works_in_hetao_shenzhen_park": {period: _yes(payload, "works_in_hetao_shenzhen_park")},
+            "filed_with_hetao_park_management": {period: _yes(payload, "filed_with_hetao_park_management")},
+            "decision_date": {period: today.isoformat()},
         },
         period=period,
         outputs=OUTPUTS,
