@@ -44,7 +44,8 @@ def _decide(
     person: User, benefit: str, payload: dict[str, Any], reference: str
 ) -> tuple[Determination, dict[str, Any], Decimal]:
     spans = estimates.spans_for(person)
-    month = clock.today().replace(day=1)
+    today = clock.today()  # the day of the decision: the rules in force that day apply
+    month = today.replace(day=1)
     period = f"{month:%Y-%m}"
     if benefit == "unemployment":
         inputs = estimates.unemployment_inputs(
@@ -52,6 +53,7 @@ def _decide(
             month=month,
             involuntary=_yes(payload, "involuntary_job_loss", True),
             registered=_yes(payload, "registered_as_job_seeker", True),
+            on=today,
         )
         det = determination_make(
             inputs=inputs, period=period, outputs=estimates.UNEMPLOYMENT_OUTPUTS, user=person, case_reference=reference
@@ -60,9 +62,19 @@ def _decide(
         if not out["unemployment_benefit_eligible"]:
             raise _refuse(_("The rules grant no unemployment benefit on these records: refuse the claim instead."))
         if payload.get("payment_option") == "one_off":
+            if not out["unemployment_one_off_payment"]:  # the option exists from 15 Dec 2020
+                raise _refuse(
+                    _("The rules offer no one-off payment on the day of this decision: refuse the claim instead.")
+                )
             amounts = {"option": "one_off", "one_off": out["unemployment_one_off_payment"]}
             return det, amounts, Decimal(str(out["unemployment_one_off_payment"]))
         monthly, months = out["unemployment_benefit_monthly"], out["unemployment_benefit_months"]
+        if not monthly:  # the rules hold no minimum wage for the city on that day (before July 2018)
+            raise _refuse(
+                _(
+                    "The rules hold no minimum wage for this city on the day of this decision: the benefit cannot be computed."
+                )
+            )
         amounts = {"option": "monthly", "monthly": monthly, "months": months}
         return det, amounts, Decimal(str(monthly))
     if benefit == "work_injury":
@@ -70,7 +82,7 @@ def _decide(
         if not isinstance(grade, int) or not 1 <= grade <= 10:
             raise _refuse(_("A work injury claim needs a disability grade from 1 to 10."))
         inputs = estimates.work_injury_inputs(
-            spans, month=month, grade=grade, employer_arranges_work=_yes(payload, "employer_arranges_work")
+            spans, month=month, grade=grade, employer_arranges_work=_yes(payload, "employer_arranges_work"), on=today
         )
         det = determination_make(
             inputs=inputs, period=period, outputs=estimates.WORK_INJURY_OUTPUTS, user=person, case_reference=reference
@@ -89,6 +101,7 @@ def _decide(
         if birth is None or category not in Category.__members__.values():
             raise _refuse(_("A pension claim needs the birth month (YYYY-MM) and the retirement category."))
         retirement = statutory_retirement_month(birth_month=birth, category=category)
+        # Decided for the retirement month, with the rules in force on its first day.
         inputs = estimates.pension_inputs(spans, birth_month=birth, retirement_month=retirement)
         det = determination_make(
             inputs=inputs,
@@ -109,7 +122,7 @@ def _decide(
         return det, amounts, monthly
     if benefit == "lump_sum":
         det = determination_make(
-            inputs=estimates.lump_sum_inputs(spans, month=month),
+            inputs=estimates.lump_sum_inputs(spans, month=month, on=today),
             period=period,
             outputs=estimates.LUMP_SUM_OUTPUTS,
             user=person,

@@ -52,6 +52,13 @@ def _previous(month: dt.date) -> dt.date:
     return month_from_index(month_index(month) - 1)
 
 
+def _on_day(inputs: dict[str, dict[str, Any]], period: str, on: dt.date | None) -> dict[str, dict[str, Any]]:
+    """The inputs decided on `on` (a day of the period's month): the kernel reads the rules in force that day."""
+    if on is not None:
+        inputs["decision_date"] = {period: on.isoformat()}
+    return inputs
+
+
 def pension_inputs(spans: list[Span], *, birth_month: dt.date, retirement_month: dt.date) -> dict[str, dict[str, Any]]:
     """Kernel inputs at the retirement month; open periods are assumed to last until then."""
     total = scheme_total(Scheme.PENSION, spans, until=_previous(retirement_month))
@@ -70,33 +77,39 @@ def _latest_city(spans: list[Span], scheme: str) -> str:
 
 
 def unemployment_inputs(
-    spans: list[Span], *, month: dt.date, involuntary: bool = True, registered: bool = True
+    spans: list[Span], *, month: dt.date, involuntary: bool = True, registered: bool = True, on: dt.date | None = None
 ) -> dict[str, dict[str, Any]]:
+    """Kernel inputs for `month`, decided on the day `on` of that month (default: its first day)."""
     total = scheme_total(Scheme.UNEMPLOYMENT, spans, until=_previous(month))
     period = _period(month)
-    return {
+    inputs = {
         "unemployment_contribution_months": {period: total.months},
         "work_city": {period: _latest_city(spans, Scheme.UNEMPLOYMENT)},
         "involuntary_job_loss": {period: involuntary},
         "registered_as_job_seeker": {period: registered},
     }
+    return _on_day(inputs, period, on)
 
 
 def work_injury_inputs(
-    spans: list[Span], *, month: dt.date, grade: int, employer_arranges_work: bool
+    spans: list[Span], *, month: dt.date, grade: int, employer_arranges_work: bool, on: dt.date | None = None
 ) -> dict[str, dict[str, Any]]:
+    """Kernel inputs for `month`, decided on the day `on` of that month (default: its first day)."""
     period = _period(month)
     wage = last_months_average_wage(spans, Scheme.WORK_INJURY, before=month)
-    return {
+    inputs = {
         "disability_grade": {period: grade},
         "pre_injury_average_wage": {period: float(wage)},
         "employer_arranges_work": {period: employer_arranges_work},
     }
+    return _on_day(inputs, period, on)
 
 
-def lump_sum_inputs(spans: list[Span], *, month: dt.date) -> dict[str, dict[str, Any]]:
+def lump_sum_inputs(spans: list[Span], *, month: dt.date, on: dt.date | None = None) -> dict[str, dict[str, Any]]:
+    """Kernel inputs for `month`, decided on the day `on` of that month (default: its first day)."""
     total = scheme_total(Scheme.PENSION, spans, until=month)
-    return {"personal_account_balance": {_period(month): round(total.personal_account, 2)}}
+    period = _period(month)
+    return _on_day({"personal_account_balance": {period: round(total.personal_account, 2)}}, period, on)
 
 
 @dataclass
@@ -120,11 +133,13 @@ def estimate_make(
     disability_grade: int = 10,
     employer_arranges_work: bool = False,
 ) -> Estimate:
-    """Pension at the chosen (default: statutory) retirement month, unemployment now, work injury by grade."""
+    """Pension at the chosen (default: statutory) retirement month; unemployment and work injury today, with
+    the rules in force today."""
     statutory = statutory_retirement_month(birth_month=birth_month.replace(day=1), category=category)
     retirement = (retirement_month or statutory).replace(day=1)
     spans = spans_for(person)
-    month = clock.today().replace(day=1)
+    today = clock.today()
+    month = today.replace(day=1)
     pension = determination_make(
         inputs=pension_inputs(spans, birth_month=birth_month.replace(day=1), retirement_month=retirement),
         period=_period(retirement),
@@ -132,11 +147,14 @@ def estimate_make(
         user=person,
     )
     unemployment = determination_make(
-        inputs=unemployment_inputs(spans, month=month), period=_period(month), outputs=UNEMPLOYMENT_OUTPUTS, user=person
+        inputs=unemployment_inputs(spans, month=month, on=today),
+        period=_period(month),
+        outputs=UNEMPLOYMENT_OUTPUTS,
+        user=person,
     )
     injury = determination_make(
         inputs=work_injury_inputs(
-            spans, month=month, grade=disability_grade, employer_arranges_work=employer_arranges_work
+            spans, month=month, grade=disability_grade, employer_arranges_work=employer_arranges_work, on=today
         ),
         period=_period(month),
         outputs=WORK_INJURY_OUTPUTS,
