@@ -98,3 +98,16 @@ def test_the_form_without_an_id_marks_all_of_ones_own_read(
     client.post(reverse("web:notification_read"))
 
     assert dict(read_states()) == {first.pk: True, second.pk: True, inbox["theirs"].pk: False}
+
+
+def test_the_id_is_read_by_the_pages_one_record_id_field() -> None:
+    # One rule for an id a browser sends back (ASCII digits from 1), with this form's own message.
+    from talentbridge.web.fields import RecordIdField
+    from talentbridge.web.views.inbox import NotificationReadForm
+
+    field = NotificationReadForm.base_fields["id"]
+
+    assert type(field) is RecordIdField
+    assert {code: str(field.error_messages[code]) for code in ("required", "invalid", "min_value", "max_value")} == (
+        dict.fromkeys(("required", "invalid", "min_value", "max_value"), NOT_FOUND)
+    )

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,6 +21,7 @@ from talentbridge.casework.selectors import notification_list
 from talentbridge.core.errors import NotFound
 from talentbridge.core.models import TaskProgress
 from talentbridge.core.tasks import progress_expire_stale
+from talentbridge.web.fields import RecordIdField
 
 
 @login_required
@@ -38,21 +37,10 @@ def notifications(request: HttpRequest) -> HttpResponse:
 NOTIFICATION_NOT_FOUND = _("This notification was not found, so nothing was marked as read.")
 
 
-class NotificationIdField(forms.IntegerField):
-    """A database id as plain ASCII digits: `²`, `١` or `１` are not ids, though Python's int() reads them."""
-
-    def to_python(self, value: Any) -> int | None:
-        if value not in self.empty_values and not str(value).strip().isascii():
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return super().to_python(value)
-
-
 class NotificationReadForm(forms.Form):
-    """The notification to mark read: one of the reader's own, by id."""
+    """The notification to mark read: one of the reader's own, by id (ASCII digits, like every record id)."""
 
-    id = NotificationIdField(
-        min_value=1,
-        max_value=2**63 - 1,
+    id = RecordIdField(
         error_messages=dict.fromkeys(("required", "invalid", "min_value", "max_value"), NOTIFICATION_NOT_FOUND),
     )
 
