@@ -85,9 +85,12 @@ def _deadline(workflow: Workflow, state: str, authority: Authority) -> dt.date |
 def application_create(*, applicant: User, kind: str, authority_code: str, payload: dict[str, Any]) -> Application:
     """Open a draft application; the payload is checked against the workflow's declared fields.
 
-    Called by the service of each kind (practice from an eligible check, endorsement from its
-    application, claim from insurance), which routes it to its authority and sets the fields the
-    platform owns; no face lets an applicant name the authority or those fields.
+    Called with what the service of each kind prepares, which routes it to its authority and sets the
+    fields the platform owns: a practice registration from an eligible check or a renewal
+    (`practice.services.apply_prefill`, `renewal_prefill`), an endorsement from its application
+    (`mobility.services.endorsement_application_prepare`), a benefit claim from its fund
+    (`insurance.services.benefit_claim_prepare`), the last two through `application_file`. No face lets an
+    applicant name the authority or those fields.
     """
     if applicant.role != Role.APPLICANT:
         raise Forbidden(_("Only applicants can open applications."))
