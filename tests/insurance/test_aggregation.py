@@ -58,3 +58,18 @@ def test_own_wage_is_the_average_over_the_last_twelve_months():
     ]
     # June 2024..May 2025: 7 months at 6000, 5 at 9000.
     assert last_months_average_wage(spans, "work_injury", before=dt.date(2025, 6, 1)) == Decimal("7250.00")
+
+
+def test_the_personal_account_is_credited_at_the_kernels_rate_and_insurance_keeps_no_copy():
+    from pathlib import Path
+
+    from talentbridge import rules
+    from talentbridge.insurance import aggregation
+
+    assert aggregation.personal_account_reference() == rules.personal_account_rate_reference()
+    assert aggregation.personal_account_rate(dt.date(2025, 6, 1)) == rules.personal_account_rate(dt.date(2025, 6, 1))
+    # Months before the rate's first value (2006-01-01) are credited at that value, as before.
+    total = scheme_total("pension", [span("2005-11", "2006-02", wage="5000")], until=dt.date(2006, 2, 1))
+    assert total.personal_account == pytest.approx(4 * 5000 * 0.08)
+    package = Path(aggregation.__file__).resolve().parent
+    assert not (package / "data" / "personal_account.yaml").exists()

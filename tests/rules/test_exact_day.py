@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 import pytest
-import yaml
 from openfisca_core.simulations import SimulationBuilder
 
 from talentbridge import rules
@@ -30,7 +29,6 @@ LAWYER = {
     "has_disciplinary_record": False,
     "years_of_practice": 3,
 }
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def person(month: str, facts: dict[str, object], asked: dict[str, list[str]]) -> dict[str, object]:
@@ -145,16 +143,13 @@ def test_retirement_ages_are_dated_kernel_parameters_read_by_insurance() -> None
     assert params.dated_values(step) == {"2025-01-01": 2}  # type: ignore[arg-type]
 
 
-def test_the_personal_account_rate_is_a_kernel_parameter_and_the_old_copy_agrees() -> None:
+def test_the_personal_account_rate_is_a_kernel_parameter() -> None:
     assert rules.personal_account_rate(dt.date(2025, 1, 1)) == 0.08
     with pytest.raises(ValueError, match="no personal-account rate"):
         rules.personal_account_rate(dt.date(2005, 12, 31))
-    copy = yaml.safe_load((ROOT / "src/talentbridge/insurance/data/personal_account.yaml").read_text())
     leaf = params.find(rulebook(), "insurance.pension.personal_account_rate")
-    assert {str(day): value for day, value in copy["personal_account_rate"]["values"].items()} == params.dated_values(
-        leaf  # type: ignore[arg-type]
-    )
-    assert copy["personal_account_rate"]["metadata"]["reference"] == rules.personal_account_rate_reference()
+    assert params.dated_values(leaf) == {"2006-01-01": 0.08}  # type: ignore[arg-type]
+    assert "Guofa [2005] No. 38" in rules.personal_account_rate_reference()
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,9 @@
 Periods in different Guangdong cities add up (Interim Measures, Order No. 41: periods are
 cumulated on transfer). A month counted twice in one scheme is an overlap and counted once.
 The average wage W of a month is the kernel's `insurance.pension.calculation_base` in force in that
-month; months before its first published value use that first value (stated in `wage_note`).
+month; months before its first published value use that first value (stated in `wage_note`). The
+personal account is credited each month at the kernel's `insurance.pension.personal_account_rate` in
+force in that month (months before 2006 at its first value, 8%).
 """
 
 from __future__ import annotations
@@ -13,15 +15,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
+from talentbridge import rules
 from talentbridge.rules import params
 from talentbridge.rules.system import rulebook
-
-DATA = Path(__file__).resolve().parent / "data"
 
 
 @dataclass(frozen=True)
@@ -92,16 +90,19 @@ def wage_note() -> str:
     return f"{WAGE_PARAMETER}; months before {wage_first_date()} use its first value"
 
 
+ACCOUNT_PARAMETER = "insurance.pension.personal_account_rate"
+
+
 @cache
-def personal_account_rate() -> float:
-    raw: dict[str, Any] = yaml.safe_load((DATA / "personal_account.yaml").read_text(encoding="utf-8"))
-    values = raw["personal_account_rate"]["values"]
-    return float(values[max(values)])
+def personal_account_rate(month: dt.date) -> float:
+    """The kernel's personal-account rate in force in `month`; months before its first value use that value."""
+    first = dt.date.fromisoformat(str(_dated(ACCOUNT_PARAMETER)[0][0]))
+    return rules.personal_account_rate(max(month, first))
 
 
 def personal_account_reference() -> str:
-    raw: dict[str, Any] = yaml.safe_load((DATA / "personal_account.yaml").read_text(encoding="utf-8"))
-    return str(raw["personal_account_rate"]["metadata"]["reference"])
+    """The citation of the personal-account rate (the kernel's)."""
+    return rules.personal_account_rate_reference()
 
 
 @dataclass
@@ -150,7 +151,6 @@ def _clip(spans: Iterable[Span], until: dt.date) -> list[tuple[int, int, Span]]:
 def scheme_total(scheme: str, spans: Sequence[Span], *, until: dt.date) -> SchemeTotal:
     """Months (each counted once), cities, overlaps, wage and index sums of one scheme up to `until`."""
     total = SchemeTotal(scheme=scheme)
-    rate = personal_account_rate()
     seen: set[int] = set()
     for start, end, span in sorted(_clip((s for s in spans if s.scheme == scheme), until), key=lambda t: t[0]):
         if span.city and span.city not in total.cities:
@@ -164,7 +164,7 @@ def scheme_total(scheme: str, spans: Sequence[Span], *, until: dt.date) -> Schem
             total.months += 1
             total.wage_sum += span.wage
             total.index_sum += wage / average_wage(month_from_index(index))
-            total.personal_account += wage * rate
+            total.personal_account += wage * personal_account_rate(month_from_index(index))
     return total
 
 
