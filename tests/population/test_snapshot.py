@@ -236,3 +236,23 @@ def test_snapshot_latest_is_the_newest_file_or_none(snapshot_root: Path) -> None
     (snapshot_root / "notes.txt").write_text("not a snapshot")
 
     assert snapshot_latest() == newer
+
+
+def test_the_personal_account_is_credited_at_the_kernels_rate(population: PopulationRun, tmp_path: Path) -> None:
+    from talentbridge import rules
+    from talentbridge.population import rules_inputs
+
+    frame = _snapshot(population, tmp_path / "snapshot.parquet")
+    first = dt.date(2006, 1, 1)  # the rate's first value; earlier months are credited at it
+    expected: dict[int, float] = defaultdict(float)
+    for person_id, start, end, wage in ContributionPeriod.objects.filter(
+        person__run=population, scheme__in=["gd_employee", "gd_flexible"]
+    ).values_list("person_id", "start", "end", "monthly_wage"):
+        rate = rules.personal_account_rate(max(start.replace(day=1), first))
+        expected[person_id] += _whole_months(start, end or population.as_of) * float(wage) * rate
+
+    balances = dict(zip(frame["person_id"], frame["personal_account_balance"], strict=True))
+    assert any(expected.values())
+    for person_id, balance in balances.items():
+        assert balance == pytest.approx(round(expected[person_id], 2), abs=0.011), person_id
+    assert not hasattr(rules_inputs, "PERSONAL_ACCOUNT_RATE")  # no copy of the kernel's rate

@@ -17,6 +17,7 @@ import numpy as np
 import polars as pl
 from numpy.typing import NDArray
 
+from talentbridge.insurance.aggregation import personal_account_rate
 from talentbridge.population.persons import CURRENCY_FACTOR, GD_AVERAGE_WAGE
 from talentbridge.rules.categories import WorkCity
 from talentbridge.rules.simulate import SNAPSHOT_COLUMNS
@@ -55,7 +56,6 @@ HIGH_TITLES = ("associate_senior", "senior")  # 副高 and 正高
 CADRE_EDUCATION = ("bachelor", "master", "doctorate")
 PENSION_SCHEMES = ("gd_employee", "gd_flexible")  # flexible workers join pension, not unemployment
 EMPLOYEE_SCHEME = "gd_employee"
-PERSONAL_ACCOUNT_RATE = 0.08  # employee's own contribution credited to the personal account, no interest
 
 # Shares drawn per person [synthetic, plausible]. Keys name the draw streams.
 SHARES_BY_RESIDENCE: dict[str, dict[str, float]] = {
@@ -147,6 +147,12 @@ def _mainland_licences(persons: pl.DataFrame, licences: pl.DataFrame) -> pl.Data
     )
 
 
+def _account_rates(periods: pl.DataFrame) -> pl.Expr:
+    """Per period: the kernel's personal-account rate in force in its first month (no interest credited)."""
+    rates = {start: personal_account_rate(start.replace(day=1)) for start in periods["start"].unique().to_list()}
+    return pl.col("start").replace_strict(rates, default=None, return_dtype=pl.Float64)
+
+
 def _contributions(persons: pl.DataFrame, periods: pl.DataFrame) -> pl.DataFrame:
     """Per person: pension and unemployment months, contribution index, account balance, latest wage."""
     months = _months_between(pl.col("start"), pl.col("end").fill_null(pl.col("as_of")))
@@ -154,7 +160,10 @@ def _contributions(persons: pl.DataFrame, periods: pl.DataFrame) -> pl.DataFrame
         periods.join(persons.select("person_id", "as_of"), on="person_id", how="inner")
         .sort(["person_id", "start"])
         .with_columns(
-            months=months, pension=pl.col("scheme").is_in(PENSION_SCHEMES), employee=pl.col("scheme") == EMPLOYEE_SCHEME
+            months=months,
+            pension=pl.col("scheme").is_in(PENSION_SCHEMES),
+            employee=pl.col("scheme") == EMPLOYEE_SCHEME,
+            account_rate=_account_rates(periods),
         )
     )
     pension_months = pl.col("months").filter(pl.col("pension"))
@@ -162,7 +171,7 @@ def _contributions(persons: pl.DataFrame, periods: pl.DataFrame) -> pl.DataFrame
     return dated.group_by("person_id").agg(
         pension_months=pension_months.sum(),
         index_months=(pension_months * pension_wages / GD_AVERAGE_WAGE).sum(),
-        account=(pension_months * pension_wages * PERSONAL_ACCOUNT_RATE).sum(),
+        account=(pension_months * pension_wages * pl.col("account_rate").filter(pl.col("pension"))).sum(),
         unemployment_months=pl.col("months").filter(pl.col("employee")).sum(),
         employee_wage=pl.col("wage").filter(pl.col("employee")).last(),
         contributing_now=pl.col("end").is_null().any(),
