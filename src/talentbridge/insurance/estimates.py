@@ -82,7 +82,7 @@ def unemployment_inputs(
     """Kernel inputs for `month`, decided on the day `on` of that month (default: its first day)."""
     total = scheme_total(Scheme.UNEMPLOYMENT, spans, until=_previous(month))
     period = _period(month)
-    inputs = {
+    inputs: dict[str, dict[str, Any]] = {
         "unemployment_contribution_months": {period: total.months},
         "work_city": {period: _latest_city(spans, Scheme.UNEMPLOYMENT)},
         "involuntary_job_loss": {period: involuntary},
@@ -97,7 +97,7 @@ def work_injury_inputs(
     """Kernel inputs for `month`, decided on the day `on` of that month (default: its first day)."""
     period = _period(month)
     wage = last_months_average_wage(spans, Scheme.WORK_INJURY, before=month)
-    inputs = {
+    inputs: dict[str, dict[str, Any]] = {
         "disability_grade": {period: grade},
         "pre_injury_average_wage": {period: float(wage)},
         "employer_arranges_work": {period: employer_arranges_work},
