@@ -145,8 +145,14 @@ def parse_day(value: Any) -> Any:
 
 @register.simple_tag
 def pathways_ended(form: Any, on: datetime.date) -> list[Any]:
-    """Pathways that have ended by `on`, filtered like the catalogue's form: shown with their end date."""
-    data = form.cleaned_data if form is not None and form.is_bound and form.is_valid() else {}
+    """Pathways that have ended by `on`, filtered like the catalogue's form: shown with their end date.
+
+    A bound form's valid filters apply even when another is refused (a day that is no date), as they do
+    to the pathways in force."""
+    data: dict[str, Any] = {}
+    if form is not None and form.is_bound:
+        form.is_valid()  # cleans every field: the valid ones are in cleaned_data
+        data = form.cleaned_data
     return catalogue.pathway_list(
         on=on,
         field_code=data.get("field") or None,
