@@ -61,6 +61,34 @@ def test_anyone_may_check_and_the_answer_is_stored(anonymous, reference):
     assert Determination.objects.get().pk == body["determination_id"]
 
 
+HETAO_STAFF = {
+    "category": "none",
+    "holds_valid_eep": True,
+    "work_city": "shenzhen",
+    "works_in_hetao_shenzhen_park": True,
+}
+
+
+@pytest.mark.parametrize(
+    ("on", "filed", "eligible", "years"),
+    [("2025-11-05", True, True, 3), ("2025-11-05", False, False, 0), ("2025-11-04", True, False, 0)],
+    ids=["filed-from-5-november", "not-filed", "filed-the-day-before"],
+)
+def test_hetao_park_staff_who_filed_get_three_years_from_5_november_2025(
+    anonymous, reference, on, filed, eligible, years
+):
+    response = anonymous.post(
+        "/mobility/check", json={**HETAO_STAFF, "filed_with_hetao_park_management": filed, "on": on}
+    )
+
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["eligible"], body["validity_years"]) == (eligible, years)
+    stored = Determination.objects.get(pk=body["determination_id"])
+    assert stored.inputs["filed_with_hetao_park_management"] == {on[:7]: filed}
+    assert stored.inputs["decision_date"] == {on[:7]: on}
+
+
 def test_outstanding_talents_are_shown_every_gba_office(anonymous, reference):
     body = anonymous.post(
         "/mobility/check", json={"category": "outstanding", "holds_valid_eep": True, "work_city": "zhuhai"}
@@ -281,6 +309,38 @@ def test_an_application_without_a_required_document_is_refused_naming_it(client_
         "documents": [
             "Before you submit, attach: Certificate of an associate-senior (副高) or higher professional title."
         ]
+    }
+    assert (Application.objects.count(), Document.objects.count()) == (0, 0)
+
+
+def test_applying_carries_the_hetao_park_answers_into_the_case(client_for, talent, confirmed):
+    response = _apply(
+        client_for(talent), confirmed, works_in_hetao_shenzhen_park="true", filed_with_hetao_park_management="true"
+    )
+
+    assert response.status_code == 201, response.text
+    payload = Application.objects.get().payload
+    assert (payload["works_in_hetao_shenzhen_park"], payload["filed_with_hetao_park_management"]) == ("yes", "yes")
+
+
+def test_an_application_without_the_hetao_answers_records_no_to_both(client_for, talent, confirmed):
+    assert _apply(client_for(talent), confirmed).status_code == 201
+    payload = Application.objects.get().payload
+    assert (payload["works_in_hetao_shenzhen_park"], payload["filed_with_hetao_park_management"]) == ("no", "no")
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"employer": "Someone Else Ltd"}, {"payload": "{}", "state": "approved"}, {"works_in_hetao": "true"}],
+    ids=["platform-field", "internal-fields", "misspelt"],
+)
+def test_a_field_the_application_does_not_have_is_refused_naming_it_and_saves_nothing(
+    client_for, talent, confirmed, changes
+):
+    response = _apply(client_for(talent), confirmed, **changes)
+
+    assert assert_error(response, 422, "invalid_input")["details"] == {
+        name: ["This field is not expected here."] for name in sorted(changes)
     }
     assert (Application.objects.count(), Document.objects.count()) == (0, 0)
 

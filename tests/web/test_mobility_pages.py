@@ -69,6 +69,7 @@ def test_checker_shows_the_kernels_answer_and_stores_it(client, reference, categ
             "holds_valid_eep": {period: eep},
             "work_city": {period: city},
             "works_in_hetao_shenzhen_park": {period: hetao},
+            "filed_with_hetao_park_management": {period: False},  # asked, left unticked
         },
         period,
         ["endorsement_eligible", "endorsement_validity_years", "endorsement_max_stay_days"],
@@ -89,6 +90,39 @@ def test_checker_shows_the_kernels_answer_and_stores_it(client, reference, categ
         offices = re.findall(r'data-code="([A-Z-]+)"', html)
         assert offices == ([f"{city.upper()}-EXIT-ENTRY"] if category != "outstanding" else sorted(offices))
         assert len(offices) == (1 if category != "outstanding" else 9)
+
+
+HETAO_STAFF = {
+    "category": "none",
+    "holds_valid_eep": "on",
+    "work_city": "shenzhen",
+    "works_in_hetao_shenzhen_park": "on",
+}
+
+
+@pytest.mark.parametrize(
+    ("on", "filed", "eligible", "years"),
+    [("2025-11-05", True, "Yes", "3"), ("2025-11-05", False, "No", "0"), ("2025-11-04", True, "No", "0")],
+    ids=["filed-from-5-november", "not-filed", "filed-the-day-before"],
+)
+def test_hetao_park_staff_are_asked_about_the_filing_and_the_check_decides_on_the_day(
+    client, reference, on, filed, eligible, years
+):
+    # given a Hetao Shenzhen Park employee without a talent category, who has filed with the park or not
+    data = {**HETAO_STAFF, "on": on, **({"filed_with_hetao_park_management": "on"} if filed else {})}
+    # when they check on 4 or 5 November 2025
+    response = client.post(reverse("web:endorsement_check"), data)
+    html = response.content.decode()
+    # then the question is on the page, and only filed staff from 5 November get the 3-year route
+    assert response.status_code == 200
+    assert 'name="filed_with_hetao_park_management"' in html
+    assert "I have filed with the Hetao Shenzhen Park&#x27;s management" in html
+    assert _text(html, "result-eligible") == eligible
+    assert _text(html, "result-validity") == years
+    stored = Determination.objects.get()
+    assert stored.inputs["filed_with_hetao_park_management"] == {on[:7]: filed}
+    assert stored.inputs["decision_date"] == {on[:7]: on}
+    assert stored.outputs["endorsement_validity_years"] == int(years)
 
 
 def test_checker_shows_the_coverage_date(client, reference):
@@ -229,6 +263,8 @@ def test_apply_submits_at_the_work_citys_office_with_the_documents(signed_in, ta
         "employer": "Shenzhen Bay Laboratory",
         "eep_number": "C12345678",
         "work_city": "shenzhen",
+        "works_in_hetao_shenzhen_park": "no",
+        "filed_with_hetao_park_management": "no",
         "employer_attestation": confirmed.pk,
     }
     assert sorted(case.documents.values_list("document_type", "original_name")) == [
@@ -237,6 +273,24 @@ def test_apply_submits_at_the_work_citys_office_with_the_documents(signed_in, ta
         ("photo", "photo.pdf"),
         ("professional_title_certificate", "professional_title_certificate.pdf"),
     ]
+
+
+@pytest.mark.usefixtures("_documents_in_tmp")
+def test_apply_carries_the_hetao_park_answers_into_the_case(signed_in, talent, confirmed):
+    # given a research talent of the Hetao Shenzhen Park who has filed with the park's management
+    data = _apply_data(confirmed, works_in_hetao_shenzhen_park="on", filed_with_hetao_park_management="on")
+    # when they apply
+    response = signed_in(talent).post(reverse("web:endorsement_apply"), data)
+    # then the case records both answers, as the decision reads them
+    assert response.status_code == 302
+    payload = Application.objects.get().payload
+    assert (payload["works_in_hetao_shenzhen_park"], payload["filed_with_hetao_park_management"]) == ("yes", "yes")
+
+
+def test_the_apply_form_asks_the_hetao_park_questions(signed_in, talent):
+    html = signed_in(talent).get(reverse("web:endorsement_apply")).content.decode()
+    assert 'name="works_in_hetao_shenzhen_park"' in html
+    assert 'name="filed_with_hetao_park_management"' in html
 
 
 @pytest.mark.usefixtures("_documents_in_tmp")

@@ -27,13 +27,32 @@ CITY_LABELS = {
 }
 
 
+HETAO_PARK_LABEL = _("I work in the Hetao Shenzhen Park")
+HETAO_FILED_LABEL = _("I have filed with the Hetao Shenzhen Park's management")
+HETAO_FILED_HELP = _(
+    "For staff of the Hetao Shenzhen Park only: once filed with the park's management, they may obtain "
+    "an endorsement without a talent certificate."
+)
+
+
+def hetao_fields() -> dict[str, forms.BooleanField]:
+    """The two Hetao Shenzhen Park questions, asked alike by the checker and the application."""
+    return {
+        "works_in_hetao_shenzhen_park": forms.BooleanField(label=HETAO_PARK_LABEL, required=False),
+        "filed_with_hetao_park_management": forms.BooleanField(
+            label=HETAO_FILED_LABEL, required=False, help_text=HETAO_FILED_HELP
+        ),
+    }
+
+
 class EndorsementCheckForm(forms.Form):
     category = forms.ChoiceField(
         label=_("Talent category"), choices=[*TalentCategory.choices, ("none", _("None of these"))]
     )
     holds_valid_eep = forms.BooleanField(label=_("I hold a valid Exit-Entry Permit (EEP)"), required=False)
     work_city = forms.ChoiceField(label=_("Work city"), choices=[(c, CITY_LABELS[c]) for c in WORK_CITIES])
-    works_in_hetao_shenzhen_park = forms.BooleanField(label=_("I work in the Hetao Shenzhen Park"), required=False)
+    works_in_hetao_shenzhen_park = hetao_fields()["works_in_hetao_shenzhen_park"]
+    filed_with_hetao_park_management = hetao_fields()["filed_with_hetao_park_management"]
     on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), initial=clock.today)
 
 
@@ -87,6 +106,8 @@ class EndorsementApplyForm(forms.Form):
     category = forms.ChoiceField(label=_("Talent category"), choices=TalentCategory.choices)
     destination = forms.ChoiceField(label=_("Destination"), choices=Destination.choices)
     work_city = forms.ChoiceField(label=_("Work city"), choices=[(c, CITY_LABELS[c]) for c in WORK_CITIES])
+    works_in_hetao_shenzhen_park = hetao_fields()["works_in_hetao_shenzhen_park"]
+    filed_with_hetao_park_management = hetao_fields()["filed_with_hetao_park_management"]
     authority = forms.ChoiceField(
         label=_("Exit-entry office"),
         required=False,
@@ -122,6 +143,10 @@ class EndorsementApplyForm(forms.Form):
             ("", _("Choose…")),
             *[(a.pk, f"{a.organisation.name} — {a.job_title} ({a.get_status_display()})") for a in attestations],
         ]
+
+    def hetao_answers(self) -> dict[str, str]:
+        """The Hetao Shenzhen Park answers as the case records them (`yes` or `no`)."""
+        return {name: "yes" if self.cleaned_data[name] else "no" for name in hetao_fields()}
 
     def typed_documents(self) -> list[tuple[Any, str]]:
         """(file, code) of each required document given, in the order they are asked for."""

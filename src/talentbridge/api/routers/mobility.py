@@ -40,6 +40,12 @@ WorkCityCode = Literal[
 ]
 
 
+HETAO_FILED = (
+    "Hetao Shenzhen Park staff: has filed with the park's management (from 5 Nov 2025 such staff may obtain "
+    "a 3-year endorsement without a talent certificate)."
+)
+
+
 class MobilityCheckThrottle(ClientRateThrottle):
     """The endorsement check asks the kernel and stores a determination: limited like `/rules/calculate`,
     counted separately."""
@@ -58,6 +64,7 @@ class MobilityCheckIn(StrictIn):
     holds_valid_eep: bool
     work_city: WorkCityCode
     works_in_hetao_shenzhen_park: bool = False
+    filed_with_hetao_park_management: bool = Field(False, description=HETAO_FILED)
     on: dt.date | None = Field(None, strict=False, description="Check as of this date (default: today).")
 
 
@@ -130,6 +137,8 @@ class EndorsementApplyIn(Schema):
     category: TalentCategoryCode
     destination: Literal["HK", "MO", "HK_MO"]
     work_city: WorkCityCode
+    works_in_hetao_shenzhen_park: bool = False
+    filed_with_hetao_park_management: bool = Field(False, description=HETAO_FILED)
     employer_attestation: int
     eep_number: str = Field(max_length=20)
     authority: str = Field(
@@ -282,6 +291,7 @@ def mobility_check(request: HttpRequest, data: MobilityCheckIn) -> dict[str, Any
         holds_valid_eep=data.holds_valid_eep,
         work_city=data.work_city,
         works_in_hetao_shenzhen_park=data.works_in_hetao_shenzhen_park,
+        filed_with_hetao_park_management=data.filed_with_hetao_park_management,
         on=data.on or clock.today(),
     )
     user = getattr(request, "user", None)
@@ -367,8 +377,14 @@ def mobility_apply(
     """Apply for a talent endorsement as the web page does (multipart): the case is opened at the work city's
     exit-entry office (outstanding talents may name any GBA office in `authority`), the documents attached
     (each required one named in `document_types`) and the case submitted, all or nothing. Needs an
-    attestation the employer has confirmed; a missing required document is 422 on `documents`, naming it."""
+    attestation the employer has confirmed; a missing required document is 422 on `documents`, naming it. A form
+    field the application does not have (`employer`, `payload`, …) is 422 on that field and nothing is made."""
     user = current_user(request)
+    # A multipart form's unknown fields would be dropped unseen: the office's and the case's platform fields
+    # are the service's to set, so a field the application does not have is refused like a JSON body's.
+    unexpected = sorted(set(request.POST) - set(EndorsementApplyIn.model_fields))
+    if unexpected:
+        raise InvalidInput(details={name: [_("This field is not expected here.")] for name in unexpected})
     with transaction.atomic():
         authority, payload = services.endorsement_application_prepare(
             talent=user,
@@ -379,6 +395,10 @@ def mobility_apply(
             eep_number=data.eep_number,
             office_code=data.authority,
         )
+        hetao = {
+            "works_in_hetao_shenzhen_park": "yes" if data.works_in_hetao_shenzhen_park else "no",
+            "filed_with_hetao_park_management": "yes" if data.filed_with_hetao_park_management else "no",
+        }
         names = [(upload.name or "document").replace("\x00", "") for upload in documents]
         types = list(data.document_types)
         if types and len(types) != len(documents):
@@ -389,7 +409,7 @@ def mobility_apply(
                 applicant=user,
                 kind=KIND,
                 authority_code=authority,
-                payload=payload,
+                payload={**payload, **hetao},
                 documents=[
                     (upload, name, "" if code else name, code)
                     for upload, name, code in zip(documents, names, types, strict=True)

@@ -53,6 +53,7 @@ def endorsement_check(request: HttpRequest) -> HttpResponse:
             holds_valid_eep=data["holds_valid_eep"],
             work_city=data["work_city"],
             works_in_hetao_shenzhen_park=data["works_in_hetao_shenzhen_park"],
+            filed_with_hetao_park_management=data["filed_with_hetao_park_management"],
             on=data["on"],
         )
         try:
@@ -147,7 +148,7 @@ def _apply(user: User, form: EndorsementApplyForm) -> Application:
             applicant=user,
             kind=KIND,
             authority_code=authority,
-            payload=payload,
+            payload={**payload, **form.hetao_answers()},
             documents=[
                 *[(upload, upload.name, "", code) for upload, code in form.typed_documents()],
                 *[(upload, upload.name, upload.name) for upload in data["documents"]],
