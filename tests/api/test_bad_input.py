@@ -58,7 +58,7 @@ ROWS = [
     ("transition-malformed", "reviewer", "submitted", "POST", "/applications/{ref}/transitions", MALFORMED, 400,
      "malformed_request", []),
     ("submit-incomplete", "applicant", "incomplete", "POST", "/applications/{ref}/transitions",
-     {"transition": "submit"}, 422, "invalid_input", ["licence_number", "years_of_practice"]),
+     {"transition": "submit"}, 422, "invalid_input", ["documents", "licence_number", "years_of_practice"]),
     # information requests
     ("info-missing-message", "reviewer", "in_review", "POST", "/applications/{ref}/info-requests", {}, 422,
      "invalid_input", ["message"]),
