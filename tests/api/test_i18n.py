@@ -17,12 +17,24 @@ def test_chinese_validation_error_keeps_code_and_fields(client_for, applicant, s
     client = client_for(applicant, language="zh-hans")
     before = snapshot()
 
-    response = client.post("/applications", json={"kind": "visa", "authority": "GD-DHURD"})
+    response = client.post(
+        "/practice/check",
+        json={
+            "field": "visa",
+            "home_jurisdiction": "hong_kong",
+            "years_of_practice": 5,
+            "holds_home_licence": True,
+            "is_permanent_resident": True,
+            "is_chinese_citizen": True,
+            "has_disciplinary_record": False,
+        },
+    )
 
     body = assert_error(response, 422, "invalid_input")
     assert response.headers["Content-Language"] == "zh-hans"
-    assert list(body["details"]) == ["kind"]
-    assert isinstance(body["details"]["kind"][0], str)
+    assert list(body["details"]) == ["field"]
+    assert isinstance(body["details"]["field"][0], str)
+    assert any("\u4e00" <= char <= "\u9fff" for char in body["message"] + body["details"]["field"][0])
     assert snapshot() == before
 
 
