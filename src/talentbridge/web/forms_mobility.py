@@ -29,19 +29,13 @@ CITY_LABELS = {
 
 HETAO_PARK_LABEL = _("I work in the Hetao Shenzhen Park")
 HETAO_FILED_LABEL = _("I have filed with the Hetao Shenzhen Park's management")
-HETAO_FILED_HELP = _(
-    "For staff of the Hetao Shenzhen Park only: once filed with the park's management, they may obtain "
-    "an endorsement without a talent certificate."
-)
 
 
 def hetao_fields() -> dict[str, forms.BooleanField]:
     """The two Hetao Shenzhen Park questions, asked alike by the checker and the application."""
     return {
         "works_in_hetao_shenzhen_park": forms.BooleanField(label=HETAO_PARK_LABEL, required=False),
-        "filed_with_hetao_park_management": forms.BooleanField(
-            label=HETAO_FILED_LABEL, required=False, help_text=HETAO_FILED_HELP
-        ),
+        "filed_with_hetao_park_management": forms.BooleanField(label=HETAO_FILED_LABEL, required=False),
     }
 
 
