@@ -35,7 +35,15 @@ def test_the_work_citys_office_is_chosen_and_the_employer_comes_from_the_attesta
         "eep_number": "C1234",
         "work_city": "shenzhen",
         "employer_attestation": confirmed.pk,
+        "works_in_hetao_shenzhen_park": "no",
+        "filed_with_hetao_park_management": "no",
     }
+
+
+def test_hetao_park_staff_carry_their_filing_into_the_case(talent, confirmed):
+    _, payload = _prepare(talent, confirmed, works_in_hetao_shenzhen_park=True, filed_with_hetao_park_management=True)
+
+    assert (payload["works_in_hetao_shenzhen_park"], payload["filed_with_hetao_park_management"]) == ("yes", "yes")
 
 
 def test_outstanding_talents_may_name_any_gba_office_others_may_not(talent, confirmed):

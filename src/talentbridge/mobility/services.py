@@ -127,8 +127,13 @@ def endorsement_application_prepare(
     attestation_id: Any,
     eep_number: str,
     office_code: str = "",
+    works_in_hetao_shenzhen_park: bool = False,
+    filed_with_hetao_park_management: bool = False,
 ) -> tuple[str, dict[str, Any]]:
     """The office to apply at and the case data for a `talent_endorsement` application.
+
+    Hetao Shenzhen Park staff say so, and whether they filed with the park's management (the route's
+    condition from 2025-11-05); the kernel decides on approval whether that route applies.
 
     The office is the work city's exit-entry office; outstanding talents may name any exit-entry office
     of the nine cities. Every fault is reported on its field, all at once where they are independent.
@@ -170,6 +175,8 @@ def endorsement_application_prepare(
         "eep_number": eep_number,
         "work_city": work_city,
         "employer_attestation": attestation.pk,
+        "works_in_hetao_shenzhen_park": "yes" if works_in_hetao_shenzhen_park else "no",
+        "filed_with_hetao_park_management": "yes" if filed_with_hetao_park_management else "no",
     }
     return office_code, payload
 
