@@ -138,10 +138,6 @@ class EndorsementApplyForm(forms.Form):
             *[(a.pk, f"{a.organisation.name} — {a.job_title} ({a.get_status_display()})") for a in attestations],
         ]
 
-    def hetao_answers(self) -> dict[str, str]:
-        """The Hetao Shenzhen Park answers as the case records them (`yes` or `no`)."""
-        return {name: "yes" if self.cleaned_data[name] else "no" for name in hetao_fields()}
-
     def typed_documents(self) -> list[tuple[Any, str]]:
         """(file, code) of each required document given, in the order they are asked for."""
         return [(self.cleaned_data[f"document_{code}"], code) for code, _name in self.required_documents]

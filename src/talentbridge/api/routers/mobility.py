@@ -394,11 +394,9 @@ def mobility_apply(
             attestation_id=data.employer_attestation,
             eep_number=data.eep_number,
             office_code=data.authority,
+            works_in_hetao_shenzhen_park=data.works_in_hetao_shenzhen_park,
+            filed_with_hetao_park_management=data.filed_with_hetao_park_management,
         )
-        hetao = {
-            "works_in_hetao_shenzhen_park": "yes" if data.works_in_hetao_shenzhen_park else "no",
-            "filed_with_hetao_park_management": "yes" if data.filed_with_hetao_park_management else "no",
-        }
         names = [(upload.name or "document").replace("\x00", "") for upload in documents]
         types = list(data.document_types)
         if types and len(types) != len(documents):
@@ -409,7 +407,7 @@ def mobility_apply(
                 applicant=user,
                 kind=KIND,
                 authority_code=authority,
-                payload={**payload, **hetao},
+                payload=payload,
                 documents=[
                     (upload, name, "" if code else name, code)
                     for upload, name, code in zip(documents, names, types, strict=True)

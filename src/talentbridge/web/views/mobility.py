@@ -143,12 +143,14 @@ def _apply(user: User, form: EndorsementApplyForm) -> Application:
             attestation_id=data["employer_attestation"],
             eep_number=data["eep_number"],
             office_code=data["authority"],
+            works_in_hetao_shenzhen_park=data["works_in_hetao_shenzhen_park"],
+            filed_with_hetao_park_management=data["filed_with_hetao_park_management"],
         )
         return casework.application_file(
             applicant=user,
             kind=KIND,
             authority_code=authority,
-            payload={**payload, **form.hetao_answers()},
+            payload=payload,
             documents=[
                 *[(upload, upload.name, "", code) for upload, code in form.typed_documents()],
                 *[(upload, upload.name, upload.name) for upload in data["documents"]],
