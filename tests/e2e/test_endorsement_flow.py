@@ -19,6 +19,13 @@ pytestmark = pytest.mark.e2e
 # The case is decided 40 days "ago" (clock pinned), so an entry 26 days ago falls within the validity.
 DECIDED_DAYS_AGO = 40
 
+# What a research talent's application must carry (the confirmed attestation stands for the paper one).
+NEEDED = [
+    ("eep", "Valid Exit-Entry Permit for Travelling to and from Hong Kong and Macao"),
+    ("photo", "Recent ID photo (taken at the office or meeting its standard)"),
+    ("professional_title_certificate", "Certificate of an associate-senior (副高) or higher professional title"),
+]
+
 
 def test_a_researcher_is_endorsed_and_warned_on_day_27_of_a_stay(new_page, make_user, screenshot, pdf_file):
     lab = Organisation.objects.create(
@@ -29,7 +36,8 @@ def test_a_researcher_is_endorsed_and_warned_on_day_27_of_a_stay(new_page, make_
     researcher = make_user(Role.APPLICANT, residence="GD", full_name="Li Wei")
     hr = make_user(Role.ORGANISATION_STAFF, organisation=lab, full_name="Zhang Min")
     officer = make_user(Role.REVIEWER, authority="SHENZHEN-EXIT-ENTRY")
-    me, employer, office = new_page(), new_page(), new_page()
+    colleague = make_user(Role.REVIEWER, authority="SHENZHEN-EXIT-ENTRY")
+    me, employer, office, second = new_page(), new_page(), new_page(), new_page()
 
     with clock.frozen_at(timezone.now() - dt.timedelta(days=DECIDED_DAYS_AGO)):
         # The public checker says a research talent working in Shenzhen qualifies, and where to apply.
@@ -69,7 +77,8 @@ def test_a_researcher_is_endorsed_and_warned_on_day_27_of_a_stay(new_page, make_
         employer.wait_for_load_state()
         assert "No attestations are waiting." in employer.locator("main").inner_text()
 
-        # Back on the checker, the researcher follows the link to apply, prefilled, with a PDF.
+        # Back on the checker, the researcher follows the link to apply, prefilled, with each required document
+        # by name and another PDF.
         me.goto("/mobility/check/")
         me.locator("#id_category").select_option("research")
         me.locator("#id_holds_valid_eep").check()
@@ -83,6 +92,9 @@ def test_a_researcher_is_endorsed_and_warned_on_day_27_of_a_stay(new_page, make_
         me.locator("#id_destination").select_option("HK_MO")
         me.locator("#id_employer_attestation").select_option(str(attestation.pk))
         me.locator("#id_eep_number").fill("C12345678")
+        for code, label in NEEDED:
+            assert me.locator(f'label[for="id_document_{code}"]').inner_text().startswith(label)
+            me.locator(f"#id_document_{code}").set_input_files(str(pdf_file))
         me.locator("#id_documents").set_input_files(str(pdf_file))
         screenshot(me, "endorsement-02-apply-en")
         me.get_by_role("button", name="Submit the application").click()
@@ -90,15 +102,23 @@ def test_a_researcher_is_endorsed_and_warned_on_day_27_of_a_stay(new_page, make_
         case = Application.objects.get(applicant=researcher, kind="talent_endorsement")
         assert case.authority.code == "SHENZHEN-EXIT-ENTRY"
         assert me.locator("#case-state").inner_text() == "Submitted"
+        assert sorted(case.documents.values_list("document_type", flat=True)) == sorted(
+            [code for code, _label in NEEDED] + [""]
+        )
 
-        # The Shenzhen exit-entry office starts the review and approves.
+        # The Shenzhen exit-entry office starts the review and proposes the approval; a colleague approves.
         sign_in(office, officer.email)
         office.goto("/review/")
         office.get_by_role("link", name=case.reference).click()
         decide(office, "start_review")
         assert office.locator("#case-state").inner_text() == "In review"
-        decide(office, "approve")
-        assert office.locator("#case-state").inner_text() == "Approved"
+        decide(office, "propose_approval")
+        assert office.locator("#case-state").inner_text() == "Awaiting second approval"
+        assert office.locator('#decision-panel input[name="transition"][value="approve"]').count() == 0
+        sign_in(second, colleague.email)
+        second.goto(f"/cases/{case.reference}/")
+        decide(second, "approve")
+        assert second.locator("#case-state").inner_text() == "Approved"
 
     endorsement = Endorsement.objects.get(case_reference=case.reference)
     assert (endorsement.category, endorsement.destination, endorsement.max_stay_days) == ("research", "HK_MO", 30)
