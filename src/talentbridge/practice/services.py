@@ -24,6 +24,7 @@ from talentbridge.practice import catalogue
 from talentbridge.practice.checker import answers_of
 from talentbridge.practice.models import PracticeAlert, Registration, RegistrationStatus, Standing
 from talentbridge.reference.models import Authority, City, Profession
+from talentbridge.rules import labels as rules_labels
 
 NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 RENEWAL_NOTICE_DAYS = 90
@@ -91,9 +92,15 @@ def _save(registration: Registration) -> Registration:
 
 
 def _scope_text(pathway: catalogue.Pathway | None, field_code: str, zone: str) -> str:
+    """The scope written on the registration and its certificate: the pathway's own words, else its
+    field and zone by name (never their codes)."""
     if pathway is not None and pathway.scope:
         return pathway.scope[:300]
-    return f"{field_code} — {zone}"
+    named = [
+        rules_labels.code_label(code)["en"] if rules_labels.has_code_label(code) else code
+        for code in (field_code, zone)
+    ]
+    return f"{named[0][:1].upper()}{named[0][1:]} — {named[1]}"
 
 
 def registration_provisional_create(

@@ -23,6 +23,7 @@ from talentbridge.web.deadlines import CountdownCalculator
 from talentbridge.web.errors import add_service_error
 from talentbridge.web.forms import ApplicationForm
 from talentbridge.web.views.access import role_required
+from talentbridge.web.views.home import SERVICE_PAGES, service_cards
 
 UPLOAD_ALIASES = {"file": "document", "title": "document_title"}
 
@@ -35,15 +36,7 @@ def my_applications(request: HttpRequest) -> HttpResponse:
     calculator = CountdownCalculator()
     for case in page:
         case.countdown = calculator.countdown(case.deadline, case.authority.jurisdiction.code)  # type: ignore[attr-defined]
-    return render(request, "web/applicant/list.html", {"page": page, "workflows": list(registry().values())})
-
-
-# Where each kind of application starts: the service that routes it and sets what the platform owns.
-START_PAGES = {
-    "practice_registration": "web:practice_check",
-    "talent_endorsement": "web:endorsement_check",
-    "benefit_claim": "web:insurance_claim",
-}
+    return render(request, "web/applicant/list.html", {"page": page, "services": service_cards()})
 
 
 @login_required
@@ -51,9 +44,9 @@ START_PAGES = {
 @require_http_methods(["GET", "POST"])
 def application_new(request: HttpRequest, kind: str) -> HttpResponse:
     """An application starts from its own service (the eligibility check, the endorsement, the claim)."""
-    if kind not in registry() or kind not in START_PAGES:
+    if kind not in registry() or kind not in SERVICE_PAGES:
         raise Http404
-    return redirect(START_PAGES[kind])
+    return redirect(SERVICE_PAGES[kind][0])
 
 
 def _attach(case: Application, user: User, form: ApplicationForm) -> None:

@@ -91,7 +91,7 @@ def _applicant(user: User) -> tuple[str, dict[str, Any]]:
     return "web/home/applicant.html", {
         "cases": cases,
         "waiting_on_me": waiting,
-        "workflows": list(registry().values()),
+        "services": service_cards(),
     }
 
 
