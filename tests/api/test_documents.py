@@ -243,3 +243,58 @@ def test_upload_as_a_document_the_case_does_not_need_is_refused(client_for, appl
     assert body["details"] == {"document_type": ["Choose one of the documents this application needs."]}
     assert snapshot() == before
     assert sorted(settings.DOCUMENT_ROOT.glob("*")) == files
+
+
+@pytest.mark.parametrize(
+    ("data", "extra_files", "unknown"),
+    [
+        ({"title": "Licence", "state": "approved"}, {}, ["state"]),  # a case field
+        ({"documenttype": "good_standing_letter", "uploaded_by": "1"}, {}, ["documenttype", "uploaded_by"]),
+        ({"title": "Licence"}, {"attachment": ("other.pdf", PDF, "application/pdf")}, ["attachment"]),  # a file
+    ],
+    ids=["case-field", "misspelt-and-internal", "second-file-field"],
+)
+def test_a_field_the_upload_does_not_have_is_refused_naming_it_and_stores_nothing(
+    client_for, applicant, make_case, snapshot, data, extra_files, unknown
+):
+    case = make_case()
+    client = client_for(applicant)
+    before, files = snapshot(), sorted(settings.DOCUMENT_ROOT.glob("*"))
+
+    response = client.post(
+        f"/applications/{case.reference}/documents",
+        files={"file": ("scan.pdf", PDF, "application/pdf"), **extra_files},
+        data=data,
+    )
+
+    body = assert_error(response, 422, "invalid_input")
+    assert body["details"] == {name: ["This field is not expected here."] for name in unknown}
+    assert snapshot() == before
+    assert sorted(settings.DOCUMENT_ROOT.glob("*")) == files
+
+
+def test_an_unknown_upload_field_is_refused_in_chinese(client_for, applicant, make_case, snapshot):
+    case = make_case()
+    client = client_for(applicant, language="zh-hant")
+    before = snapshot()
+    response = client.post(
+        f"/applications/{case.reference}/documents",
+        files={"file": ("scan.pdf", PDF, "application/pdf")},
+        data={"state": "approved"},
+    )
+    assert assert_error(response, 422, "invalid_input")["details"] == {"state": ["此處不應包含該欄位。"]}
+    assert snapshot() == before
+
+
+def test_a_browser_form_may_carry_its_csrf_token_in_the_body(client_for, applicant, make_case):
+    case = make_case()
+    client = client_for(applicant, via="session", csrf=False)
+
+    response = client.post(
+        f"/applications/{case.reference}/documents",
+        files={"file": ("scan.pdf", PDF, "application/pdf")},
+        data={"title": "Licence", "csrfmiddlewaretoken": client.cookies[settings.CSRF_COOKIE_NAME]},
+    )
+
+    assert response.status_code == 201, response.text
+    assert case.documents.get().title == "Licence"

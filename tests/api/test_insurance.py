@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 
 from talentbridge.accounts.models import Organisation, Role
 from talentbridge.insurance.models import ContributionImport, ContributionPeriod
@@ -74,6 +75,26 @@ def test_applicants_may_not_import_and_nothing_is_stored(client_for, insured):
     response = client_for(insured).post("/insurance/imports", files={"file": ("c.csv", _csv(), "text/csv")})
     assert_error(response, 403, "forbidden")
     assert ContributionImport.objects.count() == 0
+
+
+def test_an_import_with_a_field_it_does_not_have_is_refused_naming_it_and_stores_nothing(
+    client_for, make_user, insured
+):
+    agency = client_for(_employer_of(insured, make_user))
+    data = _csv(f"{insured.email},pension,guangzhou,ACME,,2024-07,2024-12,8000")
+    periods = ContributionPeriod.objects.count()
+
+    response = agency.post(
+        "/insurance/imports",
+        files={"file": ("c.csv", data, "text/csv"), "report": ("r.csv", data, "text/csv")},
+        data={"importer": "GUANGZHOU-SIF"},  # an import is its sender's: nobody names another importer
+    )
+
+    assert assert_error(response, 422, "invalid_input")["details"] == {
+        "importer": ["This field is not expected here."],
+        "report": ["This field is not expected here."],
+    }
+    assert (ContributionImport.objects.count(), ContributionPeriod.objects.count()) == (0, periods)
 
 
 def test_other_formats_are_invalid_input(client_for, make_user):
@@ -506,6 +527,45 @@ def test_a_claim_names_no_authority_and_no_unknown_field(client_for, insured, sn
     response = _claim(claimant, {**UNEMPLOYMENT, "city": "hong_kong"})
     assert_error(response, 422, "invalid_input")
     assert snapshot() == before
+
+
+def test_a_claim_with_a_file_under_an_unknown_name_is_refused_naming_it_and_stores_nothing(
+    client_for, insured, snapshot
+):
+    claimant = client_for(insured)
+    before = snapshot()
+    files = [
+        ("documents", (f"{code}.pdf", PDF, "application/pdf")) for code in ("identity_card", "employment_end_proof")
+    ]
+    files.append(("identity_card", ("id.pdf", PDF, "application/pdf")))  # a file field the claim does not have
+    response = claimant.post(
+        "/insurance/claims",
+        data={**UNEMPLOYMENT, "document_types": ["identity_card", "employment_end_proof"], "state": "approved"},
+        files=files,
+    )
+    assert assert_error(response, 422, "invalid_input")["details"] == {
+        "identity_card": ["This field is not expected here."],
+        "state": ["This field is not expected here."],
+    }
+    assert snapshot() == before
+
+
+def test_a_claim_from_a_browser_form_may_carry_its_csrf_token_in_the_body(client_for, insured):
+    claimant = client_for(insured, via="session", csrf=False)
+    files = [
+        ("documents", (f"{code}.pdf", PDF, "application/pdf")) for code in ("identity_card", "employment_end_proof")
+    ]
+    response = claimant.post(
+        "/insurance/claims",
+        data={
+            **UNEMPLOYMENT,
+            "document_types": ["identity_card", "employment_end_proof"],
+            "csrfmiddlewaretoken": claimant.cookies[settings.CSRF_COOKIE_NAME],
+        },
+        files=files,
+    )
+    assert response.status_code == 201, response.text
+    assert response.json()["documents"] == 2
 
 
 def test_a_claim_in_chinese_is_refused_in_chinese(client_for, insured):

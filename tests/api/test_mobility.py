@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -345,6 +346,28 @@ def test_a_field_the_application_does_not_have_is_refused_naming_it_and_saves_no
     assert (Application.objects.count(), Document.objects.count()) == (0, 0)
 
 
+def test_a_file_under_a_name_the_application_does_not_have_is_refused_naming_it_and_saves_nothing(
+    client_for, talent, confirmed
+):
+    codes = CATEGORY_DOCUMENTS["research"]
+    files = [("documents", (f"{code}.pdf", PDF, "application/pdf")) for code in codes]
+    files.append(("photo", ("photo.pdf", PDF, "application/pdf")))  # a file field the application does not have
+
+    response = _apply(client_for(talent), confirmed, files=files, document_types=list(codes))
+
+    assert assert_error(response, 422, "invalid_input")["details"] == {"photo": ["This field is not expected here."]}
+    assert (Application.objects.count(), Document.objects.count()) == (0, 0)
+
+
+def test_an_application_from_a_browser_form_may_carry_its_csrf_token_in_the_body(client_for, talent, confirmed):
+    client = client_for(talent, via="session", csrf=False)
+
+    response = _apply(client, confirmed, csrfmiddlewaretoken=client.cookies[settings.CSRF_COOKIE_NAME])
+
+    assert response.status_code == 201, response.text
+    assert Application.objects.get().documents.count() == 4
+
+
 def test_an_outstanding_talent_may_name_another_gba_office(client_for, talent, confirmed):
     response = _apply(client_for(talent), confirmed, category="outstanding", authority="ZHONGSHAN-EXIT-ENTRY")
     assert response.status_code == 201, response.text
@@ -576,6 +599,20 @@ def test_exit_entry_reviewers_import_border_records(client_for, exit_entry, vali
     assert response.json() == {"entries": 1, "exits": 1}
     stay = StayRecord.objects.get()
     assert (stay.source, stay.exited_at is not None) == ("border", True)
+
+
+def test_border_records_with_a_field_the_import_does_not_have_are_refused_and_import_nothing(
+    client_for, exit_entry, valid_since_100_days
+):
+    reference = valid_since_100_days.case_reference
+    entered = timezone.localtime(clock.now() - dt.timedelta(days=9)).replace(tzinfo=None).isoformat(timespec="minutes")
+
+    response = client_for(exit_entry).post(
+        "/mobility/border-records", files=_csv(f"{reference},HK,entry,{entered}"), data={"source": "holder"}
+    )
+
+    assert assert_error(response, 422, "invalid_input")["details"] == {"source": ["This field is not expected here."]}
+    assert StayRecord.objects.count() == 0
 
 
 def test_a_bad_row_imports_nothing(client_for, exit_entry, valid_since_100_days):

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Collection
 from typing import Any
 
+from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Schema
-from pydantic import ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from talentbridge.casework.models import State
 from talentbridge.casework.notifications import render
+from talentbridge.core.errors import InvalidInput
 from talentbridge.core.models import localized_name
 
 
@@ -40,6 +44,26 @@ class StrictIn(Schema):
         if _has_null_character(value):
             raise PydanticCustomError("null_character", "Null characters are not allowed.")
         return value
+
+
+# The browser's session may send its CSRF token in the form itself; it is the transport's, not the endpoint's.
+CSRF_FORM_FIELD = "csrfmiddlewaretoken"
+
+
+def refuse_unknown_form_fields(
+    request: HttpRequest, schema: type[BaseModel] | Collection[str], *, files: Collection[str] = ()
+) -> None:
+    """Refuse a multipart form's fields the endpoint does not have, as a JSON body's are refused.
+
+    `schema` is the form's schema (its fields are the expected names) or the expected names themselves;
+    `files` names the expected file fields. Django would drop an unknown field unseen, so a client setting a
+    field the platform sets (an office, a case's internal data) would think it had; instead each unknown
+    field, text or file, is an `InvalidInput` (422) naming it, before anything is saved.
+    """
+    expected = set(schema.model_fields) if isinstance(schema, type) else set(schema)
+    unknown = (set(request.POST) - expected - {CSRF_FORM_FIELD}) | (set(request.FILES) - set(files))
+    if unknown:
+        raise InvalidInput(details={name: [_("This field is not expected here.")] for name in sorted(unknown)})
 
 
 # --- system and accounts -------------------------------------------------------------------

@@ -12,7 +12,7 @@ from talentbridge.api.auth import AUTHENTICATED, current_user
 from talentbridge.api.errors import error_responses
 from talentbridge.api.pagination import PagePagination
 from talentbridge.api.routers.applications import case_for
-from talentbridge.api.schemas import DocumentOut
+from talentbridge.api.schemas import DocumentOut, refuse_unknown_form_fields
 from talentbridge.casework.documents import document_for_download, document_upload
 from talentbridge.casework.models import Document
 from talentbridge.core.errors import InvalidInput, NotFound
@@ -47,9 +47,11 @@ def document_create(
     """Upload a PDF, JPEG or PNG (checked by content) of at most 10 MB as `file`, with an optional `title`.
 
     `document_type` names which of the case's `required_documents` the file is (empty for another
-    supporting document); a case is submitted only once each required one is attached.
+    supporting document); a case is submitted only once each required one is attached. A form field the
+    upload does not have is 422 on that field and nothing is stored.
     """
     user, application = case_for(request, reference)
+    refuse_unknown_form_fields(request, ("title", "document_type"), files=("file",))
     for name, value in (("title", title), ("document_type", document_type)):
         if "\x00" in value:
             raise InvalidInput(details={name: [_("Null characters are not allowed.")]})

@@ -15,6 +15,7 @@ from pydantic import ConfigDict
 from talentbridge.accounts.models import Role, User
 from talentbridge.api.auth import AUTHENTICATED, current_user
 from talentbridge.api.errors import error_responses
+from talentbridge.api.schemas import refuse_unknown_form_fields
 from talentbridge.casework import services as casework
 from talentbridge.core.errors import ApplicationError, Forbidden, InvalidInput, NotFound
 from talentbridge.insurance import selectors
@@ -125,6 +126,7 @@ def insurance_import_create(request: HttpRequest, file: File[UploadedFile]) -> t
     Other rows are refused one by one in the report. A file you sent before whose import failed is retried.
     """
     user = current_user(request)
+    refuse_unknown_form_fields(request, (), files=("file",))
     record, created = contribution_import_start(
         user=user,
         chunks=file.chunks(),
@@ -399,11 +401,8 @@ def insurance_claim_file(
     submitted, all or nothing. Only insured people claim (others: 403); a missing required document is 422 on
     `documents`, naming each one."""
     user = current_user(request)
-    # A multipart form's unknown fields would be dropped unseen: the fund and the case's platform fields
-    # are the service's to set, so a field the claim does not have is refused like a JSON body's.
-    unexpected = sorted(set(request.POST) - set(ClaimIn.model_fields))
-    if unexpected:
-        raise InvalidInput(details={name: [_("This field is not expected here.")] for name in unexpected})
+    # the fund and the case's platform fields are the service's to set
+    refuse_unknown_form_fields(request, ClaimIn, files=("documents",))
     with transaction.atomic():
         errors: dict[str, list[str]] = {}
         birth = None

@@ -18,7 +18,7 @@ from talentbridge.accounts.models import Role, User
 from talentbridge.api.auth import AUTHENTICATED, current_user
 from talentbridge.api.errors import error_responses
 from talentbridge.api.routers.rules import SITUATION_OPENAPI, ClientRateThrottle
-from talentbridge.api.schemas import StrictIn
+from talentbridge.api.schemas import StrictIn, refuse_unknown_form_fields
 from talentbridge.casework import services as casework
 from talentbridge.core import clock
 from talentbridge.core.errors import ApplicationError, Forbidden, InvalidInput, NotFound
@@ -380,11 +380,8 @@ def mobility_apply(
     attestation the employer has confirmed; a missing required document is 422 on `documents`, naming it. A form
     field the application does not have (`employer`, `payload`, …) is 422 on that field and nothing is made."""
     user = current_user(request)
-    # A multipart form's unknown fields would be dropped unseen: the office's and the case's platform fields
-    # are the service's to set, so a field the application does not have is refused like a JSON body's.
-    unexpected = sorted(set(request.POST) - set(EndorsementApplyIn.model_fields))
-    if unexpected:
-        raise InvalidInput(details={name: [_("This field is not expected here.")] for name in unexpected})
+    # the office's and the case's platform fields are the service's to set
+    refuse_unknown_form_fields(request, EndorsementApplyIn, files=("documents",))
     with transaction.atomic():
         authority, payload = services.endorsement_application_prepare(
             talent=user,
@@ -518,6 +515,7 @@ def mobility_border_records(request: HttpRequest, file: File[UploadedFile]) -> d
     user = current_user(request)
     if not services.border_import_allowed(user):
         raise Forbidden(_("Only exit-entry staff can import border records."))
+    refuse_unknown_form_fields(request, (), files=("file",))
     raw = file.read(MAX_BORDER_FILE_BYTES + 1)
     if len(raw) > MAX_BORDER_FILE_BYTES:
         raise InvalidInput(details={"file": [_("The file is larger than 2 MB.")]})
