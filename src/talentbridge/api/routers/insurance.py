@@ -399,7 +399,8 @@ def insurance_claim_file(
     """Claim a benefit as the web page does (multipart): the case goes to the social insurance fund of the city
     of insurance, the documents are attached (each required one named in `document_types`) and the case is
     submitted, all or nothing. Only insured people claim (others: 403); a missing required document is 422 on
-    `documents`, naming each one."""
+    `documents`, naming each one. A form field the claim does not have (`authority`, …) is 422 on that field and
+    nothing is stored."""
     user = current_user(request)
     # the fund and the case's platform fields are the service's to set
     refuse_unknown_form_fields(request, ClaimIn, files=("documents",))
