@@ -65,10 +65,12 @@ def test_the_dashboard_starts_each_kind_at_its_service(applicant, signed_in):
 
     html = client.get(reverse("web:home")).content.decode()
 
-    for kind in ("practice_registration", "talent_endorsement", "benefit_claim"):
-        url = reverse("web:application_new", args=[kind])
+    # each link goes straight to the service's page (no redirect on the way), and that page opens
+    for start in ("web:practice_check", "web:endorsement_check", "web:insurance_claim"):
+        url = reverse(start)
         assert f'href="{url}"' in html
-        assert client.get(url, follow=True).status_code == 200
+        assert client.get(url).status_code == 200
+    assert "/applications/new/" not in html
     assert 'name="authority"' not in html
 
 

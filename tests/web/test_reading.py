@@ -227,7 +227,7 @@ def test_a_practice_certificate_names_its_type_and_statements(reference, applica
     text = visible(page.content)
     assert "ProfessionalPracticeRegistration" not in text and "hong_kong" not in text and "nine_cities" not in text
     expected = {
-        "en": ["Registration to practise a profession in the Greater Bay Area", "Hong Kong SAR", "architects"],
+        "en": ["Registration to practise a profession in the Greater Bay Area", "Hong Kong SAR", "Architect"],
         "zh-hans": ["大湾区专业执业登记证明", "香港特别行政区", "建筑师"],
         "zh-hant": ["大灣區專業執業登記證明", "香港特別行政區", "建築師"],
     }[language]

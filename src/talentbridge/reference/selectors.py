@@ -28,6 +28,16 @@ def authority_labels() -> dict[str, dict[str, str]]:
     Read from the data file (not the database) so that any page, test or command can name an
     authority without a query; `reference_load` keeps the database equal to the file.
     """
-    with (DATA_DIR / "authorities.yaml").open(encoding="utf-8") as handle:
+    return _names("authorities.yaml")
+
+
+@functools.cache
+def reference_labels() -> dict[str, dict[str, str]]:
+    """Names of the authorities, professions and cities of reference data by code (their codes do not clash)."""
+    return {**_names("cities.yaml"), **_names("professions.yaml"), **_names("authorities.yaml")}
+
+
+def _names(file_name: str) -> dict[str, dict[str, str]]:
+    with (DATA_DIR / file_name).open(encoding="utf-8") as handle:
         rows = yaml.safe_load(handle)
     return {str(row["code"]): {"en": row["en"], "zh_hans": row["zh_hans"], "zh_hant": row["zh_hant"]} for row in rows}

@@ -14,6 +14,7 @@ from talentbridge.core.models import localized_name
 from talentbridge.credentials import documents
 from talentbridge.policy import presenter
 from talentbridge.practice import catalogue
+from talentbridge.reference.selectors import reference_labels
 from talentbridge.rules import labels as rules_labels
 from talentbridge.web import labels
 
@@ -128,8 +129,12 @@ def claim_label(name: Any) -> str:
 
 @register.filter
 def claim_value(value: Any) -> str:
-    """A statement's value on a certificate: codes in the page's language."""
-    return presenter.code_shown(str(value)) if value not in (None, "") else "—"
+    """A statement's value on a certificate: codes in the page's language; a profession or city by its
+    reference name (a person is a "Structural engineer", not "structural engineers")."""
+    if value in (None, ""):
+        return "—"
+    named = reference_labels().get(str(value))
+    return named[presenter.language_key()] if named else presenter.code_shown(str(value))
 
 
 @register.filter

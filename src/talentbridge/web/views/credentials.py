@@ -106,7 +106,9 @@ def certificate_print(request: HttpRequest, certificate_id: uuid.UUID) -> HttpRe
     """The printable certificate with a QR code linking to the verification page (holder and issuer)."""
     certificate = _visible(request, certificate_id)
     link = request.build_absolute_uri(reverse("web:certificate_verify")) + "?" + urlencode({"c": certificate.jwt})
-    qr_svg = segno.make(link, error="l").svg_inline(scale=2, title=str(_("Scan to verify this certificate")))
+    qr_svg = segno.make(link, error="l").svg_inline(
+        scale=2, omitsize=True, title=str(_("Scan to verify this certificate"))
+    )
     context = {
         "certificate": certificate,
         "verify_link": link,

@@ -35,9 +35,9 @@ SERVICE_PAGES: dict[str, tuple[str, bool, Any]] = {
         _("Check whether you qualify for a talent endorsement, then apply with your employer's attestation."),
     ),
     "benefit_claim": (
-        "web:insurance_estimate",
+        "web:insurance_claim",
         False,
-        _("Estimate your social insurance benefits from your contribution record, then claim them."),
+        _("Claim a social insurance benefit from your contribution record; its estimate comes with it."),
     ),
 }
 
