@@ -9,6 +9,7 @@ from django import template
 from django.forms import BoundField
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from talentbridge.core.models import localized_name
 from talentbridge.credentials import documents
@@ -183,3 +184,14 @@ def parse_month(value: Any) -> Any:
         except ValueError:
             return value
     return value
+
+
+@register.filter
+def version_label(value: Any) -> str:
+    """A rules or workflow version as a person reads it ("version 2.0.0"); the full identifier, with
+    its workflow name and content hash, stays in the title for whoever needs to re-run the decision."""
+    text = str(value or "")
+    if not text:
+        return "—"
+    semver = text.rpartition("@")[2].split("+", 1)[0]
+    return format_html('<span class="version" title="{}">{}</span>', text, _("version %(number)s") % {"number": semver})
