@@ -135,7 +135,8 @@ def claim_value(value: Any) -> str:
     if value in (None, ""):
         return "—"
     named = reference_labels().get(str(value))
-    return named[presenter.language_key()] if named else presenter.code_shown(str(value))
+    shown = named[presenter.language_key()] if named else presenter.code_shown(str(value))
+    return shown[:1].upper() + shown[1:]  # a statement's value opens like a name ("Nine cities")
 
 
 @register.filter
