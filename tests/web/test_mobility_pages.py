@@ -586,3 +586,11 @@ def test_a_stay_form_without_entry_or_exit_says_so_and_records_nothing(signed_in
     assert response.status_code == 400
     assert "Choose what to record: an entry or an exit." in response.content.decode()
     assert StayRecord.objects.count() == 0
+
+
+def test_the_apply_page_says_the_confirmed_attestation_needs_no_upload(signed_in, talent):
+    html = signed_in(talent).get(reverse("web:endorsement_apply") + "?category=research").content.decode()
+
+    item = re.search(r'<li data-key="employer_attestation">(.*?)</li>', html, re.S)
+    assert item is not None and "already on the platform" in item.group(1)
+    assert 'name="document_employer_attestation"' not in html

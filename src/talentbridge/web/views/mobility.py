@@ -188,7 +188,14 @@ def endorsement_apply(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Your application was submitted to the exit-entry office."))
                 return redirect("web:case_detail", reference=case.reference)
         status = 400 if form.errors and status == 200 else status
-    context = {"form": form, "documents": documents_needed(category) if category in TalentCategory.values else []}
+    documents = documents_needed(category) if category in TalentCategory.values else []
+    to_attach = {code for code, _name in _required_documents(category)}
+    # A listed document with no upload field is one the platform already holds (the confirmed attestation).
+    context = {
+        "form": form,
+        "documents": documents,
+        "on_platform": [d["key"] for d in documents if d["key"] not in to_attach],
+    }
     return render(request, "web/mobility/apply.html", context, status=status)
 
 
