@@ -73,7 +73,7 @@ def _token(request: HttpRequest) -> str:
     return "".join(token.split())[: MAX_TOKEN_CHARS + 1]
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def certificate_verify(request: HttpRequest) -> HttpResponse:
     """Public: verify a pasted JWT or the one a QR link carries (`?c=`); the bare form costs nothing."""
     if request.method == "POST" or _token(request):

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from talentbridge.accounts.models import Role, User
 from talentbridge.casework.models import State, Verification
@@ -59,7 +59,7 @@ def service_cards(*, public_only: bool = False) -> list[dict[str, Any]]:
     return cards
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "web/home/public.html", {"services": service_cards()})

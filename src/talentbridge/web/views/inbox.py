@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from talentbridge.accounts.models import Role, User
 from talentbridge.casework.documents import document_for_download
@@ -25,7 +25,7 @@ from talentbridge.web.fields import RecordIdField
 
 
 @login_required
-@require_GET
+@require_safe
 def notifications(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     page = Paginator(notification_list(user=user), 50).get_page(request.GET.get("page"))
@@ -66,7 +66,7 @@ def notification_read(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def document_download(request: HttpRequest, document_id: uuid.UUID) -> FileResponse:
     try:
         document, path = document_for_download(user=request.user, document_id=str(document_id))  # type: ignore[arg-type]
@@ -92,7 +92,7 @@ def _may_watch(user: User, progress: TaskProgress) -> bool:
 
 
 @login_required
-@require_GET
+@require_safe
 def task_progress(request: HttpRequest, task_id: uuid.UUID) -> HttpResponse:
     """A progress bar that polls itself every second (HTMX) until the job is done or failed."""
     progress = TaskProgress.objects.filter(pk=task_id).first()

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from talentbridge.accounts.models import Role, User
 from talentbridge.casework import services as casework
@@ -40,7 +40,7 @@ KIND = "talent_endorsement"
 UPLOAD_ALIASES = {"file": "documents", "title": "documents"}
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @rate_limited("mobility_check")  # a submitted check counts in the budget of its API twin; the bare form is free
 def endorsement_check(request: HttpRequest) -> HttpResponse:
     """Anyone may check; each check is stored as a determination with the rule-set version."""
@@ -66,7 +66,7 @@ def endorsement_check(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @role_required(Role.ORGANISATION_STAFF)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def attestations(request: HttpRequest) -> HttpResponse:
     """The organisation's queue of requested attestations; confirm or refuse, with reasons.
 
@@ -98,7 +98,7 @@ def attestations(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @role_required(Role.APPLICANT)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def attestation_request(request: HttpRequest) -> HttpResponse:
     """A talent asks their organisation to attest employment, post and title; their requests so far below."""
     user: User = request.user  # type: ignore[assignment]
@@ -160,7 +160,7 @@ def _apply(user: User, form: EndorsementApplyForm) -> Application:
 
 @login_required
 @role_required(Role.APPLICANT)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def endorsement_apply(request: HttpRequest) -> HttpResponse:
     """Apply (prefilled from a check's category and city) with a confirmed attestation and the documents."""
     user: User = request.user  # type: ignore[assignment]
@@ -201,7 +201,7 @@ def endorsement_apply(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @role_required(Role.APPLICANT)
-@require_GET
+@require_safe
 def endorsements(request: HttpRequest) -> HttpResponse:
     """The holder's endorsements: in force with the days left, or why not (revoked, suspended, expired)."""
     rows = [
@@ -226,7 +226,7 @@ def _detail_context(endorsement: Endorsement, entry: StayEntryForm, exit_form: S
 
 @login_required
 @role_required(Role.APPLICANT)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def endorsement_detail(request: HttpRequest, endorsement_id: int) -> HttpResponse:
     """One endorsement: its stays with days used, the warning from the warning day, overstays; log entry/exit."""
     user: User = request.user  # type: ignore[assignment]

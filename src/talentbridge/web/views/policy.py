@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from talentbridge.accounts.models import Role, User
 from talentbridge.core import clock
@@ -70,7 +70,7 @@ def _place_errors(error: InvalidInput, form: WhatIfForm, rows: Any) -> list[str]
 
 @login_required
 @role_required(*POLICY)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def whatif(request: HttpRequest) -> HttpResponse:
     """Pick parameters, new values and dates, grouping and month; start the run; follow its progress."""
     user: User = request.user  # type: ignore[assignment]
@@ -117,7 +117,7 @@ def whatif(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @role_required(*POLICY)
-@require_GET
+@require_safe
 def whatif_parameter(request: HttpRequest) -> HttpResponse:
     """The chosen parameter's value in force, unit and reference (HTMX fragment under its row)."""
     keys = [key for key in request.GET if key.endswith("-path")]
@@ -127,7 +127,7 @@ def whatif_parameter(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @role_required(*POLICY)
-@require_GET
+@require_safe
 def whatif_runs(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     page = Paginator(selectors.whatif_run_list(user=user), 25).get_page(request.GET.get("page"))
@@ -189,7 +189,7 @@ def chart(run: WhatIfRun, output: str) -> dict[str, Any]:
 
 @login_required
 @role_required(*POLICY)
-@require_GET
+@require_safe
 def whatif_run(request: HttpRequest, run_id: int) -> HttpResponse:
     """A stored run: what was asked, on which snapshot and rules, and the counts as a table and a chart."""
     try:
@@ -225,7 +225,7 @@ def _reasons(output: dict[str, Any], language: str) -> dict[str, Any]:
 
 @login_required
 @role_required(*POLICY)
-@require_GET
+@require_safe
 def determinations(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     page = Paginator(selectors.determination_list(user=user), 25).get_page(request.GET.get("page"))
@@ -234,7 +234,7 @@ def determinations(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @role_required(*POLICY)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def determination(request: HttpRequest, determination_id: int) -> HttpResponse:
     """A stored determination's reasons with citations; POST re-runs it under today's rules."""
     try:

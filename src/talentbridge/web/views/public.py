@@ -25,7 +25,7 @@ class LogoutView(auth_views.LogoutView):
     """POST only (Django's default): a link cannot sign someone out."""
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("web:home")

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from talentbridge.accounts.models import Role, User
 from talentbridge.casework.models import Verification
@@ -21,7 +21,7 @@ PAGE_SIZE = 50
 
 @login_required
 @role_required(Role.REVIEWER)
-@require_GET
+@require_safe
 def review_queue(request: HttpRequest) -> HttpResponse:
     """The authority's cases, nearest deadline first; a fixed number of queries whatever its size."""
     user: User = request.user  # type: ignore[assignment]
@@ -48,7 +48,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @role_required(Role.REVIEWER)
-@require_GET
+@require_safe
 def verifications(request: HttpRequest) -> HttpResponse:
     """Cases another authority asked this reviewer's authority to verify, open ones first."""
     user: User = request.user  # type: ignore[assignment]
