@@ -6,6 +6,7 @@ import hashlib
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -25,6 +26,8 @@ from talentbridge.core.text import clean_text
 
 TOKEN_PREFIX = "tb"  # noqa: S105 - a public marker, not a secret
 MAX_ROW_ID = 2**63 - 1  # larger ids exist in no database (and overflow SQLite's integers)
+LANGUAGES = frozenset(code for code, _name in settings.LANGUAGES)
+DEFAULT_LANGUAGE = settings.LANGUAGE_CODE  # what `User.preferred_language` holds until a language is chosen
 
 
 def user_sign_up(
@@ -46,7 +49,7 @@ def user_sign_up(
         residence=residence,
         role=Role.APPLICANT,
     )
-    user.preferred_language = language if language in {"en", "zh-hans", "zh-hant"} else "en"
+    user.preferred_language = language if language in LANGUAGES else DEFAULT_LANGUAGE
     user.is_active = False
     try:
         validate_password(password, user)
@@ -97,7 +100,7 @@ def _notify_existing_account(user: User, *, base_url: str, language: str) -> Non
         "login_link": base_url.rstrip("/") + reverse("web:login"),
         "reset_link": base_url.rstrip("/") + reverse("web:password_reset"),
     }
-    preferred = user.preferred_language or language
+    preferred = _mail_language(user, language)
 
     def send() -> None:
         with translation.override(preferred):
@@ -105,6 +108,15 @@ def _notify_existing_account(user: User, *, base_url: str, language: str) -> Non
             send_mail(_("Your GBA Talent Bridge account"), body, None, [user.email])
 
     transaction.on_commit(send)
+
+
+def _mail_language(user: User, request_language: str) -> str:
+    """The language of a mail about an account: the account's own if one was chosen (it differs from the
+    default every account starts with), else the language the sign-up was made in."""
+    chosen = user.preferred_language
+    if chosen in LANGUAGES and chosen != DEFAULT_LANGUAGE:
+        return chosen
+    return request_language if request_language in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def _send_confirmation(user: User, link: str) -> None:
