@@ -114,9 +114,7 @@ def test_the_edit_form_takes_a_document_by_name_and_the_notice_is_translated(mak
     assert "您的草稿已儲存。" in html
     assert Application.objects.get(pk=case.pk).state == "draft"
     # the draft keeps the document attached with the edit, so the notice names only what is still missing
-    assert list(Document.objects.filter(application=case).values_list("document_type", flat=True)) == [
-        "identity_card"
-    ]
+    assert list(Document.objects.filter(application=case).values_list("document_type", flat=True)) == ["identity_card"]
 
 
 def test_the_checklist_reads_in_traditional_chinese(make_case, applicant, signed_in):
