@@ -31,6 +31,23 @@ def attestations_queue(
     return rows.select_related("talent", "organisation").order_by("requested_at", "pk")
 
 
+# The case states in which an application no longer holds the attestation it named (casework's workflow
+# `talent_endorsement`): every other state, a draft and a decided case included, keeps it in use.
+ATTESTATION_RELEASED_STATES = ("withdrawn", "refused", "expired")
+
+
+def attestation_open_application(*, talent: User, attestation_id: int) -> Any | None:
+    """The talent's application that names this attestation and still holds it (see
+    `ATTESTATION_RELEASED_STATES`), or None. Read through the account's cases (`User.applications`):
+    mobility does not import casework, which sits above it."""
+    return (
+        talent.applications.filter(payload__employer_attestation=attestation_id)
+        .exclude(state__in=ATTESTATION_RELEASED_STATES)
+        .order_by("pk")
+        .first()
+    )
+
+
 def endorsements_of_holder(*, holder: User) -> QuerySet[Endorsement]:
     return Endorsement.objects.filter(holder=holder).prefetch_related("stays")
 

@@ -16,6 +16,7 @@ from talentbridge.accounts.models import Organisation, Residence, Role, User
 from talentbridge.core import clock
 from talentbridge.core.errors import Forbidden, IllegalTransition, InvalidInput, NotFound, validation_details
 from talentbridge.core.text import clean_text
+from talentbridge.mobility import selectors
 from talentbridge.mobility.checker import ANY_OFFICE_CATEGORIES, CATEGORIES, WORK_CITIES, exit_entry_offices
 from talentbridge.mobility.models import (
     Destination,
@@ -118,6 +119,24 @@ def confirmed_attestation(*, attestation_id: Any, talent_id: int) -> EmployerAtt
 # --- Applying -----------------------------------------------------------------------------------
 
 
+def _check_attestation_free(talent: User, attestation: EmployerAttestation) -> None:
+    """One attestation backs one application: refused while another application naming it is open.
+
+    The attestation's row is locked until the caller's transaction ends, and the callers file the case in
+    that transaction (`endorsement_application_prepare`, then `casework.application_file`): a second filing
+    with the same attestation (another tab, a second request) waits, then sees the first application.
+    """
+    with transaction.atomic():  # inside the caller's: the lock lasts until the filing commits
+        EmployerAttestation.objects.select_for_update().filter(pk=attestation.pk).values_list("pk").first()
+        other = selectors.attestation_open_application(talent=talent, attestation_id=attestation.pk)
+    if other is not None:
+        message = _(
+            "This attestation already backs your application %(reference)s. One attestation backs one "
+            "application at a time: withdraw that application first, or ask your employer for a new attestation."
+        ) % {"reference": other.reference}
+        raise InvalidInput(details={"employer_attestation": [message]})
+
+
 def endorsement_application_prepare(
     *,
     talent: User,
@@ -153,6 +172,7 @@ def endorsement_application_prepare(
     attestation = None
     try:
         attestation = confirmed_attestation(attestation_id=attestation_id, talent_id=talent.pk)
+        _check_attestation_free(talent, attestation)
     except InvalidInput as error:
         errors.update(error.details)
     if errors or attestation is None:
