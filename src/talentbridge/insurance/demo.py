@@ -13,7 +13,13 @@ from talentbridge.insurance.aggregation import wage_bounds
 from talentbridge.insurance.models import ContributionPeriod, Exemption, Scheme
 from talentbridge.reference.models import City
 
-MACAO_EVIDENCE = "DEMO-FSS-0001"
+# The certificate of the Macao Social Security Fund that exempts the Macao applicant from pension insurance.
+MACAO_EVIDENCE = "FSS-CERT-2021-004817"
+# Employers named where no organisation of that city has staff on the platform: name, unified social credit code.
+CITY_EMPLOYER = {
+    "guangzhou": ("Pearl River Structural Design Institute Co., Ltd.", "91440101MA5CX7H21K"),
+    "zhuhai": ("Hengqin Coastal Hospitality Management Co., Ltd.", "91440400MA4UQ8L35D"),
+}
 # (city, first month, last month or None while it lasts, schemes): a move from Guangzhou to Shenzhen.
 HK_CAREER = (
     ("guangzhou", dt.date(2015, 3, 1), dt.date(2019, 12, 1)),
@@ -43,8 +49,8 @@ def _employer(city: City) -> tuple[str, str]:
         Organisation.objects.filter(city=city, staff__role=Role.ORGANISATION_STAFF).order_by("pk").distinct().first()
     )
     if organisation is not None:
-        return organisation.name, organisation.unified_social_credit_code or f"DEMO-{city.code.upper()}"
-    return f"GBA Demo Employer ({city.name_en})", f"DEMO-{city.code.upper()}"
+        return organisation.name, organisation.unified_social_credit_code or "91440300MA5F2K6R8N"
+    return CITY_EMPLOYER.get(city.code, (f"{city.name_en} Trading Co., Ltd.", "91440000MA4W3N7P2X"))
 
 
 def _career(

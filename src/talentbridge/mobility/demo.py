@@ -1,4 +1,4 @@
-"""Demo endorsements with stays (one stay near the 30-day limit); running it again changes nothing."""
+"""Demo endorsements with stays (one expired, one with a stay near the 30-day limit); running it again changes nothing."""
 
 from __future__ import annotations
 
@@ -12,12 +12,13 @@ from talentbridge.core import clock
 from talentbridge.mobility.models import Endorsement, StayRecord
 from talentbridge.policy.services import rule_set_current
 
-DEMO_PREFIX = "TE-DEMO-MOB-"
-# (key, category, destination, work city, validity years, stays as (days ago entered, days stayed or None=open))
+# (code of the case reference, category, destination, work city, days since granted, validity years,
+#  stays as (days ago entered, days stayed or None=open)). With the endorsement the demo's approved case
+# grants (Hong Kong), the holder has at most one endorsement in force for each destination: an earlier
+# one for both SARs has run out, and the one in force for Macao has an open stay on day 28 (a warning).
 DEMO_ENDORSEMENTS = (
-    ("1", "research", "HK_MO", "shenzhen", 3, ((120, 5), (60, 12), (27, None))),  # open stay, day 28: warning
-    ("2", "health", "HK", "guangzhou", 3, ((40, 3),)),
-    ("3", "outstanding", "HK_MO", "zhuhai", 5, ((200, 30), (10, 2))),
+    ("7QK4M2XP", "research", "HK_MO", "shenzhen", 4 * 365, 3, ((1400, 6), (1250, 14), (1100, 3))),
+    ("H3VN8R5T", "research", "MO", "shenzhen", 250, 3, ((120, 5), (60, 12), (27, None))),
 )
 
 
@@ -35,11 +36,11 @@ def demo_endorsements_load(*, seed: int = 7) -> int:
     created = 0
     with transaction.atomic():
         rule_set = rule_set_current()
-        for key, category, destination, city, years, stays in DEMO_ENDORSEMENTS:
-            reference = f"{DEMO_PREFIX}{key}"
-            if Endorsement.objects.filter(case_reference=reference).exists():
+        for code, category, destination, city, granted_days_ago, years, stays in DEMO_ENDORSEMENTS:
+            if Endorsement.objects.filter(case_reference__endswith=f"-{code}").exists():
                 continue
-            valid_from = today - dt.timedelta(days=250)
+            valid_from = today - dt.timedelta(days=granted_days_ago)
+            reference = f"TE-{valid_from.year}-{code}"  # as a case's reference: the year it was opened
             endorsement = Endorsement.objects.create(
                 holder=holder,
                 case_reference=reference,
@@ -50,7 +51,7 @@ def demo_endorsements_load(*, seed: int = 7) -> int:
                 valid_to=valid_from.replace(year=valid_from.year + years) - dt.timedelta(days=1),
                 max_stay_days=30,
                 rule_set=rule_set,
-                granted_at=clock.now() - dt.timedelta(days=250),
+                granted_at=clock.now() - dt.timedelta(days=granted_days_ago),
             )
             created += 1
             for days_ago, length in stays:

@@ -10,7 +10,7 @@ import numpy as np
 import polars as pl
 
 from talentbridge.casework.workflow import Workflow, registry
-from talentbridge.population.demo import REASONS
+from talentbridge.population.demo import reason_for
 from talentbridge.population.paths import replay, route_variants
 
 SYNTHETIC_DOMAIN = "synthetic.talentbridge.example"
@@ -333,7 +333,7 @@ class _Group:
         )  # fmt: skip
         for j, ((source, target), step) in enumerate(zip(replay(self.workflow, self.route), self.route, strict=True)):
             role, actor = self._actor(step)
-            reason = REASONS.get(step, "")
+            reason = reason_for(self.workflow.kind, step)
             data = pl.Series(np.char.add(np.char.add('{"authority": "', self.verifying[m].astype(str)), '"}'))
             frames["events"].append(
                 pl.DataFrame({**base, "actor_id": actor, "actor_role": role, "action": step, "from_state": source,
@@ -357,7 +357,7 @@ class _Group:
                 replied = following == "reply"
                 frames["info_requests"].append(
                     pl.DataFrame({"application_id": app, "requested_by_id": actor, "message": reason,
-                                  "requested_at": times[j], "reply": REASONS["reply"] if replied else "",
+                                  "requested_at": times[j], "reply": reason_for(self.workflow.kind, "reply") if replied else "",
                                   "replied_by_id": self.user_ids[m] if replied else None,
                                   "replied_at": answered if replied else None})
                 )  # fmt: skip
@@ -367,7 +367,7 @@ class _Group:
                 frames["verifications"].append(
                     pl.DataFrame({"application_id": app, "authority_id": [context.authority_ids[c] for c in self.verifying[m]],
                                   "requested_by_id": actor, "question": reason, "requested_at": times[j],
-                                  "outcome": outcome.get(following or "", "pending"), "note": REASONS.get(following or "", ""),
+                                  "outcome": outcome.get(following or "", "pending"), "note": reason_for(self.workflow.kind, following or ""),
                                   "responded_by_id": self.verifier[m] if done else None,
                                   "responded_at": answered if done else None})
                 )  # fmt: skip

@@ -18,6 +18,21 @@ SURNAMES = ["Chan", "Wong", "Lee", "Cheung", "Lau", "Ho", "Ng", "Leung", "Tam", 
 GIVEN = ["Ka Ming", "Wai Yee", "Siu Lun", "Mei Ling", "Chi Keung", "Hoi Yan", "Tsz Ho", "Wing Sze", "Ka Wai"]
 
 
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+# How a home licence number is written, by field (Hong Kong and Macao registers alike).
+LICENCE_PREFIX = {
+    "architect": "RA", "structural_engineer": "RPE", "surveyor": "RPS", "planner": "RPP", "doctor": "M",
+    "tour_guide": "TG", "tax_adviser": "CPA", "teacher": "RT", "veterinarian": "RV",
+}  # fmt: skip
+HOME_CODE = {"hong_kong": "HK", "macao": "MO"}
+
+
+def _reference_code(n: int) -> str:
+    """Eight characters of a case reference, a scramble of `n`, so demo references never repeat."""
+    code = (n * 0x9E3779B1 + 0x2545F491) % (1 << 40)
+    return "".join(REFERENCE_ALPHABET[(code >> (5 * k)) & 31] for k in range(7, -1, -1))
+
+
 def _professional(rng: random.Random, n: int) -> User:
     email = f"professional{n}@{DEMO_DOMAIN}"
     user = User.objects.filter(email=email).first()
@@ -53,8 +68,12 @@ def demo_registrations_load(*, count: int = 300, seed: int = 20260301) -> int:
             pathway, home = pathways[rng.randrange(len(pathways))]
             granted = today - dt.timedelta(days=rng.randrange(0, 3 * 365 + 200))
             professional = _professional(rng, n)
-            reference = f"DEMO-{n:05d}"
-            if Registration.objects.filter(case_reference=reference).exists() or pathway.authority not in authorities:
+            code = _reference_code(n)
+            reference = f"PR-{granted.year}-{code}"
+            if (
+                Registration.objects.filter(case_reference__endswith=f"-{code}").exists()
+                or pathway.authority not in authorities
+            ):
                 continue
             payload = {
                 "profession": catalogue.DEFAULT_PROFESSION[pathway.field],
@@ -62,7 +81,9 @@ def demo_registrations_load(*, count: int = 300, seed: int = 20260301) -> int:
                 "zone": pathway.zone,
                 "city": catalogue.ZONE_CITY.get(pathway.zone, rng.choice(["guangzhou", "shenzhen", "foshan"])),
                 "home_jurisdiction": home,
-                "licence_number": f"{home[:2].upper()}-{rng.randrange(10**5, 10**6)}",
+                "licence_number": (
+                    f"{HOME_CODE.get(home, 'HK')}-{LICENCE_PREFIX.get(pathway.field, 'R')}-{rng.randrange(10**5, 10**6)}"
+                ),
             }
             registration = services.registration_grant(
                 professional=professional,
@@ -75,7 +96,9 @@ def demo_registrations_load(*, count: int = 300, seed: int = 20260301) -> int:
             created += 1
             if n == 1:
                 services.registration_revoke(
-                    registration_id=registration.pk, actor=None, reason="Struck off the home roll (demo)."
+                    registration_id=registration.pk,
+                    actor=None,
+                    reason="Struck off the home register after a disciplinary inquiry.",
                 )
         services.registrations_expire(today=today)
     return created
