@@ -5,6 +5,7 @@ estimates (answer first, trace folded) and claims, the fund decides, and both se
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -83,6 +84,13 @@ def test_import_estimate_claim_and_decision(new_page, make_user, screenshot, tmp
     monthly_shown = me.locator(
         '[data-section="unemployment"] [data-output="unemployment_benefit_monthly"] [data-value]'
     ).inner_text()
+    assert re.fullmatch(r"CNY \d{1,3}(,\d{3})*\.\d\d", monthly_shown), monthly_shown
+    # what the form did not ask is stated as assumed, never as the person's answer
+    assert me.locator('[data-section="unemployment"] [data-assumed]').all_inner_texts() == [
+        "Involuntary job loss: assumed yes",
+        "Registered as job seeker: assumed yes",
+    ]
+    assert "Your answers" not in me.locator("#estimate-result").inner_text()
     # the answer and its reasons first; the full trace is folded until asked for
     trace = me.locator('[data-trace="unemployment"]')
     assert trace.get_attribute("open") is None
@@ -98,6 +106,17 @@ def test_import_estimate_claim_and_decision(new_page, make_user, screenshot, tmp
     me.get_by_label("Social insurance number").fill("H123456(7)")
     me.get_by_label("Unemployment: I lost my job involuntarily").check()
     me.get_by_label("Unemployment: I am registered as a job seeker").check()
+    # sent without the proof: one notice names it, and the file already chosen must be chosen again
+    me.get_by_label("Hong Kong or Macao permanent identity card").set_input_files(str(pdf_file))
+    me.get_by_role("button", name="Submit the claim").click()
+    me.wait_for_load_state()
+    assert me.locator(".error-summary p").all_inner_texts() == [
+        "Before you submit, attach: Proof that the employment ended involuntarily."
+    ]
+    assert f"The file you chose ({pdf_file.name}) was not kept" in me.locator("#files-again").inner_text()
+    assert me.get_by_label("Hong Kong or Macao permanent identity card").input_value() == ""
+    screenshot(me, "insurance-02a-claim-refused")
+    assert not Application.objects.filter(applicant=person).exists()
     me.get_by_label("Hong Kong or Macao permanent identity card").set_input_files(str(pdf_file))
     me.get_by_label("Proof that the employment ended involuntarily").set_input_files(str(pdf_file))
     screenshot(me, "insurance-02b-claim")
@@ -122,7 +141,9 @@ def test_import_estimate_claim_and_decision(new_page, make_user, screenshot, tmp
     screenshot(fund_page, "insurance-03-claim-approved")
     award = BenefitAward.objects.get(case_reference=case.reference)
     assert award.amounts["months"] == 8
-    assert award.amounts["monthly"] == float(monthly_shown)  # the estimate and the award agree
+    assert award.amounts["monthly"] == float(
+        monthly_shown.removeprefix("CNY ").replace(",", "")
+    )  # the estimate and the award agree
 
     # Both the claimant and the fund see what was decided: amount, months, rules version, date.
     fund_page.goto("/insurance/awards/")

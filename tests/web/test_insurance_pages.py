@@ -153,9 +153,9 @@ def _kernel(inputs, period, name):
 
 def _shown(page, section, output):
     block = page.split(f'data-section="{section}"')[1].split("<details")[0]  # the answer, before the trace
-    match = re.search(rf'data-output="{output}"><strong data-value>([^<]*)</strong>', block)
+    match = re.search(rf'data-output="{output}"><strong data-value>(CNY )?([^<]*)</strong>', block)
     assert match, output
-    return float(match.group(1).replace(",", ""))
+    return float(match.group(2).replace(",", ""))
 
 
 def test_every_estimate_figure_equals_the_kernel(signed_in, insured):
@@ -167,7 +167,7 @@ def test_every_estimate_figure_equals_the_kernel(signed_in, insured):
     page = response.content.decode()
     assert response.status_code == 200, page
     # statutory: born Mar 1966 -> 60 years 4 months (+1 month per 4 months of birth from Jan 1965)
-    assert "data-statutory>2026-07<" in page
+    assert "data-statutory>July 2026<" in page
     # pension inputs from the records: 2015-03..2026-06 = 136 months; W 7500 before 2024-07, then 7800
     months = 136
     index_sum = sum(
@@ -236,7 +236,8 @@ def test_claim_routes_to_the_city_fund_and_states_the_lump_sum_consequence(signe
     missing = client.post("/insurance/claims/new/", {**claim, "document_identity_card": _pdf("id.pdf")})
     assert missing.status_code == 422
     assert missing.context["form"].errors == {
-        "document_employment_end_proof": ["Attach this document: the fund needs it for this claim."]
+        "__all__": ["Before you submit, attach: Proof that the employment ended involuntarily."],
+        "document_employment_end_proof": ["Attach this document: the fund needs it for this claim."],
     }
     assert Application.objects.count() == 0
     response = client.post(
@@ -393,6 +394,10 @@ def test_the_claim_page_names_every_fault_at_once_each_at_its_field(signed_in, i
     )
     assert response.status_code == 422
     assert response.context["form"].errors == {
+        "__all__": [
+            "Before you submit, attach: Hong Kong or Macao permanent identity card, "
+            "Work ability assessment conclusion (disability grade)."
+        ],
         "document_identity_card": ["Attach this document: the fund needs it for this claim."],
         "document_work_ability_assessment": ["Attach this document: the fund needs it for this claim."],
         "disability_grade": ["Choose the disability grade."],
@@ -408,3 +413,142 @@ def test_a_malformed_month_is_refused_never_cut_to_a_month(signed_in, insured, m
     assert response.status_code == 422
     assert response.context["form"].errors == {"birth_month": ["Write the month as YYYY-MM."]}
     assert insured.determinations.count() == 0
+
+
+def _in_language(client, language):
+    client.cookies["django_language"] = language
+    return client
+
+
+def _estimate(client, language="en"):
+    response = _in_language(client, language).post(
+        "/insurance/estimate/",
+        {"birth_month": "1966-03", "category": "man", "disability_grade": "5"},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _block(page, section):
+    return page.split(f'data-section="{section}"')[1].split("</section>")[0]
+
+
+def test_the_estimate_states_what_it_assumes_never_as_the_persons_answers(signed_in, insured):
+    """The form asks nothing about losing a job; the unemployment figures assume it, and the page says so."""
+    insured.residence = "MO"
+    insured.save(update_fields=["residence"])
+    page = _estimate(signed_in(insured))
+    unemployment = _block(page, "unemployment")
+    assert "Your answers" not in page
+    assert re.findall(r'data-assumed="(\w+)">([^<]*)<', unemployment) == [
+        ("involuntary_job_loss", "Involuntary job loss: assumed yes"),
+        ("registered_as_job_seeker", "Registered as job seeker: assumed yes"),
+    ]
+    answers = unemployment.split('<ul class="inputs">')[1].split("</ul>")[0]
+    assert "Involuntary job loss" not in answers and "Registered as job seeker" not in answers
+    assert "Unemployment contribution months: 123" in answers
+    why = unemployment.split('<ul class="conditions">')[1].split("</ul>")[0]
+    assert "Entitled to unemployment benefit: met, on the assumptions stated below." in why
+    assert "Job lost involuntarily" not in why  # an assumption is not a condition the person met
+    assert (
+        "Involuntary job loss: yes (assumed)" in unemployment
+        and "(given)" not in unemployment.split("Involuntary job loss: yes")[1][:12]
+    )
+    # the kernel is told exactly what the page says it assumed
+    stored = insured.determinations.get(outputs__has_key="unemployment_benefit_monthly")
+    assert (stored.inputs["involuntary_job_loss"], stored.inputs["registered_as_job_seeker"]) == (
+        {"2025-06": True},
+        {"2025-06": True},
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "monthly", "statutory", "first_month"),
+    [
+        ("en", "CNY 2,268.00", "July 2026", "March 2015"),
+        ("zh-hans", "人民币 2,268.00 元", "2026年7月", "2015年3月"),
+        ("zh-hant", "人民幣 2,268.00 元", "2026年7月", "2015年3月"),
+    ],
+)
+def test_amounts_carry_their_currency_and_months_read_as_months(
+    signed_in, insured, language, monthly, statutory, first_month
+):
+    client = signed_in(insured)
+    page = _estimate(client, language)
+    assert f'data-output="unemployment_benefit_monthly"><strong data-value>{monthly}<' in page
+    assert f"data-statutory>{statutory}<" in page
+    assert "2026-07" not in page.split('id="estimate-result"')[1].split("<details")[0]
+    statement = _in_language(client, language).get("/insurance/statement/", HTTP_ACCEPT_LANGUAGE=language)
+    text = statement.content.decode()
+    assert f"<td>{first_month}</td>" in text and "<td>2015-03</td>" not in text
+    assert monthly.replace("2,268.00", "9,500.00") in text  # each period's wage
+    place = City.objects.get(code="guangzhou")
+    ContributionPeriod.objects.create(  # 10 more years, so that a pension is granted
+        person=insured,
+        scheme="pension",
+        jurisdiction=place.jurisdiction,
+        city=place,
+        employer_name="ACME",
+        start_month=dt.date(2005, 1, 1),
+        end_month=dt.date(2014, 12, 1),
+        monthly_wage=Decimal("6000"),
+    )
+    _award(insured, benefit="pension", birth_month="1966-03", retirement_category="man")
+    awards = _in_language(client, language).get("/insurance/awards/", HTTP_ACCEPT_LANGUAGE=language)
+    assert f'data-award="retirement_month">{statutory}<' in awards.content.decode()
+
+
+def test_the_money_filter_groups_thousands_and_names_the_currency():
+    from django.template import Context, Template
+
+    shown = Template("{% load web_tags %}{{ a|money }}|{{ b|money }}|{{ c|money }}").render(
+        Context({"a": 159120, "b": Decimal("1234.5"), "c": None})
+    )
+    assert shown == "CNY 159,120.00|CNY 1,234.50|—"
+
+
+def test_a_refused_claim_names_each_missing_document_once_and_asks_for_the_chosen_files_again(signed_in, insured):
+    response = signed_in(insured).post(
+        "/insurance/claims/new/",
+        {
+            "benefit": "work_injury",
+            "city": "zhuhai",
+            "insurance_number": "H1",
+            "disability_grade": "5",
+            "document_termination_request": _pdf("request.pdf"),  # not one this benefit needs
+        },
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    summary = page.split('class="error-summary"')[1].split("</div>")[0]
+    assert re.findall(r"<p>([^<]*)</p>", summary) == [
+        "Before you submit, attach: Hong Kong or Macao permanent identity card, "
+        "Work ability assessment conclusion (disability grade)."
+    ]
+    assert (
+        'id="files-again">The file you chose (request.pdf) was not kept: choose it again before you submit.</p>' in page
+    )
+    assert Application.objects.count() == 0
+    assert 'id="files-again"' not in signed_in(insured).get("/insurance/claims/new/").content.decode()
+
+
+def test_insurance_pages_answer_head_as_get(signed_in, make_user, insured, django_capture_on_commit_callbacks):
+    staff = _acme_staff(make_user)
+    data = (HEADER + f"{insured.email},pension,zhuhai,ACME,,2024-07,,8000\n").encode()
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in(staff).post("/insurance/imports/", {"file": SimpleUploadedFile("c.csv", data, "text/csv")})
+    record = ContributionImport.objects.get()
+    pages = [
+        (staff, "/insurance/imports/"),
+        (staff, f"/insurance/imports/{record.pk}/"),
+        (insured, "/insurance/estimate/"),
+        (insured, "/insurance/statement/"),
+        (insured, "/insurance/awards/"),
+        (insured, "/insurance/claims/new/"),
+    ]
+    for user, path in pages:
+        client = signed_in(user)
+        head = client.head(path)
+        assert (head.status_code, head.content) == (200, b""), path
+    assert signed_in(staff).head(f"/insurance/imports/{record.pk}/retry/").status_code == 405

@@ -6,6 +6,7 @@ city, and by administrators. Amounts are the kernel's, as recorded at the decisi
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -38,12 +39,33 @@ def award_for_case(*, user: User, case_reference: str) -> BenefitAward | None:
     return award_list(user=user).filter(case_reference=case_reference).first()
 
 
-def _money(value: Any) -> str:
+def money_text(value: Any) -> str:
+    """An amount in yuan as a person reads it: "CNY 159,120.00" (人民币 159,120.00 元); "—" for none.
+
+    Grouped by thousands in every language, as the funds' own statements write amounts (Django's
+    Chinese formats group nothing).
+    """
+    if value is None or isinstance(value, bool):
+        return "—"
     try:
         amount = Decimal(str(value))
     except (InvalidOperation, ValueError):
         return "—"
+    if not amount.is_finite():
+        return "—"
     return _("CNY %(amount)s") % {"amount": f"{amount:,.2f}"}
+
+
+def month_text(value: Any) -> str:
+    """A month (a date, or `YYYY-MM`) in the page's language: "October 2026", "2026年10月"; "—" for none."""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(f"{value}-01") if len(value) == 7 else None
+        except ValueError:
+            value = None
+    if not isinstance(value, dt.date):
+        return "—"
+    return date_format(value, "YEAR_MONTH_FORMAT")
 
 
 @dataclass(frozen=True)
@@ -57,26 +79,28 @@ def _figures(award: BenefitAward) -> list[Figure]:
     amounts = award.amounts or {}
     if award.benefit == BenefitAward.Benefit.UNEMPLOYMENT:
         if amounts.get("option") == "one_off":
-            return [Figure("one_off", _("One-off payment"), _money(amounts.get("one_off")))]
+            return [Figure("one_off", _("One-off payment"), money_text(amounts.get("one_off")))]
         return [
-            Figure("monthly", _("Monthly amount"), _money(amounts.get("monthly"))),
+            Figure("monthly", _("Monthly amount"), money_text(amounts.get("monthly"))),
             Figure("months", _("Months paid"), str(amounts.get("months", "—"))),
         ]
     if award.benefit == BenefitAward.Benefit.WORK_INJURY:
         return [
-            Figure("one_off_subsidy", _("One-off disability subsidy"), _money(amounts.get("one_off_subsidy"))),
-            Figure("monthly_allowance", _("Monthly disability allowance"), _money(amounts.get("monthly_allowance"))),
+            Figure("one_off_subsidy", _("One-off disability subsidy"), money_text(amounts.get("one_off_subsidy"))),
+            Figure(
+                "monthly_allowance", _("Monthly disability allowance"), money_text(amounts.get("monthly_allowance"))
+            ),
             Figure("grade", _("Disability grade"), str(amounts.get("grade", "—"))),
-            Figure("own_wage", _("Own monthly wage before the injury"), _money(amounts.get("own_wage"))),
+            Figure("own_wage", _("Own monthly wage before the injury"), money_text(amounts.get("own_wage"))),
         ]
     if award.benefit == BenefitAward.Benefit.PENSION:
         return [
-            Figure("monthly", _("Monthly pension"), _money(award.total)),
-            Figure("basic", _("Basic pension"), _money(amounts.get("basic"))),
-            Figure("personal_account", _("Personal account pension"), _money(amounts.get("personal_account"))),
-            Figure("retirement_month", _("Paid from"), str(amounts.get("retirement_month", "—"))),
+            Figure("monthly", _("Monthly pension"), money_text(award.total)),
+            Figure("basic", _("Basic pension"), money_text(amounts.get("basic"))),
+            Figure("personal_account", _("Personal account pension"), money_text(amounts.get("personal_account"))),
+            Figure("retirement_month", _("Paid from"), month_text(amounts.get("retirement_month"))),
         ]
-    figures = [Figure("one_off", _("One-off payment"), _money(amounts.get("personal_account_balance")))]
+    figures = [Figure("one_off", _("One-off payment"), money_text(amounts.get("personal_account_balance")))]
     if award.periods_ended:
         figures.append(Figure("periods_ended", _("Contribution periods ended"), str(award.periods_ended)))
     return figures

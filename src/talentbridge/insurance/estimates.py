@@ -35,6 +35,10 @@ UNEMPLOYMENT_OUTPUTS = (
 WORK_INJURY_OUTPUTS = ("work_injury_own_wage", "work_injury_one_off_subsidy", "work_injury_monthly_allowance")
 LUMP_SUM_OUTPUTS = ("personal_account_balance",)
 KERNEL_FIRST_MONTH = dt.date(1990, 1, 1)
+# What the estimate assumes without asking: the unemployment estimate is the benefit of someone who lost
+# the job involuntarily and registered as a job seeker. Pages state these as assumptions, never as the
+# person's answers; a claim asks them.
+ASSUMED_INPUTS: dict[str, Any] = {"involuntary_job_loss": True, "registered_as_job_seeker": True}
 
 
 def spans_for(person: User) -> list[Span]:
@@ -77,7 +81,12 @@ def _latest_city(spans: list[Span], scheme: str) -> str:
 
 
 def unemployment_inputs(
-    spans: list[Span], *, month: dt.date, involuntary: bool = True, registered: bool = True, on: dt.date | None = None
+    spans: list[Span],
+    *,
+    month: dt.date,
+    involuntary: bool = ASSUMED_INPUTS["involuntary_job_loss"],
+    registered: bool = ASSUMED_INPUTS["registered_as_job_seeker"],
+    on: dt.date | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Kernel inputs for `month`, decided on the day `on` of that month (default: its first day)."""
     total = scheme_total(Scheme.UNEMPLOYMENT, spans, until=_previous(month))

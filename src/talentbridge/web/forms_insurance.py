@@ -8,10 +8,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from talentbridge.casework.requirements import documents_required, missing_documents_message
 from talentbridge.casework.workflow import DocumentSpec, get_workflow
 from talentbridge.core.errors import InvalidInput
 from talentbridge.insurance.retirement import Category
-from talentbridge.insurance.services import month_parse
+from talentbridge.insurance.services import CLAIM_KIND, month_parse
 from talentbridge.reference.models import City
 
 CATEGORY_CHOICES = [
@@ -127,7 +128,7 @@ class ClaimForm(forms.Form):
 
     @staticmethod
     def document_specs() -> tuple[DocumentSpec, ...]:
-        return get_workflow("benefit_claim").documents
+        return get_workflow(CLAIM_KIND).documents
 
     def documents(self) -> list[tuple[Any, str, str, str]]:
         """The files sent for the chosen benefit, as (stream, name, title, document type) for casework."""
@@ -140,10 +141,22 @@ class ClaimForm(forms.Form):
         return attached
 
     def clean(self) -> dict[str, Any]:
+        """Every document the chosen benefit needs and lacks: at its field, and named in one notice above.
+
+        The documents and the notice are casework's (`documents_required`, `missing_documents_message`),
+        as the claim service checks them at submission.
+        """
         data = super().clean() or {}
-        for spec in self.document_specs():
-            if spec.applies({"benefit": data.get("benefit", "")}) and not data.get(f"document_{spec.code}"):
-                self.add_error(f"document_{spec.code}", _("Attach this document: the fund needs it for this claim."))
+        required = documents_required(kind=CLAIM_KIND, payload={"benefit": data.get("benefit", "")})
+        missing = [
+            document
+            for document in required
+            if f"document_{document.code}" in self.fields and not data.get(f"document_{document.code}")
+        ]
+        for document in missing:
+            self.add_error(f"document_{document.code}", _("Attach this document: the fund needs it for this claim."))
+        if missing:
+            self.add_error(None, missing_documents_message(missing))
         return data
 
     def claim(self) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from talentbridge.core.models import localized_name
 from talentbridge.credentials import documents
+from talentbridge.insurance.awards import money_text
 from talentbridge.policy import presenter
 from talentbridge.practice import catalogue
 from talentbridge.reference.selectors import reference_labels
@@ -196,3 +197,9 @@ def version_label(value: Any) -> str:
         return "—"
     semver = text.rpartition("@")[2].split("+", 1)[0]
     return format_html('<span class="version" title="{}">{}</span>', text, _("version %(number)s") % {"number": semver})
+
+
+@register.filter
+def money(value: Any) -> str:
+    """An amount in yuan with its currency and thousands grouped: "CNY 159,120.00" / "人民币 159,120.00 元"."""
+    return money_text(value)

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from talentbridge.accounts.models import Role, User
 from talentbridge.casework import services as casework
@@ -20,8 +20,8 @@ from talentbridge.core import clock
 from talentbridge.core.errors import ApplicationError, InvalidInput, NotFound
 from talentbridge.insurance import importing, selectors
 from talentbridge.insurance.aggregation import WAGE_PARAMETER, personal_account_reference, wage_first_date
-from talentbridge.insurance.awards import award_list, award_view
-from talentbridge.insurance.estimates import estimate_make
+from talentbridge.insurance.awards import award_list, award_view, money_text
+from talentbridge.insurance.estimates import ASSUMED_INPUTS, estimate_make
 from talentbridge.insurance.models import ContributionImport
 from talentbridge.insurance.retirement import REFORM_SOURCE
 from talentbridge.insurance.services import (
@@ -37,6 +37,7 @@ from talentbridge.insurance.services import (
 )
 from talentbridge.policy.models import Determination
 from talentbridge.rules import labels
+from talentbridge.rules.system import rulebook
 from talentbridge.web.forms_insurance import ClaimForm, EstimateForm, ImportForm
 from talentbridge.web.forms_policy import rules_language
 from talentbridge.web.views.access import role_required
@@ -56,7 +57,7 @@ def _import_link(record: ContributionImport) -> str:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def imports(request: HttpRequest) -> HttpResponse:
     """Upload a contribution file, follow its progress; the files sent before with their counts."""
     user = _viewer(request)
@@ -85,10 +86,12 @@ def imports(request: HttpRequest) -> HttpResponse:
                 assert record.progress_id is not None
                 return redirect("web:task_progress", task_id=record.progress_id)
         status = 422
+    files_again = [upload.name for upload in request.FILES.values()] if status != 200 else []
     contribution_imports_reconcile(user=user)
     records = selectors.import_list(user=user)[:20]
     context = {
         "form": form,
+        "files_again": files_again,
         "records": records,
         "can_import": can_import,
         "fund_staff": is_fund_staff(user),
@@ -100,7 +103,7 @@ def imports(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
     """One file's report: counts, each rejected row with its reasons, and a retry when it failed."""
     user = _viewer(request)
@@ -137,20 +140,62 @@ def _figures(determination: Determination, language: str) -> list[dict[str, Any]
     return [_reasons(output, language) for output in determination.explanation.get("outputs", [])]
 
 
+def _value(variable: str, value: Any, shown: str) -> str:
+    """An amount in yuan with its currency and grouping ("CNY 2,268.00"); any other value as the presenter shows it."""
+    kernel_variable = rulebook().variables.get(variable)
+    numeric = isinstance(value, int | float) and not isinstance(value, bool)
+    if numeric and getattr(kernel_variable, "unit", None) == "currency-CNY":
+        return money_text(value)
+    return shown
+
+
+def _condition_view(raw: dict[str, Any], view: dict[str, Any]) -> dict[str, Any]:
+    """A reason that rests on an input the estimate assumes says so, instead of calling it the person's answer."""
+    if not any(fact.get("variable") in ASSUMED_INPUTS for fact in raw.get("facts", [])):
+        return view
+    said = (
+        _("%(condition)s: met, on the assumptions stated below.")
+        if view["met"]
+        else _("%(condition)s: not met, even on the assumptions stated below.")
+    )
+    return {**view, "text": said % {"condition": view["label"]}}
+
+
 def _section(key: str, title: str, determination: Determination, language: str) -> dict[str, Any]:
     """One benefit: its figures (the answer), the conditions and values behind them once each (the reasons).
 
-    The page shows these first and folds the full trace (every rule, parameter and source) below.
+    The page shows these first and folds the full trace (every rule, parameter and source) below. What
+    the estimate assumes without asking (`ASSUMED_INPUTS`) is listed as assumed, apart from the person's
+    records and answers, and no reason presents it as an answer.
     """
-    outputs = _figures(determination, language)
+    raw_outputs = determination.explanation.get("outputs", [])
+    outputs: list[dict[str, Any]] = []
     reasons: dict[str, dict[str, Any]] = {}
-    for output in outputs:
-        for condition in ([output["reason"]] if output.get("reason") else []) + list(output.get("conditions", [])):
-            reasons.setdefault(str(condition.get("variable") or condition.get("label")), condition)
     inputs: dict[str, dict[str, Any]] = {}
-    for output in outputs:
-        for used in output.get("values_used", []):
-            inputs.setdefault(str(used["label"]), used)
+    assumed: dict[str, dict[str, Any]] = {}
+    for raw, view in zip(raw_outputs, _figures(determination, language), strict=True):
+        used_views = []
+        for used, used_view in zip(raw.get("values_used", []), view.get("values_used", []), strict=True):
+            is_assumed = used["variable"] in ASSUMED_INPUTS
+            used_view = {
+                **used_view,
+                "variable": used["variable"],
+                "value": _value(used["variable"], used["value"], used_view["value"]),
+                "origin": _("assumed") if is_assumed else used_view["origin"],
+            }
+            used_views.append(used_view)
+            (assumed if is_assumed else inputs).setdefault(str(used_view["label"]), used_view)
+        outputs.append(
+            {**view, "value": _value(raw["variable"], raw["value"], view["value"]), "values_used": used_views}
+        )
+        raw_conditions = ([raw["reason"]] if raw.get("reason") else []) + list(raw.get("conditions", []))
+        view_conditions = ([view["reason"]] if view.get("reason") else []) + list(view.get("conditions", []))
+        for raw_condition, condition in zip(raw_conditions, view_conditions, strict=True):
+            if raw_condition["variable"] in ASSUMED_INPUTS:
+                continue  # an assumption, listed as such below
+            reasons.setdefault(
+                str(condition.get("variable") or condition.get("label")), _condition_view(raw_condition, condition)
+            )
     return {
         "key": key,
         "title": title,
@@ -158,12 +203,13 @@ def _section(key: str, title: str, determination: Determination, language: str) 
         "outputs": outputs,
         "reasons": sorted(reasons.values(), key=lambda condition: bool(condition.get("met"))),
         "inputs": list(inputs.values()),
+        "assumed": list(assumed.values()),
     }
 
 
 @login_required
 @role_required(Role.APPLICANT)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def estimate(request: HttpRequest) -> HttpResponse:
     """Pension at a chosen retirement month, unemployment and work injury, from the person's own records."""
     user: User = request.user  # type: ignore[assignment]
@@ -204,7 +250,7 @@ def estimate(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def awards(request: HttpRequest) -> HttpResponse:
     """Benefits awarded: a person's own; a fund's staff those of its city; administrators all."""
     user: User = request.user  # type: ignore[assignment]
@@ -217,7 +263,7 @@ def awards(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @role_required(Role.APPLICANT)
-@require_GET
+@require_safe
 def statement(request: HttpRequest) -> HttpResponse:
     """Contribution history with totals per scheme; printable."""
     user: User = request.user  # type: ignore[assignment]
@@ -254,7 +300,7 @@ def _show_errors(form: ClaimForm, error: ApplicationError) -> None:
 
 @login_required
 @role_required(Role.APPLICANT)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def claim_new(request: HttpRequest) -> HttpResponse:
     """Claim a benefit from the city's social insurance fund; the case is submitted at once.
 
@@ -285,4 +331,6 @@ def claim_new(request: HttpRequest) -> HttpResponse:
             if valid:
                 return redirect("web:case_detail", reference=case.reference)
             status = 422
-    return render(request, "web/insurance/claim.html", {"form": form}, status=status)
+    # A browser never keeps a chosen file through a refused submit: the page names them to choose again.
+    files_again = [upload.name for upload in request.FILES.values()] if status != 200 else []
+    return render(request, "web/insurance/claim.html", {"form": form, "files_again": files_again}, status=status)
