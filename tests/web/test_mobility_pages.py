@@ -310,7 +310,6 @@ def test_an_outstanding_talent_may_choose_another_gba_office(signed_in, talent, 
             "Apply at the exit-entry office of the city where you work.",
         ),
         ({"documents": [SimpleUploadedFile("a.txt", b"hello")]}, "documents", "The file is not a PDF, JPEG or PNG"),
-        ({"document_photo": ""}, "document_photo", "This field is required."),
     ],
 )
 def test_apply_errors_are_next_to_the_field_and_nothing_is_saved(signed_in, talent, confirmed, changes, field, message):

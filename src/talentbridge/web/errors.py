@@ -6,6 +6,10 @@ from django import forms
 
 from talentbridge.core.errors import ApplicationError
 
+# Service fields that concern the whole application, not one input: casework's one notice naming each
+# missing required document (`documents`) is shown once above the form, never beside an upload field.
+WHOLE_FORM_FIELDS = frozenset({"documents"})
+
 
 def add_service_error(
     form: forms.Form,
@@ -18,6 +22,7 @@ def add_service_error(
 
     `aliases` maps a service's field names to the form's (e.g. `reason` → `note`); `labels` names the
     fields the form does not show, so a message above the form still says which field it is about.
+    Messages on `WHOLE_FORM_FIELDS` go above the form as they are.
     """
     aliases, labels = aliases or {}, labels or {}
     placed = False
@@ -26,7 +31,10 @@ def add_service_error(
         if not isinstance(messages, list | tuple):
             continue
         for message in messages:
-            if name in form.fields:
+            if field in WHOLE_FORM_FIELDS:
+                form.add_error(None, str(message))
+                placed = True
+            elif name in form.fields:
                 form.add_error(name, str(message))
                 placed = True
             else:

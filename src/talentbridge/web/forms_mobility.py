@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from talentbridge.accounts.models import Organisation
+from talentbridge.casework.requirements import RequiredDocument, missing_documents_message
 from talentbridge.core import clock
 from talentbridge.mobility.checker import WORK_CITIES
 from talentbridge.mobility.models import Destination, EmployerAttestation, ProfessionalTitle, TalentCategory
@@ -127,8 +128,9 @@ class EndorsementApplyForm(forms.Form):
         super().__init__(*args, **kwargs)
         extra = self.fields.pop("documents")
         for code, name in required_documents:
+            # Not required one by one: a missing document is named in the form's one notice (`clean`).
             self.fields[f"document_{code}"] = forms.FileField(
-                label=name, help_text=_("PDF, JPEG or PNG, at most 10 MB.")
+                label=name, required=False, help_text=_("PDF, JPEG or PNG, at most 10 MB.")
             )
         self.fields["documents"] = extra
         self.required_documents = list(required_documents)
@@ -137,6 +139,18 @@ class EndorsementApplyForm(forms.Form):
             ("", _("Choose…")),
             *[(a.pk, f"{a.organisation.name} — {a.job_title} ({a.get_status_display()})") for a in attestations],
         ]
+
+    def clean(self) -> dict[str, Any]:
+        """Every required document not given is named in one notice above the form (casework's wording)."""
+        cleaned = super().clean() or {}
+        missing = [
+            RequiredDocument(code=code, label=str(name))
+            for code, name in self.required_documents
+            if f"document_{code}" not in self.errors and not cleaned.get(f"document_{code}")
+        ]
+        if missing:
+            self.add_error(None, missing_documents_message(missing))
+        return cleaned
 
     def typed_documents(self) -> list[tuple[Any, str]]:
         """(file, code) of each required document given, in the order they are asked for."""

@@ -195,6 +195,8 @@ def endorsement_apply(request: HttpRequest) -> HttpResponse:
         "form": form,
         "documents": documents,
         "on_platform": [d["key"] for d in documents if d["key"] not in to_attach],
+        # A refused submission saves nothing, and the browser empties every file field: say so.
+        "files_not_kept": bool(form.errors and request.FILES),
     }
     return render(request, "web/mobility/apply.html", context, status=status)
 
