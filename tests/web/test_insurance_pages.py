@@ -479,9 +479,11 @@ def test_amounts_carry_their_currency_and_months_read_as_months(
     assert f'data-output="unemployment_benefit_monthly"><strong data-value>{monthly}<' in page
     assert f"data-statutory>{statutory}<" in page
     assert "2026-07" not in page.split('id="estimate-result"')[1].split("<details")[0]
+    assert re.search(r"<small>\S+ (June 2025|2025年6月) ·", page)  # the month of the trace
     statement = _in_language(client, language).get("/insurance/statement/", HTTP_ACCEPT_LANGUAGE=language)
     text = statement.content.decode()
     assert f"<td>{first_month}</td>" in text and "<td>2015-03</td>" not in text
+    assert "2023-07-01" not in text  # the first month of the published average wage, in words too
     assert monthly.replace("2,268.00", "9,500.00") in text  # each period's wage
     place = City.objects.get(code="guangzhou")
     ContributionPeriod.objects.create(  # 10 more years, so that a pension is granted
@@ -501,11 +503,14 @@ def test_amounts_carry_their_currency_and_months_read_as_months(
 
 def test_the_money_filter_groups_thousands_and_names_the_currency():
     from django.template import Context, Template
+    from django.utils import translation
 
-    shown = Template("{% load web_tags %}{{ a|money }}|{{ b|money }}|{{ c|money }}").render(
-        Context({"a": 159120, "b": Decimal("1234.5"), "c": None})
-    )
-    assert shown == "CNY 159,120.00|CNY 1,234.50|—"
+    template = Template("{% load web_tags %}{{ a|money }}|{{ b|money }}|{{ c|money }}")
+    context = {"a": 159120, "b": Decimal("1234.5"), "c": None}
+    with translation.override("en"):
+        assert template.render(Context(context)) == "CNY 159,120.00|CNY 1,234.50|—"
+    with translation.override("zh-hans"):
+        assert template.render(Context(context)) == "人民币 159,120.00 元|人民币 1,234.50 元|—"
 
 
 def test_a_refused_claim_names_each_missing_document_once_and_asks_for_the_chosen_files_again(signed_in, insured):
