@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -10,6 +12,27 @@ from talentbridge.casework.workflow import PayloadField, Workflow
 from talentbridge.core.errors import InvalidInput
 from talentbridge.core.text import has_control_characters
 from talentbridge.reference.models import City, Profession
+
+
+# Said when a value is one of its type but not one the rest of the application allows.
+def _narrowed_message(spec: PayloadField) -> str:
+    if spec.type == "profession":
+        return _("Choose a profession of this application's field of practice.")
+    if spec.type == "mainland_city":
+        return _("Choose a city where this application's zone allows practice.")
+    return _("Choose one of the listed options.")
+
+
+def allowed_values(spec: PayloadField, payload: dict[str, Any]) -> list[str] | None:
+    """The values `spec` may take given the rest of `payload` (its `choices_from`), or `None` for any of its type.
+
+    One rule for the form that offers them and the check that accepts them (create, edit, submit).
+    """
+    if spec.choices_from is None:
+        return None
+    module_name, function_name = spec.choices_from.split(":")
+    source: Callable[..., list[str] | None] = getattr(importlib.import_module(module_name), function_name)
+    return source(payload=payload)
 
 
 def _clean_value(spec: PayloadField, value: Any) -> Any:
@@ -70,6 +93,11 @@ def clean_payload(workflow: Workflow, payload: Any, *, partial: bool) -> dict[st
             cleaned[name] = _clean_value(spec, value)
         except ValueError as exc:
             errors[name] = [str(exc)]
+    for name, spec in specs.items():
+        if name in cleaned and name not in errors:
+            allowed = allowed_values(spec, cleaned)
+            if allowed is not None and cleaned[name] not in allowed:
+                errors[name] = [_narrowed_message(spec)]
     if errors:
         raise InvalidInput(details=errors)
     return cleaned

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 WORKFLOW_DIR = Path(__file__).resolve().parent / "workflows"
 # A transition's effect names a domain function run in the same transaction, e.g.
 # "talentbridge.practice.effects:registration_from_case".
+REFERRED_KINDS = frozenset({"determination", "employer_attestation"})
 EFFECT = re.compile(r"talentbridge(\.[a-z_]+)+:[a-z_]+")
 
 # Who may take a transition, relative to the case: its applicant, a reviewer of its authority,
@@ -76,6 +77,11 @@ class PayloadField:
     # Set by the service that opens the application (from the eligibility check, the attestation, the
     # registration renewed, the routing); the applicant never edits it.
     platform: bool = False
+    # A domain function `(payload) -> codes | None` narrowing the values this field may take given the
+    # rest of the payload (e.g. the professions of the case's field, the city of its zone); `None`: any.
+    choices_from: str | None = None
+    # What a platform-set id names (`determination`, `employer_attestation`): pages describe it in words.
+    refers_to: str | None = None
 
     def localized_label(self) -> str:
         return _pick(self.label)
@@ -176,6 +182,8 @@ def _parse(raw: dict[str, Any], content_hash: str) -> Workflow:
             min=spec.get("min"),
             max=spec.get("max"),
             platform=spec.get("set_by", "applicant") == "platform",
+            choices_from=spec.get("choices_from"),
+            refers_to=spec.get("refers_to"),
         )
         for spec in raw.get("payload", [])
     )
@@ -220,6 +228,13 @@ def _check(workflow: Workflow) -> None:
             problems.append(f"transition {t.name!r} has unknown roles {sorted(t.by - CASE_ROLES)}")
         if t.effect is not None and not EFFECT.fullmatch(t.effect):
             problems.append(f"transition {t.name!r}: effect {t.effect!r} is not 'talentbridge.module:function'")
+    for spec in workflow.payload:
+        if spec.refers_to is not None and spec.refers_to not in REFERRED_KINDS:
+            problems.append(f"field {spec.name!r}: refers_to {spec.refers_to!r} is not one of {sorted(REFERRED_KINDS)}")
+        if spec.choices_from is not None and not EFFECT.fullmatch(spec.choices_from):
+            problems.append(
+                f"field {spec.name!r}: choices_from {spec.choices_from!r} is not 'talentbridge.module:function'"
+            )
     problems += _four_eyes_problems(workflow)
     problems += _verifier_problems(workflow)
     problems += _document_problems(workflow)

@@ -23,7 +23,7 @@ from talentbridge.policy.models import Determination
 from talentbridge.practice import catalogue
 from talentbridge.practice.checker import answers_of
 from talentbridge.practice.models import PracticeAlert, Registration, RegistrationStatus, Standing
-from talentbridge.reference.models import Authority, City, Profession
+from talentbridge.reference.models import Authority, City, Profession, SpecialZone
 from talentbridge.rules import labels as rules_labels
 
 NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -67,6 +67,26 @@ def case_terms(payload: dict[str, Any]) -> dict[str, str]:
         "profession": profession,
         "city": str(payload.get("city") or ""),
     }
+
+
+def profession_choices(*, payload: dict[str, Any]) -> list[str] | None:
+    """The professions a practice application may name: those of its field (any while it has none)."""
+    field_code = str(payload.get("field") or "")
+    if not field_code:
+        return None
+    codes = {code for code, of_field in catalogue.FIELD_OF_PROFESSION.items() if of_field == field_code}
+    return list(Profession.objects.filter(code__in=codes).order_by("code").values_list("code", flat=True))
+
+
+def city_choices(*, payload: dict[str, Any]) -> list[str] | None:
+    """The cities a practice application may name: its zone's city (reference data); any of the nine
+    mainland cities under the nine-cities pathway or while it names no zone."""
+    zone = str(payload.get("zone") or "nine_cities")
+    if zone == "nine_cities":
+        return list(City.objects.filter(is_mainland=True).order_by("code").values_list("code", flat=True))
+    city = SpecialZone.objects.filter(code=zone).values_list("city__code", flat=True).first()
+    city = city or catalogue.ZONE_CITY.get(zone)
+    return [city] if city else []
 
 
 def _save(registration: Registration) -> Registration:
@@ -461,14 +481,10 @@ def apply_prefill(
     answers = answers_of(determination)
     authority = str(determination.outputs["practice_authority"])
     profession = profession or catalogue.DEFAULT_PROFESSION.get(answers.field, "")
-    errors: dict[str, list[str]] = {}
-    if profession and not Profession.objects.filter(code=profession).exists():
-        errors["profession"] = [_("Choose a profession from the list.")]
-    city = city or catalogue.ZONE_CITY.get(answers.zone, "")
-    if city and not City.objects.filter(code=city, is_mainland=True).exists():
-        errors["city"] = [_("Choose one of the nine mainland GBA cities.")]
-    if errors:
-        raise InvalidInput(details=errors)
+    # The profession and city are checked where every draft's are (the workflow's `choices_from`, when
+    # casework opens the draft); a zone with one city names it.
+    cities = city_choices(payload={"zone": answers.zone}) or []
+    city = city or (cities[0] if len(cities) == 1 else "")
     payload: dict[str, Any] = {
         "profession": profession,
         "field": answers.field,

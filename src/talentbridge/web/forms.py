@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from talentbridge.accounts.models import Residence
 from talentbridge.casework.models import State
+from talentbridge.casework.payload import allowed_values
 from talentbridge.casework.workflow import PayloadField, Workflow, registry
 from talentbridge.core.models import localized_name
 from talentbridge.reference.models import Authority, City, Profession
@@ -61,18 +62,24 @@ class SignupForm(forms.Form):
         return data
 
 
-def _payload_field(spec: PayloadField) -> forms.Field:
+def _payload_field(spec: PayloadField, payload: dict[str, Any]) -> forms.Field:
+    """The form field of one payload field, offering only the values the rest of `payload` allows."""
     label = spec.localized_label()
+    allowed = allowed_values(spec, payload)
     if spec.type == "integer":
         return forms.IntegerField(label=label, required=spec.required, min_value=spec.min, max_value=spec.max)
     if spec.type == "choice":
         choices = [BLANK, *((code, choice_label(code)) for code in spec.choices)]
         return forms.ChoiceField(label=label, required=spec.required, choices=choices)
     if spec.type == "profession":
-        professions = [(p.code, localized_name(p)) for p in Profession.objects.order_by("code")]
+        rows = Profession.objects.order_by("code")
+        rows = rows if allowed is None else rows.filter(code__in=allowed)
+        professions = [(p.code, localized_name(p)) for p in rows]
         return forms.ChoiceField(label=label, required=spec.required, choices=[BLANK, *professions])
     if spec.type == "mainland_city":
-        cities = [(c.code, localized_name(c)) for c in City.objects.filter(is_mainland=True).order_by("code")]
+        places = City.objects.filter(is_mainland=True).order_by("code")
+        places = places if allowed is None else places.filter(code__in=allowed)
+        cities = [(c.code, localized_name(c)) for c in places]
         return forms.ChoiceField(label=label, required=spec.required, choices=[BLANK, *cities])
     return forms.CharField(label=label, required=spec.required, max_length=spec.max_length)
 
@@ -85,12 +92,14 @@ class ApplicationForm(forms.Form):
         *args: Any,
         workflow: Workflow,
         document_types: Sequence[tuple[str, str]] = (),
+        payload: dict[str, Any] | None = None,
         **kwargs: Any,
     ) -> None:
+        """`payload`: the draft's data, whose platform-set fields (field, zone) narrow the choices offered."""
         super().__init__(*args, **kwargs)
         self.workflow = workflow
         for spec in workflow.applicant_fields:
-            self.fields[spec.name] = _payload_field(spec)
+            self.fields[spec.name] = _payload_field(spec, payload or {})
         self.fields["document"] = forms.FileField(
             label=_("Supporting document (PDF, JPEG or PNG, at most 10 MB)"), required=False
         )

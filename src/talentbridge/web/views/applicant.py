@@ -79,6 +79,7 @@ def application_edit(request: HttpRequest, reference: str) -> HttpResponse:
         request.FILES or None,
         workflow=workflow,
         initial=case.payload,
+        payload=case.payload,
         document_types=document_choices(case),
     )
     submit = request.POST.get("action") == "submit"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -105,14 +106,24 @@ def check(request: HttpRequest) -> HttpResponse:
         form = CheckForm(initial={"on": clock.today()})
     apply_form = None
     if result and result["eligible"]:
-        apply_form = ApplyForm(
-            initial={
-                "check": result["determination_id"],
-                "city": catalogue.ZONE_CITY.get(result["answers"].zone, ""),
-            }
-        )
+        apply_form = _apply_form(result["answers"].zone, initial={"check": result["determination_id"]})
     context = {"form": form, "result": result, "apply_form": apply_form}
     return render(request, "web/practice/check.html", context, status=status)
+
+
+def _offer_zone_cities(form: ApplyForm, zone: str) -> ApplyForm:
+    """Offer only the cities the check's zone allows: the rule every draft is held to (`city_choices`)."""
+    allowed = practice.city_choices(payload={"zone": zone}) or []
+    city_field = form.fields["city"]
+    assert isinstance(city_field, forms.ChoiceField)
+    city_field.choices = [(code, name) for code, name in city_field.choices if code in allowed]
+    if len(allowed) == 1:
+        form.initial.setdefault("city", allowed[0])
+    return form
+
+
+def _apply_form(zone: str, initial: dict[str, Any]) -> ApplyForm:
+    return _offer_zone_cities(ApplyForm(initial=initial), zone)
 
 
 @login_required
@@ -148,6 +159,8 @@ def apply(request: HttpRequest) -> HttpResponse:
         else None
     )
     result = checker.check_result(determination, explore=False) if determination else None
+    if result:
+        _offer_zone_cities(form, result["answers"].zone)
     context = {"form": CheckForm(), "result": result, "apply_form": form}
     return render(request, "web/practice/check.html", context, status=400)
 
