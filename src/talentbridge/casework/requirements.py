@@ -50,6 +50,15 @@ def required_documents(application: Application) -> list[RequiredDocument]:
     return documents_required(kind=application.kind, payload=application.payload or {})
 
 
+def document_type_labels(application: Application) -> dict[str, str]:
+    """The name of each document type the case may carry, in the active language: a typed document is
+    shown by its type's name (its stored title is in the uploader's language), an untyped one by its title."""
+    workflow = get_workflow(application.kind)
+    labels = {spec.code: spec.localized_label() for spec in workflow.documents}
+    labels.update({document.code: document.label for document in required_documents(application)})
+    return labels
+
+
 def missing_documents(application: Application) -> list[RequiredDocument]:
     """The required documents no document of the case is marked as, in the order they are asked for."""
     present = set(application.documents.values_list("document_type", flat=True))

@@ -5,16 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from django.forms import Form
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from talentbridge.accounts.models import User
 from talentbridge.casework import access, services
 from talentbridge.casework.documents import upload_refusal
 from talentbridge.casework.models import Application
-from talentbridge.casework.requirements import required_documents
+from talentbridge.casework.requirements import document_type_labels, required_documents
 from talentbridge.casework.selectors import case_detail
 from talentbridge.casework.verifiers import verifying_authorities
 from talentbridge.casework.workflow import Workflow, get_workflow
+from talentbridge.core.errors import NotFound
 from talentbridge.core.models import localized_name
+from talentbridge.mobility.models import EmployerAttestation
+from talentbridge.policy.models import Determination
+from talentbridge.policy.selectors import determination_get
+from talentbridge.practice.checker import answers_of
 from talentbridge.reference.models import Authority, City, Profession
 from talentbridge.web.deadlines import CountdownCalculator
 from talentbridge.web.forms import ApplicantActionForm, DecisionForm, ReplyForm, UploadForm, VerificationAnswerForm
@@ -24,7 +32,55 @@ from talentbridge.web.labels import choice_label, transition_label
 OWN_FORMS = frozenset({"reply", "confirm_verification", "deny_verification"})
 
 
-def payload_rows(workflow: Workflow, payload: dict[str, Any]) -> list[dict[str, Any]]:
+def _day(moment: Any) -> str:
+    return str(formats.date_format(timezone.localtime(moment).date(), "DATE_FORMAT"))
+
+
+def _record_id(value: Any) -> int | None:
+    text = str(value).strip()
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
+def _determination_row(value: Any, user: User) -> dict[str, Any]:
+    """An eligibility check in words ("Eligibility check of 5 Oct 2023"), linked where the viewer may open it."""
+    pk = _record_id(value)
+    check = Determination.objects.filter(pk=pk).first() if pk is not None else None
+    if check is None:
+        return {"value": _("An eligibility check no longer on record")}
+    try:  # the day the check decided for (a practice check keeps it with its answers)
+        day = formats.date_format(answers_of(check).on, "DATE_FORMAT")
+    except (KeyError, ValueError, TypeError, StopIteration):
+        day = _day(check.created_at)
+    shown = _("Eligibility check of %(date)s") % {"date": day}
+    try:
+        determination_get(user=user, determination_id=check.pk)
+    except NotFound:
+        return {"value": shown}
+    return {"value": shown, "url": reverse("web:determination", args=[check.pk])}
+
+
+def _attestation_row(value: Any, user: User) -> dict[str, Any]:
+    """An employer attestation by its organisation and the day it was confirmed (or asked for)."""
+    pk = _record_id(value)
+    attestation = (
+        EmployerAttestation.objects.select_related("organisation").filter(pk=pk).first() if pk is not None else None
+    )
+    if attestation is None:
+        return {"value": _("An employer attestation no longer on record")}
+    if attestation.decided_at and attestation.status == EmployerAttestation.Status.CONFIRMED:
+        text = _("%(organisation)s, confirmed on %(date)s")
+        day = attestation.decided_at
+    else:
+        text = _("%(organisation)s, asked on %(date)s")
+        day = attestation.requested_at
+    return {"value": text % {"organisation": attestation.organisation.name, "date": _day(day)}}
+
+
+# How a page names the record a platform-set id refers to (the field's `refers_to`), never by its id.
+REFERRED = {"determination": _determination_row, "employer_attestation": _attestation_row}
+
+
+def payload_rows(workflow: Workflow, payload: dict[str, Any], user: User) -> list[dict[str, Any]]:
     codes: dict[str, list[str]] = {spec.type: [] for spec in workflow.payload}
     for spec in workflow.payload:
         if payload.get(spec.name) is not None:
@@ -38,6 +94,9 @@ def payload_rows(workflow: Workflow, payload: dict[str, Any]) -> list[dict[str, 
     for spec in workflow.payload:
         value = payload.get(spec.name)
         if value is None and spec.platform:  # nothing the platform set: nothing to show
+            continue
+        if value is not None and spec.refers_to in REFERRED:
+            rows.append({"label": spec.localized_label(), **REFERRED[spec.refers_to](value, user)})
             continue
         if value is None:
             shown = ""
@@ -76,6 +135,17 @@ def document_choices(case: Application) -> list[tuple[str, str]]:
     ]
 
 
+def _name_documents(case: Application, documents: list[Any], events: list[Any]) -> None:
+    """Give each document (and each upload in the history) the name a reader of this page reads: its
+    type's name in the page's language, or, untyped, the title its uploader gave it."""
+    labels = document_type_labels(case)
+    for document in documents:
+        document.shown_title = labels.get(document.document_type) or document.title
+    for event in events:
+        data = event.data if isinstance(event.data, dict) else {}
+        event.shown_title = labels.get(str(data.get("document_type") or "")) or data.get("title") or ""
+
+
 def case_context(user: User, case: Application, bound: dict[str, Form] | None = None) -> dict[str, Any]:
     """Context of the case page; `bound` carries forms re-shown with their errors after a failed action."""
     bound = bound or {}
@@ -97,7 +167,7 @@ def case_context(user: User, case: Application, bound: dict[str, Form] | None = 
         "case": case,
         "workflow": workflow,
         "roles": roles,
-        "payload_rows": payload_rows(workflow, case.payload),
+        "payload_rows": payload_rows(workflow, case.payload, user),
         "countdown": CountdownCalculator().countdown(case.deadline, case.authority.jurisdiction.code),
         "is_final": workflow.is_final(case.state),
         "awaiting_colleague": awaiting_colleague,
@@ -115,6 +185,7 @@ def case_context(user: User, case: Application, bound: dict[str, Form] | None = 
         if "reply" in available:
             context["reply_form"] = bound.get("reply") or ReplyForm(initial=version)
     required = required_documents(case)
+    _name_documents(case, context["documents"], context["events"])
     present = {d.document_type for d in context["documents"]}
     context["required_documents"] = [{"label": d.label, "provided": d.code in present} for d in required]
     if upload_refusal(roles, case) is None:
