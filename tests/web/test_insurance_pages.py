@@ -557,3 +557,16 @@ def test_insurance_pages_answer_head_as_get(signed_in, make_user, insured, djang
         head = client.head(path)
         assert (head.status_code, head.content) == (200, b""), path
     assert signed_in(staff).head(f"/insurance/imports/{record.pk}/retry/").status_code == 405
+
+
+def test_every_link_of_the_estimate_opens_for_the_person(signed_in, insured):
+    """The trace names its stored determination; the policy pages it was linked to are not the person's."""
+    client = signed_in(insured)
+    page = _estimate(client)
+    assert re.findall(r"<span data-determination>Determination (\d+)</span>", page) == [
+        str(pk) for pk in insured.determinations.order_by("pk").values_list("pk", flat=True)
+    ]
+    links = set(re.findall(r'href="(/[^"#]*)"', page.split('id="estimate-result"')[1]))
+    assert links, page
+    for link in sorted(links):
+        assert client.get(link).status_code == 200, link
