@@ -52,6 +52,11 @@ def _viewer(request: HttpRequest) -> User:
     return user
 
 
+def _chosen_files(request: HttpRequest) -> list[str]:
+    """The names of the files sent with a refused form: a browser never keeps them, so the page names them."""
+    return [str(upload.name) for field in request.FILES for upload in request.FILES.getlist(field)]
+
+
 def _import_link(record: ContributionImport) -> str:
     return reverse("web:insurance_import", args=[record.pk])
 
@@ -86,7 +91,7 @@ def imports(request: HttpRequest) -> HttpResponse:
                 assert record.progress_id is not None
                 return redirect("web:task_progress", task_id=record.progress_id)
         status = 422
-    files_again = [upload.name for upload in request.FILES.values()] if status != 200 else []
+    files_again = _chosen_files(request) if status != 200 else []
     contribution_imports_reconcile(user=user)
     records = selectors.import_list(user=user)[:20]
     context = {
@@ -332,5 +337,5 @@ def claim_new(request: HttpRequest) -> HttpResponse:
                 return redirect("web:case_detail", reference=case.reference)
             status = 422
     # A browser never keeps a chosen file through a refused submit: the page names them to choose again.
-    files_again = [upload.name for upload in request.FILES.values()] if status != 200 else []
+    files_again = _chosen_files(request) if status != 200 else []
     return render(request, "web/insurance/claim.html", {"form": form, "files_again": files_again}, status=status)
