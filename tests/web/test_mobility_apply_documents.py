@@ -59,6 +59,7 @@ def test_missing_documents_are_named_in_one_notice_and_nothing_is_saved(signed_i
     assert form.errors == {"__all__": [f"Before you submit, attach: {PHOTO}, {TITLE}."]}
     assert "Please correct the errors below." not in html
     assert NOT_KEPT["en"] in html
+    assert "You chose: eep.pdf, contract.pdf." in html
     assert (Application.objects.count(), Document.objects.count()) == (0, 0)
 
 

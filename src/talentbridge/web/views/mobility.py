@@ -196,7 +196,9 @@ def endorsement_apply(request: HttpRequest) -> HttpResponse:
         "documents": documents,
         "on_platform": [d["key"] for d in documents if d["key"] not in to_attach],
         # A refused submission saves nothing, and the browser empties every file field: say so.
-        "files_not_kept": bool(form.errors and request.FILES),
+        "files_not_kept": [str(upload.name) for field in request.FILES for upload in request.FILES.getlist(field)]
+        if form.errors
+        else [],
     }
     return render(request, "web/mobility/apply.html", context, status=status)
 
