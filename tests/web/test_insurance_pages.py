@@ -570,3 +570,16 @@ def test_every_link_of_the_estimate_opens_for_the_person(signed_in, insured):
     assert links, page
     for link in sorted(links):
         assert client.get(link).status_code == 200, link
+
+
+def test_a_refused_upload_names_the_file_to_choose_again(signed_in, make_user):
+    staff = _acme_staff(make_user)
+    response = signed_in(staff).post(
+        "/insurance/imports/", {"file": SimpleUploadedFile("notes.txt", b"\x00\x01binary", "text/plain")}
+    )
+    assert response.status_code == 422
+    assert (
+        'id="files-again">The file you chose (notes.txt) was not kept: choose it again before you submit.</p>'
+        in response.content.decode()
+    )
+    assert ContributionImport.objects.count() == 0
