@@ -14,9 +14,10 @@ from talentbridge.policy.services import rule_set_current
 
 # (code of the case reference, category, destination, work city, days since granted, validity years,
 #  stays as (days ago entered, days stayed or None=open)). With the endorsement the demo's approved case
-# grants (Hong Kong), the holder has at most one endorsement in force for each destination: an earlier
-# one for both SARs has run out, and the one in force for Macao has an open stay on day 28 (a warning).
+# grants (Hong Kong), the holder has at most one endorsement in force for each destination: two earlier
+# ones (Hong Kong, then both SARs) have run out, and the one in force for Macao has an open stay on day 28 (a warning).
 DEMO_ENDORSEMENTS = (
+    ("4TB9WC6E", "research", "HK", "guangzhou", 7 * 365, 3, ((2500, 4), (2300, 9))),
     ("7QK4M2XP", "research", "HK_MO", "shenzhen", 4 * 365, 3, ((1400, 6), (1250, 14), (1100, 3))),
     ("H3VN8R5T", "research", "MO", "shenzhen", 250, 3, ((120, 5), (60, 12), (27, None))),
 )
