@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 EXPECTED = {
     "practice_registration": "/practice/check/",
     "talent_endorsement": "/mobility/check/",
-    "benefit_claim": "/insurance/estimate/",
+    "benefit_claim": "/insurance/claims/new/",
 }
 
 
@@ -51,7 +51,7 @@ def test_the_benefit_claim_card_asks_a_visitor_to_sign_in_first(client: Client, 
 
     response = client.get(_cards(html)["benefit_claim"])
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/login/?next=/insurance/estimate/"
+    assert response["Location"] == "/accounts/login/?next=/insurance/claims/new/"
     assert "社會保險待遇申領" in html
 
 
@@ -59,5 +59,5 @@ def test_the_organisation_home_links_the_public_services_and_the_api_tokens(sign
     html = signed_in(make_user(Role.ORGANISATION_STAFF)).get(reverse("web:home")).content.decode()
 
     assert '<a href="/practice/check/">' in html and '<a href="/mobility/check/">' in html
-    assert '<a href="/insurance/estimate/">' not in html  # applicants only: staff would be refused
+    assert '<a href="/insurance/claims/new/">' not in html  # applicants only: staff would be refused
     assert f'href="{reverse("web:api_tokens")}"' in html
