@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from talentbridge.accounts.models import Role, User
 from talentbridge.core.errors import ApplicationError
@@ -35,7 +35,7 @@ def snapshot_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @role_required(*OFFICIALS)
-@require_GET
+@require_safe
 def task_download(request: HttpRequest, task_id: uuid.UUID) -> FileResponse:
     """The file a finished job of the requesting person wrote (only from the snapshot directory)."""
     user: User = request.user  # type: ignore[assignment]

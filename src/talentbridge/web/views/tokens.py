@@ -40,7 +40,7 @@ def _page(request: HttpRequest, form: TokenForm, *, secret: str = "", status: in
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def api_tokens(request: HttpRequest) -> HttpResponse:
     """The signed-in person's tokens; POST creates one and shows its secret this once."""
     form = TokenForm(request.POST or None)
