@@ -23,6 +23,7 @@ from talentbridge.core.errors import ApplicationError, NotFound
 from talentbridge.policy.models import Determination
 from talentbridge.practice import catalogue, checker, selectors
 from talentbridge.practice import services as practice
+from talentbridge.reference.models import City
 from talentbridge.web.errors import add_service_error
 from talentbridge.web.forms_practice import (
     AlertForm,
@@ -116,7 +117,7 @@ def _offer_zone_cities(form: ApplyForm, zone: str) -> ApplyForm:
     allowed = practice.city_choices(payload={"zone": zone}) or []
     city_field = form.fields["city"]
     assert isinstance(city_field, forms.ChoiceField)
-    city_field.choices = [(code, name) for code, name in city_field.choices if code in allowed]
+    city_field.choices = [(c.code, c.name) for c in City.objects.filter(code__in=allowed).order_by("code")]
     if len(allowed) == 1:
         form.initial.setdefault("city", allowed[0])
     return form
