@@ -172,7 +172,7 @@ _PRACTICE_TERMS: dict[str, dict[str, Any]] = {
     "short-term-licence-renewal": _DOCTOR,
 }
 # The Macao applicant is insured in Zhuhai (work injury, medical, maternity): claims are work injury claims there.
-_CLAIM = {"benefit": "work_injury", "city": "zhuhai", "disability_grade": 9, "employer_arranges_work": "no"}
+_CLAIM = {"benefit": "work_injury", "city": "zhuhai", "disability_grade": 6, "employer_arranges_work": "no"}
 # The mainland applicant: one endorsement for Hong Kong granted (the other demo endorsements cover Macao).
 _ENDORSEMENT = {"category": "research", "destination": "HK", "employer": DEMO_EMPLOYER}
 
@@ -228,7 +228,7 @@ KIND_REASONS: dict[str, dict[str, str]] = {
     },
     "benefit_claim": {
         "request_info": "Please upload the work ability assessment conclusion stating the disability grade.",
-        "reply": "The assessment conclusion (grade 9) is attached.",
+        "reply": "The assessment conclusion (grade 6) is attached.",
         "request_verification": "Please confirm that the work injury was recognised and the claimant's employment.",
         "confirm_verification": "Confirmed: the injury was recognised as work-related; employment current.",
         "deny_verification": "No work injury recognition on record for this claimant.",
