@@ -155,3 +155,16 @@ def test_the_history_names_the_rules_version_by_its_number(make_case, reviewer, 
     text = re.sub(r'title="[^"]*"', "", re.sub(r"<script.*?</script>", "", html, flags=re.S))
     assert "practice_registration@" not in text
     assert "version 2.0.0" in html
+
+
+def test_the_check_row_reads_in_chinese(applicant, signed_in):
+    case, _check_id = _case_from_a_check(applicant)
+
+    with translation.override("zh-hant"):
+        html = (
+            signed_in(applicant)
+            .get(reverse("web:case_detail", args=[case.reference]), HTTP_ACCEPT_LANGUAGE="zh-hant")
+            .content.decode()
+        )
+
+    assert "<dt>資格檢查</dt><dd>2023年10月5日的資格檢查</dd>" in _summary(html)
