@@ -41,7 +41,7 @@ def my_applications(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @role_required(Role.APPLICANT)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def application_new(request: HttpRequest, kind: str) -> HttpResponse:
     """An application starts from its own service (the eligibility check, the endorsement, the claim)."""
     if kind not in registry() or kind not in SERVICE_PAGES:
@@ -64,7 +64,7 @@ def _attach(case: Application, user: User, form: ApplicationForm) -> None:
 
 @login_required
 @role_required(Role.APPLICANT)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def application_edit(request: HttpRequest, reference: str) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     try:

@@ -11,7 +11,7 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from talentbridge.accounts.models import User
 from talentbridge.casework import services
@@ -66,7 +66,7 @@ def _act(
 
 
 @login_required
-@require_GET
+@require_safe
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
     return render(request, "web/cases/detail.html", case_context(request.user, case))  # type: ignore[arg-type]

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from talentbridge.accounts.models import Role, User
 from talentbridge.casework import services as casework
@@ -41,7 +41,7 @@ from talentbridge.web.views.access import role_required
 KIND = "practice_registration"
 
 
-@require_GET
+@require_safe
 def pathways(request: HttpRequest) -> HttpResponse:
     """Every pathway in force on a date, searchable by profession, place, mechanism and text."""
     form = PathwayFilterForm(request.GET or None)
@@ -63,7 +63,7 @@ def pathways(request: HttpRequest) -> HttpResponse:
     return render(request, "web/practice/pathways.html", {"form": form, "pathways": found, "on": on}, status=status)
 
 
-@require_GET
+@require_safe
 def pathway(request: HttpRequest, field: str, zone: str) -> HttpResponse:
     """One pathway's terms on a day (`?on=YYYY-MM-DD`, default today); a day that is no date is said so."""
     if field not in catalogue.FIELDS or zone not in catalogue.ZONES:
@@ -85,7 +85,7 @@ def pathway(request: HttpRequest, field: str, zone: str) -> HttpResponse:
     return render(request, "web/practice/pathway.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @rate_limited("practice_check")  # a submitted check counts in the budget of its API twin; the bare form is free
 def check(request: HttpRequest) -> HttpResponse:
     """Questions → eligible or not, with reasons rule by rule, sources, and what would change the answer."""
@@ -180,7 +180,7 @@ def _registrations_context(user: User) -> dict[str, Any]:
 
 @login_required
 @role_required(Role.APPLICANT, Role.REVIEWER, Role.ADMINISTRATOR)
-@require_GET
+@require_safe
 def registrations(request: HttpRequest) -> HttpResponse:
     """A professional's registrations (renew, report compensation); an authority's (suspend, revoke)."""
     user: User = request.user  # type: ignore[assignment]
@@ -263,7 +263,7 @@ def compensation_report(request: HttpRequest, reference: str) -> HttpResponse:
     return redirect("web:case_detail", reference=case.reference)
 
 
-@require_GET
+@require_safe
 def register(request: HttpRequest) -> HttpResponse:
     """The public register: current registrations by name, profession, place and status; nothing private."""
     form = RegisterSearchForm(request.GET or None)
@@ -276,7 +276,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @role_required(Role.REVIEWER)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def alerts(request: HttpRequest) -> HttpResponse:
     """Alerts on professionals barred from practice: raise one, withdraw one's own, see everyone's."""
     user: User = request.user  # type: ignore[assignment]
