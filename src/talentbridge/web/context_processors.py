@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from talentbridge.accounts.models import Role
 from talentbridge.casework.selectors import notification_list
 from talentbridge.insurance.services import is_fund_staff
+from talentbridge.reference.models import Authority
 
 # BCP 47 tags for <html lang>: screen readers and fonts pick the right script and region.
 HTML_LANG = {"en": "en", "zh-hans": "zh-Hans-CN", "zh-hant": "zh-Hant-HK"}
@@ -30,8 +31,6 @@ NAV_BY_ROLE: dict[str, list[tuple[str, Any]]] = {
         ("web:home", _("Dashboard")),
         ("web:review_queue", _("Review queue")),
         ("web:verifications", _("Verifications")),
-        ("web:practice_registrations", _("Registrations")),
-        ("web:practice_alerts", _("Practice alerts")),
     ],
     Role.ORGANISATION_STAFF: [
         ("web:home", _("Dashboard")),
@@ -48,6 +47,13 @@ NAV_BY_ROLE: dict[str, list[tuple[str, Any]]] = {
 # tokens in the navigation (an applicant's own tokens page still works, at the same address).
 API_TOKENS_ITEM: tuple[str, Any] = ("web:api_tokens", _("API tokens"))
 API_ROLES = frozenset(Role.values) - {Role.APPLICANT}
+# Reviewers of the bodies that register or verify professionals also keep the practice registers;
+# exit-entry offices and social insurance funds have no practice work.
+PRACTICE_ITEMS: list[tuple[str, Any]] = [
+    ("web:practice_registrations", _("Registrations")),
+    ("web:practice_alerts", _("Practice alerts")),
+]
+NO_PRACTICE_KINDS = frozenset({Authority.Kind.EXIT_ENTRY, Authority.Kind.SOCIAL_INSURANCE})
 # Staff of a social insurance fund also see the benefits their fund awarded.
 FUND_ITEM: tuple[str, Any] = ("web:insurance_awards", _("Benefits awarded"))
 # Each language is named in itself, so a person can find theirs whatever the page's language.
@@ -93,6 +99,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         context["nav_items"] = _items(PUBLIC_NAV, request.path)
         return context
     items = [*NAV_BY_ROLE.get(user.role, DEFAULT_NAV)]
+    if user.role == Role.REVIEWER and (user.authority is None or user.authority.kind not in NO_PRACTICE_KINDS):
+        items.extend(PRACTICE_ITEMS)
     if is_fund_staff(user):
         items.append(FUND_ITEM)
     items.append(("web:notifications", _("Notifications")))

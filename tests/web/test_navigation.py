@@ -1,0 +1,25 @@
+"""Each reviewer's navigation offers the work of their authority, and nothing of another service."""
+
+import pytest
+from django.urls import reverse
+
+from talentbridge.accounts.models import Role
+
+
+@pytest.mark.parametrize(
+    ("authority", "practice", "awards"),
+    [
+        ("GD-DHURD", True, False),
+        ("HK-ERB", True, False),
+        ("SHENZHEN-EXIT-ENTRY", False, False),
+        ("ZHUHAI-SIF", False, True),
+    ],
+)
+def test_a_reviewer_sees_the_registers_of_their_service_only(make_user, signed_in, authority, practice, awards):
+    html = signed_in(make_user(Role.REVIEWER, authority=authority)).get(reverse("web:home")).content.decode()
+    nav = html.split('class="site-nav"', 1)[1].split("</nav>", 1)[0]
+
+    assert (f'href="{reverse("web:practice_registrations")}"' in nav) is practice
+    assert (f'href="{reverse("web:practice_alerts")}"' in nav) is practice
+    assert (f'href="{reverse("web:insurance_awards")}"' in nav) is awards
+    assert f'href="{reverse("web:review_queue")}"' in nav
