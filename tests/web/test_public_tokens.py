@@ -33,18 +33,48 @@ def test_the_page_lists_only_ones_own_tokens_with_their_dates(signed_in, staff, 
     assert response["Cache-Control"] == "private, no-store"
 
 
-def test_creating_a_token_shows_its_secret_once_and_it_works(signed_in, staff) -> None:
+def test_creating_a_token_redirects_and_the_next_page_shows_its_secret_once(signed_in, staff) -> None:
     client = signed_in(staff)
 
     response = client.post(reverse("web:api_tokens"), {"name": "Payroll export"})
 
-    html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 302 and response["Location"] == reverse("web:api_tokens")
+    page = client.get(reverse("web:api_tokens"))
+    html = page.content.decode()
     secret = re.search(r'id="token-secret" class="token-secret" type="text" readonly value="([^"]+)"', html).group(1)
     token = ApiToken.objects.get(user=staff)
     assert token.name == "Payroll export" and secret.startswith(f"tb_{token.prefix}_")
+    assert html.count(secret) == 1
+    assert page["Cache-Control"] == "private, no-store"
     assert api_token_authenticate(secret) == staff
-    assert secret not in client.get(reverse("web:api_tokens")).content.decode()
+    again = client.get(reverse("web:api_tokens")).content.decode()
+    assert secret not in again and 'id="token-secret"' not in again
+    assert ApiToken.objects.filter(user=staff).count() == 1
+
+
+def test_a_second_active_token_with_the_same_name_is_refused_and_nothing_is_created(signed_in, staff) -> None:
+    client = signed_in(staff)
+    client.post(reverse("web:api_tokens"), {"name": "Payroll export"})
+    client.get(reverse("web:api_tokens"))  # the secret is shown and dropped
+
+    response = client.post(reverse("web:api_tokens"), {"name": "payroll export "}, HTTP_ACCEPT_LANGUAGE="en")
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "You already have an active token named “payroll export”" in html
+    assert 'id="token-secret"' not in html
+    assert list(ApiToken.objects.filter(user=staff).values_list("name", flat=True)) == ["Payroll export"]
+
+
+def test_the_name_of_a_revoked_token_can_be_used_again(signed_in, staff) -> None:
+    old, _raw = api_token_create(user=staff, name="HR system")
+    client = signed_in(staff)
+    client.post(reverse("web:api_token_revoke", args=[old.pk]))
+
+    response = client.post(reverse("web:api_tokens"), {"name": "HR system"})
+
+    assert response.status_code == 302
+    assert ApiToken.objects.filter(user=staff, name="HR system", revoked_at__isnull=True).count() == 1
 
 
 def test_a_token_without_a_name_is_refused_next_to_the_field_and_nothing_is_created(signed_in, staff) -> None:
@@ -115,3 +145,17 @@ def test_the_page_is_in_the_navigation_of_the_roles_the_api_serves(signed_in, ma
     assert ('href="/account/api-tokens/"' in nav) is in_nav
     if in_nav:
         assert "API 權杖" in nav
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("zh-hans", "您已有一个名为“HR system”的有效令牌"), ("zh-hant", "你已有一個名為「HR system」的有效權杖")],
+)
+def test_the_same_name_refusal_reads_in_the_pages_language(signed_in, staff, language, expected) -> None:
+    api_token_create(user=staff, name="HR system")
+
+    response = signed_in(staff).post(reverse("web:api_tokens"), {"name": "HR system"}, HTTP_ACCEPT_LANGUAGE=language)
+
+    assert response.status_code == 400
+    assert expected in response.content.decode()
+    assert ApiToken.objects.filter(user=staff).count() == 1

@@ -157,6 +157,19 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     name = clean_text(name, field="name")
     if not name or len(name) > 100:
         raise InvalidInput(details={"name": [_("Give the token a name of 1 to 100 characters.")]})
+    # Lock the person's row so two submits at once cannot both pass the check below.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    if ApiToken.objects.filter(user=user, name__iexact=name, revoked_at__isnull=True).exists():
+        raise InvalidInput(
+            details={
+                "name": [
+                    _(
+                        "You already have an active token named “%(name)s”: choose another name or revoke that one first."
+                    )
+                    % {"name": name}
+                ]
+            }
+        )
     prefix = secrets.token_hex(4)
     secret = secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name, prefix=prefix, key_hash=_hash(secret))

@@ -17,6 +17,8 @@ from talentbridge.accounts.services import api_token_create, api_token_revoke
 from talentbridge.core.errors import InvalidInput, NotFound
 from talentbridge.web.errors import add_service_error
 
+_SHOW_ONCE_SESSION_KEY = "api_token_new_secret"
+
 
 class TokenForm(forms.Form):
     name = forms.CharField(
@@ -42,7 +44,7 @@ def _page(request: HttpRequest, form: TokenForm, *, secret: str = "", status: in
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def api_tokens(request: HttpRequest) -> HttpResponse:
-    """The signed-in person's tokens; POST creates one and shows its secret this once."""
+    """The signed-in person's tokens; POST creates one, then the next GET shows its secret this once."""
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -50,8 +52,14 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
         except InvalidInput as error:
             add_service_error(form, error)
         else:
-            return _page(request, TokenForm(), secret=secret)
-    return _page(request, form, status=400 if form.errors else 200)
+            # POST/redirect/GET: the secret waits in the session for the next page only, so reloading
+            # that page neither shows it again nor creates another token.
+            request.session[_SHOW_ONCE_SESSION_KEY] = secret
+            return redirect("web:api_tokens")
+    if request.method == "POST":
+        return _page(request, form, status=400)
+    secret = request.session.pop(_SHOW_ONCE_SESSION_KEY, "") if request.method == "GET" else ""
+    return _page(request, form, secret=secret)
 
 
 @login_required
