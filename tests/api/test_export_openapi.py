@@ -47,8 +47,8 @@ def test_check_fails_on_a_missing_file(tmp_path):
 def test_schema_documents_errors_and_security():
     schema = json.loads(COMMITTED.read_text(encoding="utf-8"))
 
-    create = schema["paths"]["/api/v1/applications"]["post"]
-    assert set(create["responses"]) == {"201", "400", "401", "403", "422"}
+    create = schema["paths"]["/api/v1/practice/apply"]["post"]
+    assert set(create["responses"]) == {"201", "401", "403", "404", "422"}
     assert create["responses"]["422"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/ErrorOut"
     }
