@@ -152,7 +152,7 @@ def test_the_page_is_in_the_navigation_of_the_roles_the_api_serves(signed_in, ma
     [("zh-hans", "您已有一个名为“HR system”的有效令牌"), ("zh-hant", "你已有一個名為「HR system」的有效權杖")],
 )
 def test_the_same_name_refusal_reads_in_the_pages_language(signed_in, staff, language, expected) -> None:
-    api_token_create(user=staff, name="HR system")
+    api_token_create(user=staff, name="HR system", refuse_same_name=True)
 
     response = signed_in(staff).post(reverse("web:api_tokens"), {"name": "HR system"}, HTTP_ACCEPT_LANGUAGE=language)
 

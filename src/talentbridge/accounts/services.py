@@ -150,16 +150,21 @@ def _hash(secret: str) -> str:
 
 
 @transaction.atomic
-def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """Issue a token for `user` itself; the returned raw value is shown once and never stored."""
+def api_token_create(*, user: User, name: str, refuse_same_name: bool = False) -> tuple[ApiToken, str]:
+    """Issue a token for `user` itself; the returned raw value is shown once and never stored.
+
+    With `refuse_same_name`, a second active token of the same name (case aside) is refused, so a form
+    sent twice creates one token.
+    """
     if not user.is_authenticated or not user.is_active:
         raise NotAuthenticated()
     name = clean_text(name, field="name")
     if not name or len(name) > 100:
         raise InvalidInput(details={"name": [_("Give the token a name of 1 to 100 characters.")]})
-    # Lock the person's row so two submits at once cannot both pass the check below.
-    User.objects.select_for_update().filter(pk=user.pk).first()
-    if ApiToken.objects.filter(user=user, name__iexact=name, revoked_at__isnull=True).exists():
+    if refuse_same_name:
+        # Lock the person's row so two submits at once cannot both pass the check below.
+        User.objects.select_for_update().filter(pk=user.pk).first()
+    if refuse_same_name and ApiToken.objects.filter(user=user, name__iexact=name, revoked_at__isnull=True).exists():
         raise InvalidInput(
             details={
                 "name": [
