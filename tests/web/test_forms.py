@@ -119,7 +119,7 @@ def test_bad_input_shows_error_next_to_field_and_changes_nothing(make_case, appl
 
     html = response.content.decode()
     assert response.status_code == 400
-    assert "Select a valid choice" in _field_error(html, "city")
+    assert _field_error(html, "city") == "Choose one of the options listed."
     assert _field_error(html, "licence_number") == "This field is required."
     assert 'aria-invalid="true"' in html
     fresh = Application.objects.get(pk=case.pk)
@@ -257,7 +257,7 @@ def test_a_forged_verification_to_another_body_is_refused_and_changes_nothing(ma
     )
 
     assert response.status_code == 400
-    assert "Select a valid choice" in _field_error(response.content.decode(), "verifier")
+    assert _field_error(response.content.decode(), "verifier") == "Choose one of the authorities listed."
     assert Application.objects.get(pk=case.pk).state == "in_review"
     assert not Verification.objects.exists()
     assert (AuditEvent.objects.count(), Notification.objects.count()) == (events, notifications)

@@ -146,14 +146,11 @@ def _name_documents(case: Application, documents: list[Any], events: list[Any]) 
         event.shown_title = labels.get(str(data.get("document_type") or "")) or data.get("title") or ""
 
 
-def case_context(user: User, case: Application, bound: dict[str, Form] | None = None) -> dict[str, Any]:
-    """Context of the case page; `bound` carries forms re-shown with their errors after a failed action."""
-    bound = bound or {}
+def decision_options(user: User, case: Application) -> tuple[list[tuple[str, str]], list[Authority], bool]:
+    """The decisions `user` may take on `case` now, the authorities a verification may go to, and whether
+    the user awaits a colleague's second pair of eyes. The page's form and the POST it sends use this one."""
     workflow = get_workflow(case.kind)
-    roles = access.case_roles(user, case)
-    version = {"expected_version": case.version}
-    available = {t.name for t in workflow.available(case.state)}
-    transitions = reviewer_transitions(workflow, case.state, roles)
+    transitions = reviewer_transitions(workflow, case.state, access.case_roles(user, case))
     awaiting_colleague = False
     if any(workflow.transitions[name].four_eyes for name, _label in transitions):
         proposer = services.proposer_of(case)
@@ -163,6 +160,25 @@ def case_context(user: User, case: Application, bound: dict[str, Form] | None = 
     verifiers = verifier_choices(workflow, case) if "request_verification" in dict(transitions) else []
     if not verifiers:  # nobody could answer: do not offer to ask
         transitions = [t for t in transitions if t[0] != "request_verification"]
+    return transitions, verifiers, awaiting_colleague
+
+
+def decision_form(user: User, case: Application, data: Any = None) -> DecisionForm:
+    """The reviewer's decision form, with the same choices whether shown fresh or bound to a POST."""
+    transitions, verifiers, _awaiting = decision_options(user, case)
+    if data is not None:
+        return DecisionForm(data, transitions=transitions, verifiers=verifiers)
+    return DecisionForm(initial={"expected_version": case.version}, transitions=transitions, verifiers=verifiers)
+
+
+def case_context(user: User, case: Application, bound: dict[str, Form] | None = None) -> dict[str, Any]:
+    """Context of the case page; `bound` carries forms re-shown with their errors after a failed action."""
+    bound = bound or {}
+    workflow = get_workflow(case.kind)
+    roles = access.case_roles(user, case)
+    version = {"expected_version": case.version}
+    available = {t.name for t in workflow.available(case.state)}
+    transitions, _verifiers, awaiting_colleague = decision_options(user, case)
     context: dict[str, Any] = {
         "case": case,
         "workflow": workflow,
@@ -174,9 +190,7 @@ def case_context(user: User, case: Application, bound: dict[str, Form] | None = 
         **case_detail(application=case),
     }
     if transitions:
-        context["decision_form"] = bound.get("decision") or DecisionForm(
-            initial=version, transitions=transitions, verifiers=verifiers
-        )
+        context["decision_form"] = bound.get("decision") or decision_form(user, case)
     if "applicant" in roles:
         context["can_submit"] = "submit" in available
         context["can_withdraw"] = "withdraw" in available

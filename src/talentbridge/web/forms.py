@@ -20,6 +20,12 @@ from talentbridge.web.labels import choice_label
 BLANK = ("", "—")
 
 
+class ChoiceField(forms.ChoiceField):
+    """A choice whose refusal names no code: Django's own message repeats the value sent."""
+
+    default_error_messages = {"invalid_choice": _("Choose one of the options listed.")}
+
+
 class LoginForm(AuthenticationForm):
     """Sign in with e-mail address and password (the field stays `username` for django-axes)."""
 
@@ -44,7 +50,7 @@ class SignupForm(forms.Form):
         label=_("Full name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
     email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    residence = forms.ChoiceField(label=_("Where are you a resident?"), choices=[BLANK, *Residence.choices])
+    residence = ChoiceField(label=_("Where are you a resident?"), choices=[BLANK, *Residence.choices])
     password = forms.CharField(
         label=_("Password"),
         strip=False,
@@ -70,17 +76,17 @@ def _payload_field(spec: PayloadField, payload: dict[str, Any]) -> forms.Field:
         return forms.IntegerField(label=label, required=spec.required, min_value=spec.min, max_value=spec.max)
     if spec.type == "choice":
         choices = [BLANK, *((code, choice_label(code)) for code in spec.choices)]
-        return forms.ChoiceField(label=label, required=spec.required, choices=choices)
+        return ChoiceField(label=label, required=spec.required, choices=choices)
     if spec.type == "profession":
         rows = Profession.objects.order_by("code")
         rows = rows if allowed is None else rows.filter(code__in=allowed)
         professions = [(p.code, localized_name(p)) for p in rows]
-        return forms.ChoiceField(label=label, required=spec.required, choices=[BLANK, *professions])
+        return ChoiceField(label=label, required=spec.required, choices=[BLANK, *professions])
     if spec.type == "mainland_city":
         places = City.objects.filter(is_mainland=True).order_by("code")
         places = places if allowed is None else places.filter(code__in=allowed)
         cities = [(c.code, localized_name(c)) for c in places]
-        return forms.ChoiceField(label=label, required=spec.required, choices=[BLANK, *cities])
+        return ChoiceField(label=label, required=spec.required, choices=[BLANK, *cities])
     return forms.CharField(label=label, required=spec.required, max_length=spec.max_length)
 
 
@@ -138,20 +144,28 @@ class DecisionForm(VersionedForm):
 
     def __init__(self, *args: Any, transitions: list[tuple[str, str]], verifiers: list[Authority], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["transition"] = forms.ChoiceField(label=_("Action"), widget=forms.RadioSelect, choices=transitions)
+        self.fields["transition"] = ChoiceField(
+            label=_("Action"),
+            widget=forms.RadioSelect,
+            choices=transitions,
+            error_messages={
+                "invalid_choice": _("This action is not open on this case now. Choose one of those listed.")
+            },
+        )
         self.order_fields(["expected_version", "transition", "reason"])
         if verifiers:
-            self.fields["verifier"] = forms.ChoiceField(
+            self.fields["verifier"] = ChoiceField(
                 label=_("Authority asked to verify"),
                 required=False,
                 choices=[BLANK, *((a.code, localized_name(a)) for a in verifiers)],
                 initial=verifiers[0].code if len(verifiers) == 1 else "",
                 help_text=_("Only for “Ask another authority to verify”."),
+                error_messages={"invalid_choice": _("Choose one of the authorities listed.")},
             )
 
 
 class ApplicantActionForm(VersionedForm):
-    transition = forms.ChoiceField(widget=forms.HiddenInput, choices=[("submit", "submit"), ("withdraw", "withdraw")])
+    transition = ChoiceField(widget=forms.HiddenInput, choices=[("submit", "submit"), ("withdraw", "withdraw")])
 
 
 class ReplyForm(VersionedForm):
@@ -159,9 +173,9 @@ class ReplyForm(VersionedForm):
     document = forms.FileField(label=_("Attach a document (optional)"), required=False)
 
 
-def _document_type_field(document_types: list[tuple[str, str]]) -> forms.ChoiceField:
+def _document_type_field(document_types: list[tuple[str, str]]) -> ChoiceField:
     """Which of the case's required documents a file is; the first choice is any other document."""
-    return forms.ChoiceField(
+    return ChoiceField(
         label=_("Which document is it?"),
         required=False,
         choices=[("", _("Another supporting document")), *document_types],
@@ -185,7 +199,7 @@ class UploadForm(forms.Form):
 
 
 class VerificationAnswerForm(VersionedForm):
-    answer = forms.ChoiceField(
+    answer = ChoiceField(
         label=_("Your answer"),
         widget=forms.RadioSelect,
         choices=[("confirm", _("Confirm")), ("deny", _("Do not confirm"))],
@@ -206,8 +220,8 @@ class QueueFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         kinds = [("", _("All kinds")), *((w.kind, w.localized_label()) for w in registry().values())]
-        self.fields["state"] = forms.ChoiceField(
+        self.fields["state"] = ChoiceField(
             label=_("State"), required=False, choices=[("", _("All states")), *State.choices]
         )
-        self.fields["kind"] = forms.ChoiceField(label=_("Kind"), required=False, choices=kinds)
+        self.fields["kind"] = ChoiceField(label=_("Kind"), required=False, choices=kinds)
         self.order_fields(["state", "kind", "overdue", "q"])

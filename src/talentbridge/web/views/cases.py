@@ -19,11 +19,10 @@ from talentbridge.casework.documents import document_upload
 from talentbridge.casework.models import Application
 from talentbridge.casework.selectors import application_get
 from talentbridge.casework.workflow import get_workflow
-from talentbridge.core.errors import ApplicationError, NotFound
-from talentbridge.web.casepage import OWN_FORMS, case_context, document_choices, verifier_choices
+from talentbridge.core.errors import ApplicationError, Conflict, NotFound
+from talentbridge.web.casepage import case_context, decision_form, document_choices
 from talentbridge.web.errors import add_service_error
-from talentbridge.web.forms import ApplicantActionForm, DecisionForm, ReplyForm, UploadForm, VerificationAnswerForm
-from talentbridge.web.labels import transition_label
+from talentbridge.web.forms import ApplicantActionForm, ReplyForm, UploadForm, VerificationAnswerForm, VersionedForm
 
 
 def _case(request: HttpRequest, reference: str) -> Application:
@@ -36,8 +35,13 @@ def _case(request: HttpRequest, reference: str) -> Application:
 def _page(
     request: HttpRequest, case: Application, key: str, form: Form, status: int, summary: str = ""
 ) -> HttpResponse:
+    """The case page again after a refused action: its errors in one box, the form's own where it is shown."""
     context = case_context(request.user, case, {key: form})  # type: ignore[arg-type]
-    context["error_summary"] = summary or _("Please correct the errors below.")
+    shown = context.get(f"{key}_form") is form
+    if key == "action":  # the applicant's buttons are only shown while one of them is open
+        shown = shown and bool(context.get("can_submit") or context.get("can_withdraw"))
+    if not shown or not form.errors:
+        context["error_summary"] = summary or _("Please correct the errors below.")
     return render(request, "web/cases/detail.html", context, status=status)
 
 
@@ -78,16 +82,13 @@ def case_decide(request: HttpRequest, reference: str) -> HttpResponse:
     """The reviewer's decision panel: one of the transitions the workflow allows them now."""
     user: User = request.user  # type: ignore[assignment]
     case = _case(request, reference)
-    workflow = get_workflow(case.kind)
-    # Accept any reviewer transition of the workflow: the service decides whether it is allowed now,
-    # so a case moved by someone else meanwhile yields a clear conflict rather than a form error.
-    transitions = [
-        (t.name, transition_label(t.name))
-        for t in workflow.transitions.values()
-        if "reviewer" in t.by and t.name not in OWN_FORMS
-    ]
-    verifiers = verifier_choices(workflow, case)
-    form = DecisionForm(request.POST, transitions=transitions, verifiers=verifiers)
+    shown = VersionedForm(request.POST)
+    if shown.is_valid() and shown.cleaned_data["expected_version"] != case.version:
+        # The page was shown at another version: its choices may be gone, so say what happened and show
+        # the case as it is now, with the decisions open now.
+        return _page(request, case, "stale", shown, Conflict.http_status, str(Conflict.default_message))
+    # The same choices as the page offers (casepage decides them for both), so a refused decision shows them again.
+    form = decision_form(user, case, request.POST)
 
     def decide() -> None:
         data = form.cleaned_data
