@@ -188,6 +188,30 @@ def test_a_fund_records_a_macao_exemption_and_pension_rows_are_then_refused(clie
 
 
 @pytest.mark.parametrize(
+    ("language", "reason"),
+    [
+        ("zh-hans", "此人已参加澳门社会保障，获豁免参加此险种。"),
+        ("zh-hant", "此人已參加澳門社會保障，獲豁免參加此險種。"),
+    ],
+)
+def test_the_import_report_gives_its_reasons_in_the_requests_language(client_for, make_user, language, reason):
+    from talentbridge.insurance.models import Exemption
+
+    macao = make_user(Role.APPLICANT, residence="MO")
+    fund_staff = make_user(Role.REVIEWER, authority="GUANGZHOU-SIF")
+    Exemption.objects.create(person=macao, evidence="FSS card 1234567", valid_from=dt.date(2024, 1, 1))
+    client_for(fund_staff, language="en").post(
+        "/insurance/imports",
+        files={"file": ("e.csv", _csv(f"{macao.email},pension,guangzhou,ACME,,2024-07,2024-12,8000"), "text/csv")},
+    )
+    record = ContributionImport.objects.get()
+
+    body = client_for(fund_staff, language=language).get(f"/insurance/imports/{record.pk}").json()
+
+    assert body["rejected"] == [{"row": 2, "person": macao.email, "reasons": [reason]}]
+
+
+@pytest.mark.parametrize(
     ("who", "payload", "status", "field"),
     [
         ("agency", {"person_email": "x@example.org", "evidence": "e", "valid_from": "2024-01-01"}, 403, None),

@@ -56,7 +56,7 @@ def test_good_and_bad_rows_are_separated_with_reasons(run_now, agency, employee,
     record, created = run_now(agency, data)
     assert created is True
     assert (record.status, record.rows_total, record.rows_accepted, record.rows_rejected) == ("done", 9, 2, 7)
-    reasons = {entry["row"]: entry["reasons"] for entry in record.rejected}
+    reasons = {entry["row"]: entry["reasons"] for entry in record.rejected_rows()}
     assert sorted(reasons) == [4, 5, 6, 7, 8, 9, 10]
     assert reasons[4] == [NOT_EMPLOYEE]
     assert reasons[5] == ["Write months as YYYY-MM."]
@@ -118,7 +118,7 @@ def test_exempt_macao_resident_is_refused_pension_and_unemployment(run_now, agen
         ),
     )
     assert (record.rows_accepted, record.rows_rejected) == (1, 2)
-    assert record.rejected[0]["reasons"] == ["The person is exempt from this scheme (Macao social security)."]
+    assert record.rejected_rows()[0]["reasons"] == ["The person is exempt from this scheme (Macao social security)."]
     assert list(ContributionPeriod.objects.filter(source_import=record).values_list("scheme", flat=True)) == [
         "work_injury"
     ]
@@ -138,7 +138,7 @@ def test_a_fund_imports_only_for_its_own_city(run_now, fund_reviewer, insured):
         ),
     )
     assert (record.rows_accepted, record.rows_rejected) == (1, 1)
-    assert record.rejected[0]["reasons"] == ["This city is not one your fund may report for."]
+    assert record.rejected_rows()[0]["reasons"] == ["This city is not one your fund may report for."]
 
 
 def test_applicants_and_other_reviewers_may_not_import(insured, make_user):
@@ -193,3 +193,25 @@ def test_chunks_see_each_other(agency, insured, reference):
     )
     outcome = importing.import_rows(rows, import_id=None, chunk_rows=1)
     assert (outcome.accepted, outcome.rejected_count) == (1, 1)
+
+
+def test_reasons_are_stored_as_msgids_with_their_values_not_as_words_of_the_runs_language(run_now, agency):
+    from django.utils import translation
+
+    with translation.override("zh-hant"):
+        record, _ = run_now(agency, csv_bytes("nobody@example.org,bogus,guangzhou,ACME,,2024-07,,8000"))
+
+    assert record.rejected == [
+        {
+            "row": 2,
+            "person": "nobody@example.org",
+            "reasons": [{"msgid": "Unknown scheme %(value)r.", "params": {"value": "bogus"}}, NOT_EMPLOYEE],
+        }
+    ]
+    with translation.override("zh-hans"):
+        assert record.rejected_rows()[0]["reasons"] == [
+            "未知的险种 'bogus'。",
+            "记录中此人不是贵单位的职工：新职工的首段参保记录由社会保险经办机构登记。",
+        ]
+    with translation.override("en"):
+        assert record.rejected_rows()[0]["reasons"] == ["Unknown scheme 'bogus'.", NOT_EMPLOYEE]

@@ -36,6 +36,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from talentbridge.accounts.models import Role, User
 from talentbridge.core import clock
@@ -54,6 +55,16 @@ COLUMNS = (
     "end_month",
     "monthly_wage",
 )
+# A rejection reason as stored: its English msgid, with its parameters when it has any, put into words
+# when the report is read (`insurance.models.reason_text`), so it reads in the reader's language, not
+# in the language of the run that made it.
+Reason = str | dict[str, Any]
+
+
+def _reason(msgid: str, **params: str) -> Reason:
+    return {"msgid": msgid, "params": params} if params else msgid
+
+
 REQUIRED = ("person_email", "scheme", "city", "employer_name", "start_month", "monthly_wage")
 CHUNK_ROWS = 5_000
 DEFAULT_MAX_ROWS = 2_000_000
@@ -273,7 +284,7 @@ class Outcome:
     rejected_count: int = 0
     rejected: list[dict[str, Any]] = field(default_factory=list)
 
-    def reject(self, line: int, reasons: list[str], values: dict[str, str]) -> None:
+    def reject(self, line: int, reasons: list[Reason], values: dict[str, str]) -> None:
         self.rejected_count += 1
         if len(self.rejected) < REPORT_LIMIT:
             self.rejected.append({"row": line, "person": values.get("person_email", ""), "reasons": reasons})
@@ -326,58 +337,65 @@ def context_for(importer: Importer) -> Context:
     return Context(cities=cities, importer=importer, this_month=clock.today().replace(day=1))
 
 
-def _parse(line: int, values: dict[str, str], context: Context) -> tuple[dict[str, Any], list[str]]:
+def _parse(line: int, values: dict[str, str], context: Context) -> tuple[dict[str, Any], list[Reason]]:
     """The row's typed values (person still as e-mail) and the reasons it cannot be taken."""
-    reasons: list[str] = []
+    reasons: list[Reason] = []
     parsed: dict[str, Any] = {"line": line, "email": values.get("person_email", "").strip().lower()}
     if not parsed["email"]:
-        reasons.append(_("The person is missing."))
+        reasons.append(_reason(gettext_noop("The person is missing.")))
     scheme = values.get("scheme", "").strip().lower()
     if scheme not in Scheme.values:
-        reasons.append(_("Unknown scheme %(value)r.") % {"value": scheme})
+        reasons.append(_reason(gettext_noop("Unknown scheme %(value)r."), value=scheme))
     parsed["scheme"] = scheme
     city = context.cities.get(values.get("city", "").strip().lower())
     if city is None:
-        reasons.append(_("Unknown city: use one of the nine mainland GBA cities."))
+        reasons.append(_reason(gettext_noop("Unknown city: use one of the nine mainland GBA cities.")))
     elif context.allowed_city_ids is not None and city[0] not in context.allowed_city_ids:
-        reasons.append(_("This city is not one your fund may report for."))
+        reasons.append(_reason(gettext_noop("This city is not one your fund may report for.")))
     parsed["city"] = city
     parsed["employer_name"] = values.get("employer_name", "").strip()[:200]
     if not parsed["employer_name"]:
-        reasons.append(_("The employer is missing."))
+        reasons.append(_reason(gettext_noop("The employer is missing.")))
     parsed["employer_code"] = values.get("employer_code", "").strip()[:32]
     if (
         context.importer.is_employer
         and parsed["employer_name"]
         and not context.importer.names_this_employer(parsed["employer_name"], parsed["employer_code"])
     ):
-        reasons.append(_("The row names another employer: an employer records only its own contributions."))
+        reasons.append(
+            _reason(gettext_noop("The row names another employer: an employer records only its own contributions."))
+        )
     start = _month(values.get("start_month", "").strip())
     end_text = values.get("end_month", "").strip()
     end = _month(end_text) if end_text else None
     if start is None or (end_text and end is None):
-        reasons.append(_("Write months as YYYY-MM."))
+        reasons.append(_reason(gettext_noop("Write months as YYYY-MM.")))
     else:
         if start < EARLIEST_MONTH or start > context.this_month:
-            reasons.append(_("The first month must be between 1990-01 and this month."))
+            reasons.append(_reason(gettext_noop("The first month must be between 1990-01 and this month.")))
         if end is not None and end < start:
-            reasons.append(_("The last month is before the first month."))
+            reasons.append(_reason(gettext_noop("The last month is before the first month.")))
         if end is not None and end > context.this_month:
-            reasons.append(_("The last month is in the future."))
+            reasons.append(_reason(gettext_noop("The last month is in the future.")))
     parsed["start"], parsed["end"] = start, end
     try:
         wage = Decimal(values.get("monthly_wage", "").strip().replace(",", ""))
         if not wage.is_finite():
             raise InvalidOperation
     except InvalidOperation:
-        reasons.append(_("The monthly wage is not a number."))
+        reasons.append(_reason(gettext_noop("The monthly wage is not a number.")))
         wage = None
     if wage is not None and start is not None:
         low, high = context.wage_bounds(start)
         if not low <= wage <= high:
             reasons.append(
-                _("The monthly wage must be between %(low)s and %(high)s (60%%–300%% of the average wage).")
-                % {"low": low, "high": high}
+                _reason(
+                    gettext_noop(
+                        "The monthly wage must be between %(low)s and %(high)s (60%%–300%% of the average wage)."
+                    ),
+                    low=str(low),
+                    high=str(high),
+                )
             )
     parsed["wage"] = wage.quantize(Decimal("0.01")) if wage is not None and not reasons else wage
     return parsed, reasons
@@ -437,7 +455,7 @@ def _existing(
 
 
 # One row's fate in a chunk: (line, values, the row if it may be recorded, reasons if refused).
-Checked = tuple[int, dict[str, str], Row | None, list[str]]
+Checked = tuple[int, dict[str, str], Row | None, list[Reason]]
 
 
 def _check_chunk(chunk: list[tuple[int, dict[str, str]]], context: Context) -> list[Checked]:
@@ -454,13 +472,15 @@ def _check_chunk(chunk: list[tuple[int, dict[str, str]]], context: Context) -> l
             # One reason for "unknown" and "not yours": an employer learns nothing of other people's accounts.
             if parsed["email"] and (person_id is None or person_id not in employees):
                 reasons.append(
-                    _(
-                        "Not on record as an employee of your organisation: "
-                        "the social insurance fund records a new employee's first period."
+                    _reason(
+                        gettext_noop(
+                            "Not on record as an employee of your organisation: "
+                            "the social insurance fund records a new employee's first period."
+                        )
                     )
                 )
         elif parsed["email"] and person_id is None:
-            reasons.append(_("Unknown person: no applicant with this e-mail address."))
+            reasons.append(_reason(gettext_noop("Unknown person: no applicant with this e-mail address.")))
         if reasons:
             checked.append((parsed["line"], values, None, reasons))
             continue
@@ -479,7 +499,12 @@ def _check_chunk(chunk: list[tuple[int, dict[str, str]]], context: Context) -> l
         )
         if row.scheme in EXEMPTIBLE_SCHEMES and _exempt(exemptions.get(person_id, []), row.start, row.end):
             checked.append(
-                (row.line, values, None, [_("The person is exempt from this scheme (Macao social security).")])
+                (
+                    row.line,
+                    values,
+                    None,
+                    [_reason(gettext_noop("The person is exempt from this scheme (Macao social security)."))],
+                )
             )
             continue
         checked.append((row.line, values, row, []))
@@ -490,7 +515,7 @@ def _check_chunk(chunk: list[tuple[int, dict[str, str]]], context: Context) -> l
 class ChunkResult:
     accepted: int = 0
     duplicate: int = 0
-    rejected: list[tuple[int, list[str], dict[str, str]]] = field(default_factory=list)
+    rejected: list[tuple[int, list[Reason], dict[str, str]]] = field(default_factory=list)
 
 
 def _record_chunk(checked: list[Checked], import_id: int | None) -> ChunkResult:
@@ -513,7 +538,9 @@ def _record_chunk(checked: list[Checked], import_id: int | None) -> ChunkResult:
         first, last = row.span
         taken = spans[(row.person_id, row.scheme)]
         if any(first <= other_last and other_first <= last for other_first, other_last in taken):
-            result.rejected.append((line, [_("Overlaps a period already recorded for this scheme.")], values))
+            result.rejected.append(
+                (line, [_reason(gettext_noop("Overlaps a period already recorded for this scheme."))], values)
+            )
             continue
         taken.append((first, last))
         identities[identity] = import_id

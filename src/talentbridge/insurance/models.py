@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,6 +20,26 @@ class Scheme(models.TextChoices):
 
 # Macao residents in Macao's first-tier social security may opt out of these (Order No. 41, Art. 9).
 EXEMPTIBLE_SCHEMES = frozenset({Scheme.PENSION.value, Scheme.UNEMPLOYMENT.value})
+
+
+def reason_text(reason: str | dict[str, Any]) -> str:
+    """A stored rejection reason in the active language.
+
+    A reason is stored as its English msgid (a string), or as `{"msgid": …, "params": {…}}` when it has
+    values, so the report reads in the language of whoever looks at it. Reports stored before held the
+    words of the run's language: English words without values are a msgid and read translated; any other
+    text is shown as it was stored.
+    """
+    if isinstance(reason, dict):
+        msgid = str(reason.get("msgid", ""))
+        params = reason.get("params") or {}
+        for template in (gettext(msgid), msgid):
+            try:
+                return template % params
+            except (KeyError, TypeError, ValueError):
+                continue
+        return msgid
+    return gettext(reason) if reason else ""
 
 
 class ContributionImport(models.Model):
@@ -70,6 +93,17 @@ class ContributionImport(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    def rejected_rows(self) -> list[dict[str, Any]]:
+        """The kept rejected rows with their reasons in the active language."""
+        return [
+            {
+                "row": entry.get("row"),
+                "person": entry.get("person", ""),
+                "reasons": [reason_text(reason) for reason in entry.get("reasons", [])],
+            }
+            for entry in self.rejected or []
+        ]
 
 
 class ContributionPeriod(models.Model):

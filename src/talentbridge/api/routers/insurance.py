@@ -107,7 +107,7 @@ def _import_out(record: ContributionImport, *, again: bool = False) -> ImportOut
         rows_accepted=record.rows_accepted,
         rows_duplicate=record.rows_duplicate,
         rows_rejected=record.rows_rejected,
-        rejected=[RejectedRowOut(**entry) for entry in record.rejected],
+        rejected=[RejectedRowOut(**entry) for entry in record.rejected_rows()],
         progress=str(record.progress_id) if record.progress_id else None,
     )
 

@@ -118,6 +118,7 @@ def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
     record = contribution_import_reconcile(record=record)
     context = {
         "record": record,
+        "rejected": record.rejected_rows(),  # reasons in the page's language
         "again": request.GET.get("again") == "1",
         "finished": record.finished,
         "can_retry": record.status == ContributionImport.Status.FAILED and record.uploaded_by_id == user.pk,
