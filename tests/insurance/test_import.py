@@ -215,3 +215,42 @@ def test_reasons_are_stored_as_msgids_with_their_values_not_as_words_of_the_runs
         ]
     with translation.override("en"):
         assert record.rejected_rows()[0]["reasons"] == ["Unknown scheme 'bogus'.", NOT_EMPLOYEE]
+
+
+MISSING = "person_email, scheme, city, employer_name, start_month, monthly_wage"
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("zh-hans", f"表头缺少以下列：{MISSING}"), ("zh-hant", f"標題列缺少以下欄：{MISSING}")],
+)
+def test_why_an_import_failed_reads_in_the_readers_language(run_now, agency, language, words):
+    from django.utils import translation
+
+    with translation.override("en"):
+        record, _ = run_now(agency, b"who,what\nx,y\n")
+
+    assert record.status == "failed"
+    assert record.error_reason == {
+        "attempt": 1,
+        "reason": {"msgid": "The header lacks the columns: %(names)s", "params": {"names": MISSING}},
+    }
+    with translation.override(language):
+        assert record.error_text() == words
+    with translation.override("en"):
+        assert record.error_text() == f"The header lacks the columns: {MISSING}"
+
+
+def test_a_reason_kept_from_an_earlier_attempt_is_not_shown_for_a_later_one(agency):
+    record = ContributionImport.objects.create(
+        uploaded_by=agency,
+        original_name="c.csv",
+        file_format="csv",
+        sha256="1" * 64,
+        status=ContributionImport.Status.FAILED,
+        attempt=2,
+        error="The import stopped before it finished.",
+        error_reason={"attempt": 1, "reason": "The file is empty."},
+    )
+
+    assert record.error_text() == "The import stopped before it finished."

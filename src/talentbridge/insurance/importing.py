@@ -35,14 +35,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from talentbridge.accounts.models import Role, User
 from talentbridge.core import clock
 from talentbridge.core.tasks import retry_when_locked
 from talentbridge.insurance.aggregation import month_index, wage_bounds
-from talentbridge.insurance.models import EXEMPTIBLE_SCHEMES, ContributionPeriod, Exemption, Scheme
+from talentbridge.insurance.models import EXEMPTIBLE_SCHEMES, ContributionPeriod, Exemption, Scheme, reason_text
 from talentbridge.reference.models import City
 
 COLUMNS = (
@@ -89,7 +88,19 @@ WRITE_COLUMNS = (
 
 
 class FileFormatError(ValueError):
-    """The file cannot be read as a contribution file at all (wrong format, header or size)."""
+    """The file cannot be read as a contribution file at all (wrong format, header or size).
+
+    It carries its message as a msgid with its values (`reason`), so an import that fails in the
+    background stores it in that form and its report puts it into the reader's language; `str()` gives
+    the words in the active language.
+    """
+
+    def __init__(self, msgid: str, **params: str) -> None:
+        self.reason: Reason = _reason(msgid, **params)
+        super().__init__(msgid)
+
+    def __str__(self) -> str:
+        return reason_text(self.reason)
 
 
 class Superseded(RuntimeError):
@@ -110,7 +121,7 @@ def _megabytes(size: int) -> str:
 
 def _too_many_rows() -> FileFormatError:
     return FileFormatError(
-        _("The file has more than %(limit)s rows: split it into smaller files.") % {"limit": f"{max_rows():,}"}
+        gettext_noop("The file has more than %(limit)s rows: split it into smaller files."), limit=f"{max_rows():,}"
     )
 
 
@@ -127,15 +138,16 @@ def _xlsx_check(path: Path) -> int:
             unpacked = sum(member.file_size for member in members)
             if unpacked > max_unpacked_bytes():
                 raise FileFormatError(
-                    _(
+                    gettext_noop(
                         "The workbook unpacks to %(size)s MB, more than the %(limit)s MB allowed: "
                         "split it into smaller files or send it as CSV."
-                    )
-                    % {"size": _megabytes(unpacked), "limit": _megabytes(max_unpacked_bytes())}
+                    ),
+                    size=_megabytes(unpacked),
+                    limit=_megabytes(max_unpacked_bytes()),
                 )
             sheet = _worksheet_name(archive)
             if sheet is None:
-                raise FileFormatError(_("The file is not a readable XLSX workbook."))
+                raise FileFormatError(gettext_noop("The file is not a readable XLSX workbook."))
             rows, tail = 0, b""
             with archive.open(sheet) as handle:  # bounded by the sizes checked above
                 while block := handle.read(1 << 20):
@@ -143,7 +155,7 @@ def _xlsx_check(path: Path) -> int:
                     rows += sum(window.count(tag) for tag in ROW_TAGS)
                     tail = window[-4:]  # shorter than a tag: a tag across two blocks is counted once
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise FileFormatError(_("The file is not a readable XLSX workbook.")) from exc
+        raise FileFormatError(gettext_noop("The file is not a readable XLSX workbook.")) from exc
     return max(0, rows - 1)
 
 
@@ -162,7 +174,7 @@ def file_check(path: Path, file_format: str) -> int:
     elif file_format == "csv":
         rows = _csv_lines(path)
     else:
-        raise FileFormatError(_("Send a CSV or XLSX file."))
+        raise FileFormatError(gettext_noop("Send a CSV or XLSX file."))
     if rows > max_rows():
         raise _too_many_rows()
     return rows
@@ -182,7 +194,7 @@ def _check_header(header: list[str]) -> dict[str, int]:
     names = [h.strip().lower().lstrip("\ufeff") for h in header]
     missing = [name for name in REQUIRED if name not in names]
     if missing:
-        raise FileFormatError(_("The header lacks the columns: %(names)s") % {"names": ", ".join(missing)})
+        raise FileFormatError(gettext_noop("The header lacks the columns: %(names)s"), names=", ".join(missing))
     return {name: names.index(name) for name in COLUMNS if name in names}
 
 
@@ -192,7 +204,7 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         try:
             positions = _check_header(next(reader))
         except StopIteration as exc:
-            raise FileFormatError(_("The file is empty.")) from exc
+            raise FileFormatError(gettext_noop("The file is empty.")) from exc
         for line, values in enumerate(reader, start=2):
             if not any(v.strip() for v in values):
                 continue
@@ -205,13 +217,13 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
-        raise FileFormatError(_("The file is not a readable XLSX workbook.")) from exc
+        raise FileFormatError(gettext_noop("The file is not a readable XLSX workbook.")) from exc
     try:
         rows = workbook.worksheets[0].iter_rows(values_only=True)
         try:
             positions = _check_header([_cell(v) for v in next(rows)])
         except StopIteration as exc:
-            raise FileFormatError(_("The file is empty.")) from exc
+            raise FileFormatError(gettext_noop("The file is empty.")) from exc
         for line, values in enumerate(rows, start=2):
             cells = [_cell(v) for v in values]
             if not any(cells):

@@ -70,6 +70,10 @@ class ContributionImport(models.Model):
     # At most REPORT_LIMIT rejected rows are kept with their reasons; the counts are always complete.
     rejected = models.JSONField(_("rejected rows"), default=list, blank=True)
     error = models.TextField(blank=True)
+    # Why the attempt failed as a msgid with its values (see `reason_text`) and the attempt it is about,
+    # read in the reader's language; `error` keeps the words of the run's language (for reports stored
+    # before, and for a failure written elsewhere, e.g. a worker found dead).
+    error_reason = models.JSONField(null=True, blank=True, default=None)
     # Each run of the task carries the attempt it was started for; a retry starts a new attempt, so a
     # worker left over from an earlier one finds itself superseded and stops writing.
     attempt = models.PositiveIntegerField(default=1)
@@ -93,6 +97,13 @@ class ContributionImport(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    def error_text(self) -> str:
+        """Why the import failed, in the active language."""
+        stored = self.error_reason
+        if isinstance(stored, dict) and stored.get("attempt") == self.attempt and stored.get("reason"):
+            return reason_text(stored["reason"])
+        return reason_text(self.error)
 
     def rejected_rows(self) -> list[dict[str, Any]]:
         """The kept rejected rows with their reasons in the active language."""

@@ -8,11 +8,12 @@ from typing import Any
 from django.db import OperationalError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from talentbridge.core.models import TaskProgress
 from talentbridge.core.tasks import database_is_locked, progress_update, retry_when_locked, task
 from talentbridge.insurance import importing
-from talentbridge.insurance.models import ContributionImport
+from talentbridge.insurance.models import ContributionImport, reason_text
 from talentbridge.insurance.services import importer_for
 
 Status = ContributionImport.Status
@@ -61,14 +62,16 @@ def run_contribution_import(import_id: int, language: str = "en", attempt: int =
         except importing.Superseded:
             return {"contribution_import": record.pk, "skipped": _("This attempt was superseded.")}
         except importing.FileFormatError as error:
-            return _fail(record, attempt, progress_id, str(error))
+            return _fail(record, attempt, progress_id, error.reason)
         except OperationalError as error:
             if not database_is_locked(error):
-                _fail(record, attempt, progress_id, _("The import failed; retry it."), detail=repr(error))
+                _fail(record, attempt, progress_id, gettext_noop("The import failed; retry it."), detail=repr(error))
                 raise
-            return _fail(record, attempt, progress_id, _("The database stayed busy for too long; retry the import."))
+            return _fail(
+                record, attempt, progress_id, gettext_noop("The database stayed busy for too long; retry the import.")
+            )
         except Exception as error:
-            _fail(record, attempt, progress_id, _("The import failed; retry it."), detail=repr(error))
+            _fail(record, attempt, progress_id, gettext_noop("The import failed; retry it."), detail=repr(error))
             raise
         retry_when_locked(
             lambda: ContributionImport.objects.filter(pk=record.pk, attempt=attempt).update(
@@ -100,10 +103,18 @@ def run_contribution_import(import_id: int, language: str = "en", attempt: int =
     return {"contribution_import": record.pk, "accepted": outcome.accepted, "rejected": outcome.rejected_count}
 
 
-def _fail(record: ContributionImport, attempt: int, progress_id: Any, message: str, detail: str = "") -> dict[str, Any]:
+def _fail(
+    record: ContributionImport, attempt: int, progress_id: Any, reason: str | dict[str, Any], detail: str = ""
+) -> dict[str, Any]:
+    """Mark the attempt failed; the reason is stored as a msgid (with its values) and read in the reader's language."""
+    message = reason_text(reason)
+
     def write() -> None:
         ContributionImport.objects.filter(pk=record.pk, attempt=attempt).update(
-            status=Status.FAILED, error=message, finished_at=timezone.now()
+            status=Status.FAILED,
+            error=message,
+            error_reason={"attempt": attempt, "reason": reason},
+            finished_at=timezone.now(),
         )
         if progress_id:
             progress_update(progress_id, status=TaskProgress.Status.FAILED, message=message)

@@ -101,7 +101,7 @@ def _import_out(record: ContributionImport, *, again: bool = False) -> ImportOut
         id=record.pk,
         file_name=record.original_name,
         status=record.status,
-        error=record.error if record.status == ContributionImport.Status.FAILED else "",
+        error=record.error_text() if record.status == ContributionImport.Status.FAILED else "",
         already_imported=again,
         rows_total=record.rows_total,
         rows_accepted=record.rows_accepted,
