@@ -128,8 +128,22 @@ def test_applicant_cannot_upload_once_submitted(client_for, applicant, make_case
     assert snapshot() == before
 
 
-def test_reviewer_may_upload_to_their_case(client_for, reviewer, case_in_review):
-    assert _upload(client_for(reviewer), case_in_review).status_code == 201
+OFFICIALS_UPLOAD = "Only the applicant adds documents to a case. Write what you have to add in your decision or answer."
+
+
+@pytest.mark.parametrize("official", ["reviewer", "verifier"])
+def test_officials_do_not_add_documents_to_the_applicants_case(
+    client_for, people, case_in_verification, official, snapshot
+):
+    """Regression: the reviewing and the verifying authority's uploads were accepted into the applicant's file."""
+    client = client_for(people[official])
+    before, files = snapshot(), sorted(settings.DOCUMENT_ROOT.iterdir())
+
+    body = assert_error(_upload(client, case_in_verification), 403, "forbidden")
+
+    assert body["message"] == OFFICIALS_UPLOAD
+    assert snapshot() == before
+    assert sorted(settings.DOCUMENT_ROOT.iterdir()) == files
 
 
 def test_list_documents(client_for, applicant, make_case):

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from talentbridge.casework import access, services
 from talentbridge.casework.documents import document_for_download, document_upload, sniff_content_type
 from talentbridge.casework.models import AuditEvent, Document
 from talentbridge.casework.workflow import get_workflow
-from talentbridge.core.errors import IllegalTransition, NotFound, UnsupportedDocument
+from talentbridge.core.errors import Forbidden, IllegalTransition, NotFound, UnsupportedDocument
 
 from .conftest import KINDS, take
 
@@ -183,5 +184,27 @@ def test_a_closed_case_takes_no_document_from_anyone(make_cast, case_in, documen
         with pytest.raises(IllegalTransition) as error:
             document_upload(application_id=case.pk, actor=actor, stream=io.BytesIO(PDF), original_name="late.pdf")
         assert str(error.value.message) == "This case is closed: no documents can be added to it."
+    assert (Document.objects.count(), AuditEvent.objects.count()) == (documents, events)
+    assert sorted(document_root.iterdir()) == files
+
+
+@pytest.mark.parametrize("official", ["reviewer", "verifier"])
+def test_officials_add_no_document_to_the_applicants_case(make_case, reviewer, verifier, official, document_root):
+    """Regression: the reviewer and the verifying authority could add documents to the applicant's file."""
+    case = services.application_transition(
+        application_id=make_case(submit=True).pk, actor=reviewer, transition="start_review"
+    )
+    services.verification_request(application_id=case.pk, reviewer=reviewer, authority_code="HK-ERB")
+    actor = {"reviewer": reviewer, "verifier": verifier}[official]
+    assert official in access.case_roles(actor, case)
+    documents, events = Document.objects.count(), AuditEvent.objects.count()
+    files = sorted(document_root.iterdir())
+
+    with pytest.raises(Forbidden) as error:
+        document_upload(application_id=case.pk, actor=actor, stream=io.BytesIO(PDF), original_name="note.pdf")
+
+    assert str(error.value.message) == (
+        "Only the applicant adds documents to a case. Write what you have to add in your decision or answer."
+    )
     assert (Document.objects.count(), AuditEvent.objects.count()) == (documents, events)
     assert sorted(document_root.iterdir()) == files

@@ -56,17 +56,19 @@ def document_root() -> Path:
 def upload_refusal(roles: frozenset[str], application: Application) -> ApplicationError | None:
     """Why a person acting in `roles` may not add a document to `application` now, or None if they may.
 
-    A closed case (withdrawn, approved, refused, expired, revoked) takes no new documents from anyone;
-    the applicant adds them to a draft or in answer to a request; the authorities while the case is open.
+    The case file is the applicant's: only they add documents, to a draft or in answer to a request for
+    information. Officials (the reviewing authority, a verifying one) put what they have to say in the
+    reason of their decision or answer, never as a document in the applicant's file. A closed case
+    (withdrawn, approved, refused, expired, revoked) takes no new documents from anyone.
     """
     if get_workflow(application.kind).is_final(application.state):
         return IllegalTransition(_("This case is closed: no documents can be added to it."))
-    if "applicant" in roles:
-        if application.state not in APPLICANT_UPLOAD_STATES:
-            return IllegalTransition(_("Documents can be added only to a draft or when information is requested."))
-        return None
-    if not roles & {"reviewer", "verifier"}:
-        return Forbidden()
+    if "applicant" not in roles:
+        return Forbidden(
+            _("Only the applicant adds documents to a case. Write what you have to add in your decision or answer.")
+        )
+    if application.state not in APPLICANT_UPLOAD_STATES:
+        return IllegalTransition(_("Documents can be added only to a draft or when information is requested."))
     return None
 
 

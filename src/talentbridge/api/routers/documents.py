@@ -48,7 +48,8 @@ def document_create(
 
     `document_type` names which of the case's `required_documents` the file is (empty for another
     supporting document); a case is submitted only once each required one is attached. A form field the
-    upload does not have is 422 on that field and nothing is stored.
+    upload does not have is 422 on that field and nothing is stored. Only the case's applicant adds
+    documents (to a draft, or in answer to a request for information); an official is refused with 403.
     """
     user, application = case_for(request, reference)
     refuse_unknown_form_fields(request, ("title", "document_type"), files=("file",))
