@@ -123,10 +123,12 @@ def _case_in(state, people, make_case):
         services.info_request_create(application_id=case.pk, reviewer=reviewer, message="More please.")
     if state == "verification":
         services.verification_request(application_id=case.pk, reviewer=reviewer, authority_code="HK-ERB")
-    document = document_upload(
-        application_id=case.pk, actor=applicant if state == "draft" else reviewer, stream=io.BytesIO(PDF),
-        original_name="licence.pdf",
-    )  # fmt: skip
+    if state == "draft":
+        document = document_upload(
+            application_id=case.pk, actor=applicant, stream=io.BytesIO(PDF), original_name="licence.pdf"
+        )
+    else:  # only the applicant adds documents: a submitted case has those it was submitted with
+        document = case.documents.order_by("uploaded_at", "pk").first()
     return case, document
 
 
