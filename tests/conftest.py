@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from talentbridge.accounts.models import Organisation, Role, User
 from talentbridge.casework import services
@@ -17,6 +18,15 @@ from talentbridge.reference.models import Authority, City
 from talentbridge.reference.services import reference_load
 
 PASSWORD = "correct-horse-battery-9"
+
+
+@pytest.fixture(autouse=True)
+def _site_language_for_each_test() -> Any:
+    """Every test starts in the site's language: a page requested in Chinese activates Chinese for the
+    thread (LocaleMiddleware does not restore it), which would otherwise leak into the next test."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def _on_postgres() -> bool:

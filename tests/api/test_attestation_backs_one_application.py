@@ -106,6 +106,7 @@ def test_a_withdrawn_application_frees_its_attestation(client_for, talent, confi
     assert Application.objects.exclude(state="withdrawn").count() == 1
 
 
+@pytest.mark.postgres  # real concurrent transactions: SQLite's test database is one shared connection
 def test_two_filings_at_the_same_moment_open_one_application(client_for, talent, confirmed):
     clients = [client_for(talent), client_for(talent)]
     answers: list[httpx.Response] = []
