@@ -134,7 +134,8 @@ def _execute_retrying(connection: BaseDatabaseWrapper, sql: str, params: list[An
         try:
             with connection.cursor() as cursor:
                 cursor.execute(sql, params)
-                return tuple(cursor.fetchone() or ())
+                # A DELETE returns no rows: PostgreSQL's driver refuses a fetch then, SQLite's gives None.
+                return tuple(cursor.fetchone() or ()) if cursor.description is not None else ()
         except OperationalError as error:
             if connection.vendor != "sqlite" or "locked" not in str(error) or time.monotonic() > deadline:
                 raise
