@@ -318,7 +318,10 @@ def open_page(client: Client, path: str, depth: int = 0) -> Visit:
         location=response.get("Location", ""),
     )
     if response.streaming:
-        response.close()
+        # Read to the end: the test client then closes the response with the database connection kept
+        # (closing it by hand fires request_finished, which on PostgreSQL closes the test's connection).
+        for _chunk in response.streaming_content:  # type: ignore[attr-defined]
+            pass
     elif content_type.startswith("text/html") and response.status_code == 200:
         page = read_page(response.content.decode())
         visit.texts, visit.literals = page.texts, page.literals
