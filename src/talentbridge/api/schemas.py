@@ -14,9 +14,10 @@ from ninja import Schema
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from talentbridge.casework import services as casework
 from talentbridge.casework.models import State
 from talentbridge.casework.notifications import render
-from talentbridge.core.errors import InvalidInput
+from talentbridge.core.errors import ApplicationError, InvalidInput
 from talentbridge.core.models import localized_name
 
 
@@ -430,3 +431,28 @@ class NotificationOut(Schema):
     @staticmethod
     def resolve_application(obj: Any) -> str | None:
         return obj.application.reference if obj.application_id else None
+
+
+def application_file_with_uploads(
+    *, applicant: Any, kind: str, authority_code: str, payload: dict[str, Any], uploads: list[Any], types: list[str]
+) -> Any:
+    """File an application with its multipart uploads (each with its required-document type, or none),
+    all or nothing; a document's problem is reported against the endpoint's `documents` field."""
+    names = [(upload.name or "document").replace("\x00", "") for upload in uploads]
+    types = types or [""] * len(uploads)
+    try:
+        return casework.application_file(
+            applicant=applicant,
+            kind=kind,
+            authority_code=authority_code,
+            payload=payload,
+            documents=[
+                (upload, name, "" if code else name, code)
+                for upload, name, code in zip(uploads, names, types, strict=True)
+            ],
+        )
+    except ApplicationError as error:
+        if not error.details or not set(error.details) <= {"file", "title", "document_type", "documents"}:
+            raise
+        messages = [str(m) for values in error.details.values() for m in values]
+        raise type(error)(error.message, details={"documents": messages}) from error

@@ -15,9 +15,8 @@ from pydantic import ConfigDict
 from talentbridge.accounts.models import Role, User
 from talentbridge.api.auth import AUTHENTICATED, current_user
 from talentbridge.api.errors import error_responses
-from talentbridge.api.schemas import refuse_unknown_form_fields
-from talentbridge.casework import services as casework
-from talentbridge.core.errors import ApplicationError, Forbidden, InvalidInput, NotFound
+from talentbridge.api.schemas import application_file_with_uploads, refuse_unknown_form_fields
+from talentbridge.core.errors import Forbidden, InvalidInput, NotFound
 from talentbridge.insurance import selectors
 from talentbridge.insurance.awards import award_for_case, award_list, award_view
 from talentbridge.insurance.estimates import estimate_make
@@ -433,23 +432,7 @@ def insurance_claim_file(
             raise InvalidInput(details={**error.details, **errors}) from error
         if errors:
             raise InvalidInput(details=errors)
-        names = [(upload.name or "document").replace("\x00", "") for upload in documents]
-        types = types or [""] * len(documents)
-        try:
-            case = casework.application_file(
-                applicant=user,
-                kind=CLAIM_KIND,
-                authority_code=authority,
-                payload=payload,
-                documents=[
-                    (upload, name, "" if code else name, code)
-                    for upload, name, code in zip(documents, names, types, strict=True)
-                ],
-            )
-        except ApplicationError as error:
-            # A document's problem is reported against the `documents` field of this endpoint.
-            if not error.details or not set(error.details) <= {"file", "title", "document_type", "documents"}:
-                raise
-            messages = [str(m) for values in error.details.values() for m in values]
-            raise type(error)(error.message, details={"documents": messages}) from error
+        case = application_file_with_uploads(
+            applicant=user, kind=CLAIM_KIND, authority_code=authority, payload=payload, uploads=documents, types=types
+        )
     return 201, {"reference": case.reference, "state": case.state, "authority": authority, "documents": len(documents)}

@@ -18,10 +18,9 @@ from talentbridge.accounts.models import Role, User
 from talentbridge.api.auth import AUTHENTICATED, current_user
 from talentbridge.api.errors import error_responses
 from talentbridge.api.routers.rules import SITUATION_OPENAPI, ClientRateThrottle
-from talentbridge.api.schemas import StrictIn, refuse_unknown_form_fields
-from talentbridge.casework import services as casework
+from talentbridge.api.schemas import StrictIn, application_file_with_uploads, refuse_unknown_form_fields
 from talentbridge.core import clock
-from talentbridge.core.errors import ApplicationError, Forbidden, InvalidInput, NotFound
+from talentbridge.core.errors import Forbidden, InvalidInput, NotFound
 from talentbridge.core.models import localized_name
 from talentbridge.mobility import selectors, services
 from talentbridge.mobility.checker import CheckAnswers, endorsement_check
@@ -394,28 +393,12 @@ def mobility_apply(
             works_in_hetao_shenzhen_park=data.works_in_hetao_shenzhen_park,
             filed_with_hetao_park_management=data.filed_with_hetao_park_management,
         )
-        names = [(upload.name or "document").replace("\x00", "") for upload in documents]
         types = list(data.document_types)
         if types and len(types) != len(documents):
             raise InvalidInput(details={"document_types": [_("Give one document type per file, in the same order.")]})
-        types = types or [""] * len(documents)
-        try:
-            case = casework.application_file(
-                applicant=user,
-                kind=KIND,
-                authority_code=authority,
-                payload=payload,
-                documents=[
-                    (upload, name, "" if code else name, code)
-                    for upload, name, code in zip(documents, names, types, strict=True)
-                ],
-            )
-        except ApplicationError as error:
-            # A document's problem is reported against the `documents` field of this endpoint.
-            if not error.details or not set(error.details) <= {"file", "title", "document_type", "documents"}:
-                raise
-            messages = [str(m) for values in error.details.values() for m in values]
-            raise type(error)(error.message, details={"documents": messages}) from error
+        case = application_file_with_uploads(
+            applicant=user, kind=KIND, authority_code=authority, payload=payload, uploads=documents, types=types
+        )
     return 201, {
         "reference": case.reference,
         "state": case.state,
