@@ -81,3 +81,37 @@ def test_every_category_code_of_the_kernel_has_a_label_in_three_languages() -> N
         for code in enum.__members__:
             label = labels.code_label(code)
             assert set(label) == set(labels.LANGUAGES) and all(label.values()), code
+
+
+def test_a_share_reads_as_a_percentage_and_needs_no_unit_after_it() -> None:
+    assert labels.show(0.6, "en", unit="/1") == "60%"
+    assert labels.show(3, "zh_hans", unit="/1") == "300%"
+    assert labels.show(0.08, "en", unit="/1") == "8%"
+    assert not labels.unit_needed(0.6, "/1")
+    assert labels.unit_needed(15, "year")
+
+
+def test_no_unit_is_written_after_no_rule() -> None:
+    # "no rule years" read as nonsense on the what-if's parameter list.
+    assert not labels.unit_needed(None, "year")
+
+
+def test_every_text_value_of_every_parameter_has_a_label_in_three_languages() -> None:
+    from pathlib import Path
+
+    import yaml
+
+    from talentbridge.rules import params
+    from talentbridge.rules.system import rulebook
+
+    # Authority codes are named by reference data, which the pages pass to the presenter.
+    authorities_file = Path(labels.__file__).parents[1] / "reference" / "data" / "authorities.yaml"
+    authorities = {row["code"]: row for row in yaml.safe_load(authorities_file.read_text(encoding="utf-8"))}
+    for leaf in params.leaves(rulebook().parameters):
+        for instant in leaf.values_list:
+            value = instant.value
+            if isinstance(value, str) and value in authorities:
+                assert all(authorities[value][language] for language in ("en", "zh_hans", "zh_hant")), value
+            elif isinstance(value, str):
+                label = labels.code_label(value)
+                assert set(label) == set(labels.LANGUAGES) and all(label.values()), (leaf.name, value)

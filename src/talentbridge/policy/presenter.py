@@ -40,6 +40,11 @@ def unit_label(unit: Any) -> str:
     return str(UNITS.get(str(unit), ""))
 
 
+def unit_after(value: Any, unit: Any) -> str:
+    """The unit to write after `value` as shown ("" after "no rule", yes/no or a percentage)."""
+    return unit_label(unit) if labels.unit_needed(value, unit) else ""
+
+
 def language_key(language: str | None = None) -> str:
     """The kernel's language key (en, zh_hans, zh_hant) for a Django language code."""
     code = (language or get_language() or "en").lower()
@@ -95,7 +100,7 @@ def parameter_view(entry: dict[str, Any], *, known: dict[str, Label] | None = No
         "value": entry["value"],
         "value_shown": value_shown(entry["value"], unit=entry.get("unit"), known=known),
         "unit": entry.get("unit"),
-        "unit_shown": unit_label(entry.get("unit")),
+        "unit_shown": unit_after(entry["value"], entry.get("unit")),
         "effective_date": entry.get("effective_date"),
         "effective_day": _day(entry.get("effective_date")),
         "reference": source_text(entry.get("reference")),
@@ -126,6 +131,10 @@ def reason_view(condition: dict[str, Any], *, known: dict[str, Label] | None = N
     }
 
 
+def _with_unit(value: Any, unit: Any, known: dict[str, Label]) -> str:
+    return f"{value_shown(value, unit=unit, known=known)} {unit_after(value, unit)}".strip()
+
+
 def output_view(output: dict[str, Any], *, known: dict[str, Label] | None = None) -> dict[str, Any]:
     """One explained output: value shown, its reason (for yes/no outputs), conditions, values used, rules."""
     language = language_key()
@@ -134,7 +143,7 @@ def output_view(output: dict[str, Any], *, known: dict[str, Label] | None = None
     return {
         "variable": output["variable"],
         "label": output["label"][language],
-        "value": value_shown(output["value"], known=known),
+        "value": _with_unit(output["value"], output.get("unit"), known),
         "reference": source_text(output.get("reference")),
         "source": source_view(output.get("reference")),
         "reason": reason_view(reason, known=known) if reason else None,
@@ -142,7 +151,7 @@ def output_view(output: dict[str, Any], *, known: dict[str, Label] | None = None
         "values_used": [
             {
                 "label": used["label"][language],
-                "value": value_shown(used["value"], known=known),
+                "value": _with_unit(used["value"], used.get("unit"), known),
                 "origin": labels.phrase(used["origin"])[language],
             }
             for used in output["values_used"]

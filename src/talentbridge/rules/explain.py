@@ -179,7 +179,15 @@ def explain_simulation(
                 conditions.append(_reason(simulation, nodes, {**entry, "met": value}, period, index, code_labels))
             else:
                 origin = "given" if child in given_names else ("computed" if child_variable.formulas else "default")
-                values_used.append({**entry, "value": value, "given": child in given_names, "origin": origin})
+                values_used.append(
+                    {
+                        **entry,
+                        "value": value,
+                        "unit": child_variable.unit,
+                        "given": child in given_names,
+                        "origin": origin,
+                    }
+                )
                 if child in wanted_inputs:
                     met = value == wanted_inputs[child]
                     conditions.append(_reason(simulation, nodes, {**entry, "met": met}, period, index, code_labels))
@@ -188,6 +196,7 @@ def explain_simulation(
             "variable": name,
             "label": labels.variable_label(name),
             "value": value,
+            "unit": variable.unit,
             "given": name in given_names,
             "reference": variable.reference,
             "source": labels.source(variable.reference),

@@ -93,6 +93,11 @@ def code_label(code: str) -> Label:
     return segment_label(code)
 
 
+def unit_needed(value: Any, unit: Any) -> bool:
+    """Whether a unit goes after the value as shown: not after "no rule", yes/no or a percentage."""
+    return not (value is None or isinstance(value, bool) or str(unit) in ("/1", "code", "boolean", "", "None"))
+
+
 def has_code_label(code: str) -> bool:
     try:
         code_label(code)
@@ -109,6 +114,9 @@ def show(value: Any, language: str, *, unit: str | None = None, code_labels: Cod
         return phrase("no_rule")[language]
     if isinstance(value, list | tuple):
         return ", ".join(show(item, language, code_labels=code_labels) for item in value) or "—"
+    if isinstance(value, int | float) and str(unit) == "/1":
+        # A share reads as a percentage: 0.6 -> 60%.
+        return f"{round(float(value) * 100, 6):g}%"
     if isinstance(value, float):
         if unit and str(unit).startswith("currency"):
             return f"{value:,.2f}"

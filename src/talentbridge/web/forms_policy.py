@@ -60,7 +60,7 @@ def _parameter_choices(language: str, on: datetime.date) -> tuple[tuple[str, str
         assert info is not None
         label = labels.parameter_label(leaf.name)[language]
         current = labels.show(info["current"], language, unit=info["unit"], code_labels=known)
-        shown = f"{label} — {current} {presenter.unit_label(info['unit'])}".strip()
+        shown = f"{label} — {current} {presenter.unit_after(info['current'], info['unit'])}".strip()
         if labels.source(info.get("reference"))["provisional"]:
             shown += f" ({labels.phrase('provisional_short')[language]})"
         choices.append((leaf.name, shown))

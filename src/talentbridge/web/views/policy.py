@@ -26,7 +26,6 @@ from talentbridge.web.forms_policy import (
     WhatIfForm,
     rules_language,
     show_value,
-    unit_label,
 )
 from talentbridge.web.views.access import role_required
 
@@ -46,7 +45,7 @@ def parameter_info(path: str) -> dict[str, Any] | None:
         **info,
         "label": labels.parameter_label(path)[rules_language()],
         "current_shown": show_value(info["current"]),
-        "unit_shown": unit_label(info["unit"]),
+        "unit_shown": presenter.unit_after(info["current"], info["unit"]),
         "history": [(date, show_value(value)) for date, value in info["values"].items()],
         "source": presenter.source_view(info.get("reference")),
     }
