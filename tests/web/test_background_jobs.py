@@ -6,6 +6,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from django.utils import translation
 
 from talentbridge.accounts.models import Role
 from talentbridge.core.models import TaskProgress
@@ -51,3 +52,37 @@ def test_others_can_neither_start_nor_fetch(make_user, signed_in, django_capture
         assert client.get(f"/tasks/{progress.pk}/download/").status_code in {403, 404}
     assert signed_in(make_user(Role.ANALYST)).get(f"/tasks/{progress.pk}/download/").status_code == 404
     assert TaskProgress.objects.count() == 1
+
+
+def test_a_jobs_progress_reads_in_the_language_of_the_page_not_of_the_run(
+    make_user, signed_in, django_capture_on_commit_callbacks
+):
+    from talentbridge.core.tasks import progress_start, progress_update
+
+    official = make_user(Role.POLICY_OFFICER)
+    progress = progress_start(label=stored_label(), owner=official)
+    with translation.override("en"):  # the worker ran in English
+        progress_update(progress.pk, status="done", message=stored_message(12))
+    client = signed_in(official)
+    english = client.get(f"/tasks/{progress.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "12 rows checked." in english and "Contribution import: march.csv" in english
+    client.cookies["django_language"] = "zh-hant"
+    chinese = client.get(f"/tasks/{progress.pk}/").content.decode()
+    assert "12 rows checked." not in chinese and "12" in chinese
+    assert "Contribution import" not in chinese and "march.csv" in chinese
+
+
+def stored_label():
+    from django.utils.translation import gettext_noop
+
+    from talentbridge.core.models import stored
+
+    return stored(gettext_noop("Contribution import: %(name)s"), name="march.csv")
+
+
+def stored_message(rows):
+    from django.utils.translation import gettext_noop
+
+    from talentbridge.core.models import stored
+
+    return stored(gettext_noop("%(n)s rows checked."), n=rows)

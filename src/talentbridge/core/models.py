@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -37,8 +38,39 @@ def localized_name(obj: object, language: str | None = None) -> str:
     return str(obj.name_en)  # type: ignore[attr-defined]
 
 
+StoredText = str | dict[str, Any]
+
+
+def stored_text(stored: StoredText | None) -> str:
+    """Words stored for later reading, in the language of whoever reads them.
+
+    Stored as the English msgid (a string), or as `{"msgid": …, "params": {…}}` when they carry values.
+    Rows written before held words of the writer's language: a msgid reads translated, any other text
+    is shown as it was stored.
+    """
+    if isinstance(stored, dict):
+        msgid = str(stored.get("msgid", ""))
+        params = stored.get("params") or {}
+        for template in (gettext(msgid), msgid):
+            try:
+                return template % params
+            except (KeyError, TypeError, ValueError):
+                continue
+        return msgid
+    return gettext(stored) if stored else ""
+
+
+def stored(msgid: str, **params: Any) -> StoredText:
+    """Words to store for later reading (see `stored_text`): mark `msgid` with gettext_noop."""
+    return {"msgid": msgid, "params": params} if params else msgid
+
+
 class TaskProgress(models.Model):
-    """How far a long-running background job has got, for the page that started it."""
+    """How far a long-running background job has got, for the page that started it.
+
+    `label` and `message` are msgids with values in `label_params` / `message_params`: each reader
+    reads them in their own language (`label_shown`, `message_shown`).
+    """
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -48,17 +80,29 @@ class TaskProgress(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     label = models.CharField(max_length=200)
+    label_params = models.JSONField(null=True, blank=True)
     owner = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
+    message_params = models.JSONField(null=True, blank=True)
     result = models.JSONField(default=dict, blank=True)
     # The background task doing the job (optional): a job whose task ended without finishing it failed.
     task_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Renewed by every progress report: the job's lease (see core.tasks.progress_expire_stale).
     updated_at = models.DateTimeField(auto_now=True)
+
+    @property
+    def label_shown(self) -> str:
+        return stored_text({"msgid": self.label, "params": self.label_params} if self.label_params else self.label)
+
+    @property
+    def message_shown(self) -> str:
+        if self.message_params:
+            return stored_text({"msgid": self.message, "params": self.message_params})
+        return stored_text(self.message)
 
     @property
     def percent(self) -> int:

@@ -19,12 +19,12 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import OperationalError, transaction
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
+from django.utils.translation import gettext_noop
 from django_tasks import TaskContext, TaskResult, TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
-from talentbridge.core.models import TaskProgress
+from talentbridge.core.models import StoredText, TaskProgress
 
 __all__ = [
     "TaskContext",
@@ -53,8 +53,12 @@ def lease_seconds() -> int:
     return int(getattr(settings, "TASK_LEASE_SECONDS", DEFAULT_LEASE_SECONDS))
 
 
-def progress_start(*, label: str, total: int = 0, owner: Any = None) -> TaskProgress:
+def progress_start(*, label: StoredText, total: int = 0, owner: Any = None) -> TaskProgress:
     """Create the progress record a long job reports to; pass its id to the task."""
+    if isinstance(label, dict):
+        return TaskProgress.objects.create(
+            label=str(label["msgid"]), label_params=label.get("params") or None, total=total, owner=owner
+        )
     return TaskProgress.objects.create(label=label, total=total, owner=owner)
 
 
@@ -64,14 +68,21 @@ def progress_update(
     done: int | None = None,
     total: int | None = None,
     status: str | None = None,
-    message: str | None = None,
+    message: StoredText | None = None,
     result: dict[str, Any] | None = None,
 ) -> None:
-    """Record progress (and renew the lease); a single UPDATE so a worker never overwrites fields it did not set."""
+    """Record progress (and renew the lease); a single UPDATE so a worker never overwrites fields it did not set.
+
+    `message` is stored text (see `core.models.stored`): a msgid, or a msgid with values.
+    """
     fields: dict[str, Any] = {}
-    for name, value in (("done", done), ("total", total), ("status", status), ("message", message), ("result", result)):
+    for name, value in (("done", done), ("total", total), ("status", status), ("result", result)):
         if value is not None:
             fields[name] = value
+    if isinstance(message, dict):
+        fields["message"], fields["message_params"] = str(message["msgid"]), message.get("params") or None
+    elif message is not None:
+        fields["message"], fields["message_params"] = message, None
     if fields:
         fields["updated_at"] = timezone.now()
         TaskProgress.objects.filter(pk=progress_id).update(**fields)
@@ -125,15 +136,15 @@ def _is_uuid(text: str) -> bool:
 
 
 def progress_expire_stale(*, ids: Iterable[uuid.UUID | str] | None = None) -> list[uuid.UUID]:
-    """Mark stale jobs failed (see `_stale`), with the reason in the owner's language; returns their ids."""
+    """Mark stale jobs failed (see `_stale`), with the reason each reader reads in their language; returns their ids."""
     expired: list[uuid.UUID] = []
     for progress in _stale(list(ids) if ids is not None else None):
-        language = getattr(progress.owner, "preferred_language", "") or settings.LANGUAGE_CODE
-        with translation.override(language):
-            message = _("The job stopped before it finished: the background worker was interrupted. Start it again.")
+        message = gettext_noop(
+            "The job stopped before it finished: the background worker was interrupted. Start it again."
+        )
         # Conditional on the state read, so a worker that renewed its lease meanwhile keeps its job.
         if TaskProgress.objects.filter(pk=progress.pk, status=progress.status, updated_at=progress.updated_at).update(
-            status=TaskProgress.Status.FAILED, message=message, updated_at=timezone.now()
+            status=TaskProgress.Status.FAILED, message=message, message_params=None, updated_at=timezone.now()
         ):
             expired.append(progress.pk)
     return expired

@@ -15,11 +15,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from talentbridge.accounts.models import Role, User
 from talentbridge.core import clock
 from talentbridge.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from talentbridge.core.models import TaskProgress
+from talentbridge.core.models import TaskProgress, stored
 from talentbridge.core.tasks import progress_attach_task, progress_start, progress_update, task_result_ended
 from talentbridge.core.tasks import progress_expire_stale as expire_stale
 from talentbridge.core.text import clean_text
@@ -164,7 +165,9 @@ def _enqueue(
     from talentbridge.insurance.tasks import run_contribution_import
 
     progress = progress_start(
-        label=_("Contribution import: %(name)s") % {"name": record.original_name[:150]}, owner=user, total=total
+        label=stored(gettext_noop("Contribution import: %(name)s"), name=record.original_name[:150]),
+        owner=user,
+        total=total,
     )
     if link is not None:
         progress.result = {"contribution_import": record.pk, "url": link(record)}
@@ -197,14 +200,15 @@ def contribution_import_reconcile(*, record: ContributionImport) -> Contribution
         expire_stale(ids=[record.progress_id])
     progress = TaskProgress.objects.filter(pk=record.progress_id).first()
     if progress is not None and progress.status == TaskProgress.Status.FAILED:
-        owner = record.uploaded_by
-        with translation.override(owner.preferred_language or settings.LANGUAGE_CODE):
-            message = _(
-                "The import stopped before it finished: the background worker was interrupted. "
-                "The rows recorded so far are kept; retry the import to finish it."
-            )
+        message = gettext_noop(
+            "The import stopped before it finished: the background worker was interrupted. "
+            "The rows recorded so far are kept; retry the import to finish it."
+        )
         ContributionImport.objects.filter(pk=record.pk, attempt=record.attempt, status__in=UNFINISHED).update(
-            status=ContributionImport.Status.FAILED, error=message, finished_at=clock.now()
+            status=ContributionImport.Status.FAILED,
+            error=message,
+            error_reason={"attempt": record.attempt, "reason": message},
+            finished_at=clock.now(),
         )
         progress_update(progress.pk, message=message)
     record.refresh_from_db()

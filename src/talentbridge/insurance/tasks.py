@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from talentbridge.core.models import TaskProgress
+from talentbridge.core.models import TaskProgress, stored
 from talentbridge.core.tasks import database_is_locked, progress_update, retry_when_locked, task
 from talentbridge.insurance import importing
 from talentbridge.insurance.models import ContributionImport, reason_text
@@ -40,7 +40,9 @@ def run_contribution_import(import_id: int, language: str = "en", attempt: int =
             return {"contribution_import": record.pk, "skipped": _("This attempt was superseded.")}
         if progress_id:
             retry_when_locked(
-                lambda: progress_update(progress_id, status=TaskProgress.Status.RUNNING, message=_("Started."))
+                lambda: progress_update(
+                    progress_id, status=TaskProgress.Status.RUNNING, message=gettext_noop("Started.")
+                )
             )
 
         def still_current() -> bool:
@@ -48,7 +50,7 @@ def run_contribution_import(import_id: int, language: str = "en", attempt: int =
 
         def on_chunk(done: int) -> None:
             if progress_id:
-                message = _("%(n)s rows checked.") % {"n": done}
+                message = stored(gettext_noop("%(n)s rows checked."), n=done)
                 retry_when_locked(lambda: progress_update(progress_id, done=done, message=message))
 
         try:
@@ -86,11 +88,12 @@ def run_contribution_import(import_id: int, language: str = "en", attempt: int =
             )
         )
         if progress_id:
-            message = _("%(accepted)s rows recorded, %(duplicate)s already recorded, %(rejected)s rejected.") % {
-                "accepted": outcome.accepted,
-                "duplicate": outcome.duplicate,
-                "rejected": outcome.rejected_count,
-            }
+            message = stored(
+                gettext_noop("%(accepted)s rows recorded, %(duplicate)s already recorded, %(rejected)s rejected."),
+                accepted=outcome.accepted,
+                duplicate=outcome.duplicate,
+                rejected=outcome.rejected_count,
+            )
             retry_when_locked(
                 lambda: progress_update(
                     progress_id,
@@ -117,7 +120,7 @@ def _fail(
             finished_at=timezone.now(),
         )
         if progress_id:
-            progress_update(progress_id, status=TaskProgress.Status.FAILED, message=message)
+            progress_update(progress_id, status=TaskProgress.Status.FAILED, message=reason)
 
     retry_when_locked(write)
     return {"contribution_import": record.pk, "error": message, "detail": detail}

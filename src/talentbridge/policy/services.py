@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from talentbridge.accounts.models import Role, User
@@ -192,7 +193,7 @@ def whatif_start(
 
     sha256 = whatif.file_sha256(snapshot_path)
     with transaction.atomic():
-        progress = progress_start(label=_("What-if simulation"), owner=user, total=2 * whatif.chunk_count(rows) + 1)
+        progress = progress_start(label=gettext_noop("What-if simulation"), owner=user, total=2 * whatif.chunk_count(rows) + 1)
         run = WhatIfRun(
             created_by=user,
             reform=reform,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from talentbridge.core.models import TaskProgress
 from talentbridge.core.tasks import progress_update, task
@@ -15,9 +15,9 @@ from talentbridge.policy.models import WhatIfRun
 
 def _phase_message(phase: str) -> str:
     return {
-        "baseline": _("Baseline evaluated (today's rules)."),
-        "reform": _("Reform evaluated."),
-        "grouping": _("Counted by group."),
+        "baseline": gettext_noop("Baseline evaluated (today's rules)."),
+        "reform": gettext_noop("Reform evaluated."),
+        "grouping": gettext_noop("Counted by group."),
     }[phase]
 
 
@@ -30,7 +30,7 @@ def run_whatif(run_id: int, language: str = "en") -> dict[str, Any]:
     with translation.override(language):
         WhatIfRun.objects.filter(pk=run.pk).update(status=WhatIfRun.Status.RUNNING)
         if progress_id:
-            progress_update(progress_id, status=TaskProgress.Status.RUNNING, done=0, message=_("Started."))
+            progress_update(progress_id, status=TaskProgress.Status.RUNNING, done=0, message=gettext_noop("Started."))
         chunks = whatif.chunk_count(run.snapshot_rows)
         steps = {"baseline": 0, "reform": chunks, "grouping": 2 * chunks}
 
@@ -45,7 +45,9 @@ def run_whatif(run_id: int, language: str = "en") -> dict[str, Any]:
                 status=WhatIfRun.Status.FAILED, error=str(error), finished_at=timezone.now()
             )
             if progress_id:
-                progress_update(progress_id, status=TaskProgress.Status.FAILED, message=_("The what-if failed."))
+                progress_update(
+                    progress_id, status=TaskProgress.Status.FAILED, message=gettext_noop("The what-if failed.")
+                )
             raise
         WhatIfRun.objects.filter(pk=run.pk).update(
             status=WhatIfRun.Status.DONE, result=result, finished_at=timezone.now()
@@ -53,6 +55,11 @@ def run_whatif(run_id: int, language: str = "en") -> dict[str, Any]:
         if progress_id:
             total = 2 * chunks + 1
             progress_update(
-                progress_id, status=TaskProgress.Status.DONE, done=total, total=total, message=_("Done."), result=link
+                progress_id,
+                status=TaskProgress.Status.DONE,
+                done=total,
+                total=total,
+                message=gettext_noop("Done."),
+                result=link,
             )
     return {"whatif_run": run.pk, "persons": result["persons"]}

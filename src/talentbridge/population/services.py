@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from talentbridge.accounts.models import Role, User
 from talentbridge.core import clock
@@ -46,7 +47,7 @@ def snapshot_export_start(*, user: User) -> TaskProgress:
 
     path = snapshot_directory() / f"population-{clock.now():%Y%m%d-%H%M%S}-{user.pk}.parquet"
     with transaction.atomic():
-        progress = progress_start(label=_("Population snapshot export"), owner=user)
+        progress = progress_start(label=gettext_noop("Population snapshot export"), owner=user)
         progress.result = {"path": str(path)}
         progress.save(update_fields=["result"])
         progress_id = str(progress.pk)
