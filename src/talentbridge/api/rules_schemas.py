@@ -138,6 +138,7 @@ class ValueUsedOut(Schema):
     variable: str
     label: LabelOut
     value: Any
+    unit: str | None = Field(None, description="Unit of the value (e.g. currency-CNY, month, /1 for a share)")
     given: bool
     origin: Literal["given", "computed", "default"]
 
@@ -146,6 +147,7 @@ class OutputExplanationOut(Schema):
     variable: str
     label: LabelOut
     value: Any
+    unit: str | None = Field(None, description="Unit of the value (e.g. currency-CNY, month, /1 for a share)")
     given: bool
     reference: list[str] | str | None
     source: SourceOut | None = Field(None, description="The legal source as a citation")

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.utils.translation import get_language
+
+from talentbridge.core import languages
 
 WORKFLOW_DIR = Path(__file__).resolve().parent / "workflows"
 # A transition's effect names a domain function run in the same transaction, e.g.
@@ -143,9 +144,7 @@ class Workflow:
 
 
 def _pick(labels: dict[str, str]) -> str:
-    lang = (get_language() or "en").lower()
-    key = "zh_hant" if lang.startswith("zh-hant") else "zh_hans" if lang.startswith("zh") else "en"
-    return labels.get(key) or labels["en"]
+    return languages.pick(labels)
 
 
 def _parse(raw: dict[str, Any], content_hash: str) -> Workflow:

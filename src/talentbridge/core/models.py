@@ -6,7 +6,7 @@ import uuid
 from typing import Any
 
 from django.db import models
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -30,12 +30,9 @@ class TrilingualName(models.Model):
 
 def localized_name(obj: object, language: str | None = None) -> str:
     """Pick the name field of `obj` that matches `language` (default: the active language)."""
-    lang = (language or get_language() or "en").lower()
-    if lang.startswith("zh-hant") or lang in {"zh-hk", "zh-tw", "zh-mo"}:
-        return str(obj.name_zh_hant)  # type: ignore[attr-defined]
-    if lang.startswith("zh"):
-        return str(obj.name_zh_hans)  # type: ignore[attr-defined]
-    return str(obj.name_en)  # type: ignore[attr-defined]
+    from talentbridge.core.languages import language_key
+
+    return str(getattr(obj, f"name_{language_key(language)}"))
 
 
 StoredText = str | dict[str, Any]

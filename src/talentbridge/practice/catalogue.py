@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from talentbridge.core import languages
 from talentbridge.policy import presenter
 from talentbridge.rules import labels, params
 from talentbridge.rules.categories import HomeJurisdiction, PracticeField, PracticeMechanism, PracticeZone
@@ -54,7 +54,7 @@ ZONE_CITY = {"qianhai": "shenzhen", "hengqin": "zhuhai", "nansha": "guangzhou", 
 
 
 def kernel_language() -> str:
-    return presenter.language_key(get_language())
+    return languages.language_key()
 
 
 def field_label(code: str) -> str:

@@ -16,6 +16,7 @@ from talentbridge.accounts.models import Role, User
 from talentbridge.api.auth import AUTHENTICATED, current_user
 from talentbridge.api.errors import error_responses
 from talentbridge.api.schemas import application_file_with_uploads, refuse_unknown_form_fields
+from talentbridge.core import languages
 from talentbridge.core.errors import Forbidden, InvalidInput, NotFound
 from talentbridge.insurance import selectors
 from talentbridge.insurance.awards import award_for_case, award_list, award_view
@@ -224,8 +225,7 @@ def insurance_estimate(request: HttpRequest, body: EstimateIn) -> tuple[int, Est
         disability_grade=body.disability_grade,
         employer_arranges_work=body.employer_arranges_work,
     )
-    language = (getattr(request, "LANGUAGE_CODE", "en") or "en").lower()
-    key = "zh_hant" if language.startswith("zh-hant") else "zh_hans" if language.startswith("zh") else "en"
+    key = languages.language_key(getattr(request, "LANGUAGE_CODE", None))
 
     def out(determination: Any) -> DeterminationOut:
         return DeterminationOut(

@@ -6,7 +6,6 @@ import functools
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import translation
 from ninja import Router
 
 from talentbridge.api.errors import error_responses
@@ -19,6 +18,7 @@ from talentbridge.api.rules_schemas import (
     VariablesOut,
 )
 from talentbridge.api.throttling import DEFAULT_RATE, ClientRateThrottle
+from talentbridge.core import languages
 from talentbridge.rules.catalogue import parameters_catalogue, variables_catalogue
 from talentbridge.rules.explain import render
 
@@ -26,7 +26,7 @@ __all__ = ["DEFAULT_RATE", "SITUATION_OPENAPI", "THROTTLE", "ClientRateThrottle"
 
 router = Router(tags=["rules"], auth=None)
 
-KERNEL_LANGUAGES = {"en": "en", "zh-hans": "zh_hans", "zh-hant": "zh_hant"}
+DJANGO_CODES = {"en": "en", "zh_hans": "zh-hans", "zh_hant": "zh-hant"}
 
 
 THROTTLE = ClientRateThrottle()
@@ -44,8 +44,8 @@ SITUATION_OPENAPI: dict[str, Any] = {
 
 
 def _request_language() -> str:
-    language = translation.get_language() or "en"
-    return language if language in KERNEL_LANGUAGES else "en"
+    """The Django code of the request's language (en, zh-hans or zh-hant)."""
+    return DJANGO_CODES[languages.language_key()]
 
 
 @router.post(
@@ -82,7 +82,7 @@ def rules_trace(request: HttpRequest) -> dict[str, Any]:
     """
     result = compute(read_situation(request, TRACE_LIMITS), trace=True, limits=TRACE_LIMITS)
     language = _request_language()
-    kernel_language = KERNEL_LANGUAGES[language]
+    kernel_language = languages.language_key(language)
     result["language"] = language
     result["reasons"] = {
         person_id: {period: render(explanation, kernel_language) for period, explanation in periods.items()}
