@@ -193,7 +193,7 @@ def whatif_start(
 
     sha256 = whatif.file_sha256(snapshot_path)
     with transaction.atomic():
-        progress = progress_start(label=gettext_noop("What-if simulation"), owner=user, total=2 * whatif.chunk_count(rows) + 1)
+        progress = progress_start(label=gettext_noop("What-if simulation"), owner=user, total=whatif.step_count(rows))
         run = WhatIfRun(
             created_by=user,
             reform=reform,
@@ -226,7 +226,7 @@ def parameter_in_force(path: str, on: datetime.date) -> dict[str, Any] | None:
     values = params.dated_values(leaf)
     return {
         **params.describe(leaf),
-        "kind": reforms._kind(leaf),
+        "kind": reforms.kind(leaf),
         "current": values.get(since) if since else None,
         "since": since,
     }

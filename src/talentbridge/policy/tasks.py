@@ -31,15 +31,13 @@ def run_whatif(run_id: int, language: str = "en") -> dict[str, Any]:
         WhatIfRun.objects.filter(pk=run.pk).update(status=WhatIfRun.Status.RUNNING)
         if progress_id:
             progress_update(progress_id, status=TaskProgress.Status.RUNNING, done=0, message=gettext_noop("Started."))
-        chunks = whatif.chunk_count(run.snapshot_rows)
-        steps = {"baseline": 0, "reform": chunks, "grouping": 2 * chunks}
 
-        def on_phase(phase: str, done: int) -> None:
+        def on_progress(phase: str, done: int) -> None:
             if progress_id:
-                progress_update(progress_id, done=steps[phase] + done, message=_phase_message(phase))
+                progress_update(progress_id, done=done, message=_phase_message(phase))
 
         try:
-            result = whatif.compute(run.snapshot_path, run.reform, run.by, run.period, on_phase=on_phase)
+            result = whatif.compute(run.snapshot_path, run.reform, run.by, run.period, on_progress=on_progress)
         except Exception as error:
             WhatIfRun.objects.filter(pk=run.pk).update(
                 status=WhatIfRun.Status.FAILED, error=str(error), finished_at=timezone.now()
@@ -53,7 +51,7 @@ def run_whatif(run_id: int, language: str = "en") -> dict[str, Any]:
             status=WhatIfRun.Status.DONE, result=result, finished_at=timezone.now()
         )
         if progress_id:
-            total = 2 * chunks + 1
+            total = whatif.step_count(run.snapshot_rows)
             progress_update(
                 progress_id,
                 status=TaskProgress.Status.DONE,

@@ -30,7 +30,8 @@ class ReformError(ValueError):
     """A reform that does not fit the parameter tree; the message names the path at fault."""
 
 
-def _kind(parameter: Parameter) -> str:
+def kind(parameter: Parameter) -> str:
+    """What a value of `parameter` is: boolean, string (a code), month-list or number."""
     unit = parameter.metadata.get("unit")
     if unit == "boolean":
         return "boolean"
@@ -49,15 +50,15 @@ def _kind(parameter: Parameter) -> str:
 def _check_value(parameter: Parameter, value: Any, where: str) -> None:
     if value is None:
         return
-    kind = _kind(parameter)
+    value_kind = kind(parameter)
     unit = parameter.metadata.get("unit")
-    if kind == "boolean":
+    if value_kind == "boolean":
         if not isinstance(value, bool):
             raise ReformError(f"{where}: expected true or false (unit {unit}), got {value!r}")
-    elif kind == "string":
+    elif value_kind == "string":
         if not isinstance(value, str) or not value:
             raise ReformError(f"{where}: expected a non-empty code (unit {unit}), got {value!r}")
-    elif kind == "month-list":
+    elif value_kind == "month-list":
         if not isinstance(value, list) or not all(
             isinstance(m, int) and not isinstance(m, bool) and 1 <= m <= 12 for m in value
         ):

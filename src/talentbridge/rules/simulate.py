@@ -8,7 +8,7 @@ stays bounded by the chunk size whatever the population.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,19 @@ from talentbridge.rules.system import rulebook
 from talentbridge.rules.version import rules_version
 
 DEFAULT_CHUNK_ROWS = 500_000
+PHASES = ("baseline", "reform", "grouping")
+# (phase just finished, steps done so far): each chunk is two steps (baseline, reform), grouping one more.
+OnProgress = Callable[[str, int], None]
+
+
+def chunk_count(rows: int, chunk_rows: int = DEFAULT_CHUNK_ROWS) -> int:
+    """Chunks of `chunk_rows` a snapshot of `rows` is read in (at least one)."""
+    return max(1, -(-rows // chunk_rows))
+
+
+def step_count(rows: int, chunk_rows: int = DEFAULT_CHUNK_ROWS) -> int:
+    """Steps `simulate` reports for a snapshot of `rows`: two per chunk, then the grouping."""
+    return 2 * chunk_count(rows, chunk_rows) + 1
 
 
 def _dtype(name: str) -> pl.DataType:
@@ -82,7 +95,8 @@ def evaluate(
     return {name: np.asarray(simulation.calculate(name, month)) for name in outputs}
 
 
-def _check(snapshot: pl.LazyFrame, by: Sequence[str], period: str) -> None:
+def check_snapshot(snapshot: pl.LazyFrame, by: Sequence[str], period: str) -> None:
+    """ValueError unless `period` is a month or a day, the snapshot has every input and `by` names its columns."""
     if not MONTH.match(period) and parse_day(period) is None:
         raise ValueError(f"period {period!r}: expected a month YYYY-MM or a day YYYY-MM-DD")
     columns = snapshot.collect_schema().names()
@@ -94,7 +108,7 @@ def _check(snapshot: pl.LazyFrame, by: Sequence[str], period: str) -> None:
         raise ValueError(f"--by: not snapshot columns: {', '.join(unknown)}")
 
 
-def _chunk_counts(
+def chunk_counts(
     frame: pl.DataFrame, by: Sequence[str], before: dict[str, NDArray[Any]], after: dict[str, NDArray[Any]]
 ) -> pl.DataFrame:
     data: dict[str, Any] = {name: frame[name] for name in by}
@@ -117,25 +131,40 @@ def simulate(
     period: str = "2025-01",
     outputs: Sequence[str] = ELIGIBILITY_OUTPUTS,
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    on_progress: OnProgress | None = None,
 ) -> dict[str, Any]:
-    """Counts eligible before and after `reform`, and who moves, per group of `by` columns."""
+    """Counts eligible before and after `reform`, and who moves, per group of `by` columns.
+
+    `on_progress(phase, steps_done)` is called after each chunk's baseline and reform and after the
+    grouping (`step_count` steps in all), so a background job can report how far it has got.
+    """
+    report = on_progress or (lambda phase, done: None)
     baseline = rulebook()
     reformed = reforms.apply(reform, baseline)
     snapshot = pl.scan_parquet(snapshot_path)
-    _check(snapshot, by, period)
+    check_snapshot(snapshot, by, period)
     rows = int(snapshot.select(pl.len()).collect().item())
     partials = []
+    steps = 0
     for offset in range(0, rows, chunk_rows):
         frame = snapshot.slice(offset, chunk_rows).select(list(SNAPSHOT_COLUMNS)).collect()
         before = evaluate(baseline, frame, period, outputs)
+        steps += 1
+        report("baseline", steps)
         after = before if reformed is baseline else evaluate(reformed, frame, period, outputs)
-        partials.append(_chunk_counts(frame, by, before, after))
+        steps += 1
+        report("reform", steps)
+        partials.append(chunk_counts(frame, by, before, after))
         del frame, before, after
-    counts = pl.concat(partials)
-    sums = [pl.col(column).sum() for column in counts.columns if column not in by]
-    counts = (counts.group_by(list(by)).agg(sums).sort(list(by))) if by else counts.select(sums)
-    groups = [_group(row, by, outputs) for row in counts.iter_rows(named=True)]
-    total = _group(counts.select(sums).row(0, named=True), (), outputs) if rows else None
+    groups: list[dict[str, Any]] = []
+    total = None
+    if partials:
+        counts = pl.concat(partials)
+        sums = [pl.col(column).sum() for column in counts.columns if column not in by]
+        counts = (counts.group_by(list(by)).agg(sums).sort(list(by))) if by else counts.select(sums)
+        groups = [_group(row, by, outputs) for row in counts.iter_rows(named=True)]
+        total = _group(counts.select(sums).row(0, named=True), (), outputs)
+    report("grouping", steps + 1)
     return {
         "period": period,
         "reform": reform or {},
