@@ -10,18 +10,17 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from talentbridge.accounts.models import ApiToken, Residence, Role, User
 from talentbridge.core import clock
 from talentbridge.core.errors import InvalidInput, NotAuthenticated, NotFound, validation_details
+from talentbridge.core.mail import mail_user
 from talentbridge.core.text import clean_text
 
 TOKEN_PREFIX = "tb"  # noqa: S105 - a public marker, not a secret
@@ -75,7 +74,7 @@ def user_sign_up(
         except IntegrityError:  # the same address signed up at the same moment: that one stands
             return None
         link = _confirmation_link(user, base_url)
-        transaction.on_commit(lambda: _send_confirmation(user, link))
+        _send_confirmation(user, link)
     return user
 
 
@@ -92,22 +91,20 @@ def _confirmation_link(user: User, base_url: str) -> str:
 def _notify_existing_account(user: User, *, base_url: str, language: str) -> None:
     """Someone signed up with an address that has an account: tell the address, not the visitor."""
     if not user.is_active and user.email_confirmed_at is None:
-        link = _confirmation_link(user, base_url)
-        transaction.on_commit(lambda: _send_confirmation(user, link))
+        _send_confirmation(user, _confirmation_link(user, base_url))
         return
     context = {
         "user": user,
         "login_link": base_url.rstrip("/") + reverse("web:login"),
         "reset_link": base_url.rstrip("/") + reverse("web:password_reset"),
     }
-    preferred = _mail_language(user, language)
-
-    def send() -> None:
-        with translation.override(preferred):
-            body = render_to_string("web/email/account_exists.txt", context)
-            send_mail(_("Your GBA Talent Bridge account"), body, None, [user.email])
-
-    transaction.on_commit(send)
+    mail_user(
+        user,
+        subject=gettext_noop("Your GBA Talent Bridge account"),
+        template="web/email/account_exists.txt",
+        context={key: value for key, value in context.items() if key != "user"},
+        language=_mail_language(user, language),
+    )
 
 
 def _mail_language(user: User, request_language: str) -> str:
@@ -120,9 +117,13 @@ def _mail_language(user: User, request_language: str) -> str:
 
 
 def _send_confirmation(user: User, link: str) -> None:
-    with translation.override(user.preferred_language):
-        body = render_to_string("web/email/confirm_email.txt", {"user": user, "link": link})
-        send_mail(_("Confirm your GBA Talent Bridge account"), body, None, [user.email])
+    """Queue the confirmation mail (after commit, in the account's language)."""
+    mail_user(
+        user,
+        subject=gettext_noop("Confirm your GBA Talent Bridge account"),
+        template="web/email/confirm_email.txt",
+        context={"link": link},
+    )
 
 
 def user_confirm_email(*, uidb64: str, token: str) -> User:

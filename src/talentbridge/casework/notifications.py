@@ -1,16 +1,20 @@
-"""The notification outbox: rows written with the change, e-mails sent after commit by a task."""
+"""The notification outbox: rows written with the change, e-mails sent after commit by the mail task."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop as _
 
 from talentbridge.accounts.models import User
 from talentbridge.casework.models import Application, Notification
 from talentbridge.core import clock
+from talentbridge.core.mail import mail_user
+from talentbridge.core.models import stored_text
 
+MAIL_SUBJECT = _("GBA Talent Bridge: an update on your case")
+
+# msgids (translated when read or mailed, in the reader's language)
 MESSAGES = {
     "submitted": _("Your application %(reference)s has been submitted."),
     "new_case": _("A new application %(reference)s is waiting in your queue."),
@@ -29,10 +33,11 @@ MESSAGES = {
 
 
 def render(notification: Notification) -> str:
+    """The notification in the active language."""
     template = MESSAGES.get(notification.event)
     if template is None:
         return notification.event
-    return str(template) % notification.params
+    return stored_text({"msgid": template, "params": notification.params})
 
 
 def notify(*, recipients: list[User], application: Application, event: str, **params: Any) -> None:
@@ -50,11 +55,13 @@ def notify(*, recipients: list[User], application: Application, event: str, **pa
         )
         for user in {u.pk: u for u in recipients}.values()
     ]
-    ids = [n.pk for n in Notification.objects.bulk_create(rows)]
-    if ids:
-        from talentbridge.casework.tasks import send_notification_emails
-
-        transaction.on_commit(lambda: send_notification_emails.enqueue(ids))
+    for notification in Notification.objects.bulk_create(rows):
+        mail_user(
+            notification.recipient,
+            subject=MAIL_SUBJECT,
+            body={"msgid": MESSAGES[event], "params": notification.params},
+            once=("casework.Notification", notification.pk, "emailed_at"),
+        )
 
 
 def notification_mark_read(*, user: User, notification_id: int | None = None) -> int:
