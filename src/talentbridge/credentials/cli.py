@@ -1,6 +1,9 @@
-"""`python -m talentbridge.credentials verify FILE --trust-list T.json [--status-lists DIR] [--on DATE]`.
+"""`python -m talentbridge.credentials verify FILE --trust-list T.json [--status-lists DIR] [--on DATE]
+[--language en|zh-hans|zh-hant]`.
 
-Offline: no network, no database, no Django. Exit 0 valid, 1 not valid, 2 bad input.
+Offline: no network, no database, no Django. Exit 0 valid, 1 not valid, 2 bad input. Besides the signed
+claims as they are, the answer gives the issuer's name and what the certificate states of its holder
+(`subject`) in the language asked (English by default).
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from talentbridge.credentials.verify_core import verify_credential
+from talentbridge.credentials.verify_core import issuer_name_in, language_tag, verify_credential
 
 EXIT_VALID, EXIT_NOT_VALID, EXIT_BAD_INPUT = 0, 1, 2
+LANGUAGES = ("en", "zh-hans", "zh-hant")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -66,6 +70,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     verify.add_argument("--trust-list", required=True, help="trust list JSON (manage.py export_trust_list)")
     verify.add_argument("--status-lists", help="directory of status list .jwt files from the same export")
     verify.add_argument("--on", help="verify as of this date, YYYY-MM-DD (default: today)")
+    verify.add_argument(
+        "--language",
+        default="en",
+        type=str.lower,
+        choices=LANGUAGES,
+        help="the language of the issuer's name and the statements (default: en)",
+    )
     args = parser.parse_args(argv)
     try:
         token = _read_credential(args.file)
@@ -79,5 +90,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, ValueError, AttributeError) as exc:
         return _fail(str(exc))
     result = verify_credential(token, trust_list=trust_list, on=on, status_lists=status_lists)
-    print(json.dumps({**result.as_dict(), "words": result.words}, ensure_ascii=False, indent=2))
+    shown = {
+        "language": language_tag(args.language),
+        "issuer_name": issuer_name_in(result.claims, args.language) if result.claims else None,
+        "subject": result.subject(args.language),
+    }
+    print(json.dumps({**result.as_dict(), "words": result.words, **shown}, ensure_ascii=False, indent=2))
     return EXIT_VALID if result.is_valid else EXIT_NOT_VALID

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from joserfc import jwt
 
-from talentbridge.credentials.verify_core import SUPERSEDED_LIST, VC_CONTEXT
+from talentbridge.credentials.verify_core import LANGUAGE_TAGS, SUPERSEDED_LIST, VC_CONTEXT
 from talentbridge.reference.models import Authority
 
 DEFAULT_TYPE = "ProfessionalPracticeRegistration"
@@ -89,6 +90,22 @@ def end_of(day: dt.date) -> str:
 
 def utc_stamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+# The platform's language keys (en, zh_hans, zh_hant) and the credential's language tags, in order.
+LANGUAGE_KEY_TAGS = dict(zip(("en", "zh_hans", "zh_hant"), LANGUAGE_TAGS, strict=True))
+
+
+def language_values(texts: Mapping[str, str]) -> list[dict[str, str]] | str:
+    """A text in several languages as JSON-LD value objects (`[{"@value": …, "@language": "en"}, …]`, the
+    way the issuer's name is stated), from `{en, zh_hans, zh_hant: text}`; a language without a text is
+    left out. A text in English only stays a plain string, as every credential stated it before."""
+    objects = [
+        {"@value": str(texts[key]), "@language": tag} for key, tag in LANGUAGE_KEY_TAGS.items() if texts.get(key)
+    ]
+    if len(objects) <= 1 and not any(o["@language"] != "en" for o in objects):
+        return str(texts.get("en") or "")
+    return objects
 
 
 def issuer_object(authority: Authority) -> dict[str, Any]:

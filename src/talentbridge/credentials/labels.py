@@ -1,12 +1,15 @@
-"""What a person reads about a verification: a headline and an explanation per status, translated."""
+"""What a person reads about a verification: a headline and an explanation per status, translated, and
+the certificate's statements in the page's language."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from talentbridge.credentials.verify_core import Status
+from talentbridge.credentials.verify_core import Status, subject_in
 
 HEADLINES: dict[str, Any] = {
     Status.VALID: _("Valid certificate"),
@@ -31,3 +34,10 @@ EXPLANATIONS: dict[str, Any] = {
     Status.FORGED: _("The certificate was altered or is not a certificate at all. Do not rely on it."),
     Status.UNKNOWN_ISSUER: _("The certificate was not signed by an authority this platform trusts."),
 }
+
+
+def subject_items(claims: Mapping[str, Any] | None, language: str | None = None) -> list[tuple[str, str]]:
+    """The statements of a credential about its holder, by name, each text stated in several languages
+    given in `language` (default: the page's; English when it has none in it)."""
+    subject = subject_in(claims, language or get_language())
+    return sorted((name, str(value)) for name, value in subject.items())

@@ -15,6 +15,7 @@ from talentbridge.core import clock
 from talentbridge.core.errors import Forbidden, IllegalTransition, InvalidInput, NotFound, ReasonRequired
 from talentbridge.core.text import clean_text
 from talentbridge.credentials import documents, keys, selectors
+from talentbridge.credentials.documents import language_values
 from talentbridge.credentials.models import Certificate, CertificateEvent, IssuerKey
 from talentbridge.credentials.verify_core import MIN_LIST_BITS, Verification, verify_credential
 from talentbridge.reference.models import Authority
@@ -28,6 +29,7 @@ __all__ = [
     "certificate_suspend",
     "certificate_verify",
     "issuer_key_rotate",
+    "language_values",
 ]
 
 HOLDER_KEY = "user_id"  # the `subject` entry naming the holder's user id; kept out of the signed credential

@@ -56,6 +56,67 @@ STATUS_WORDS: dict[str, tuple[str, str, str]] = {
 }
 # The key of the bitstring, inside a revocation list's credentialSubject, of certificates replaced by a newer one.
 SUPERSEDED_LIST = "supersededList"
+# The languages a credential states its texts in, as BCP 47 tags (JSON-LD `@language`).
+LANGUAGE_TAGS = ("en", "zh-Hans", "zh-Hant")
+DEFAULT_LANGUAGE = "en"
+
+
+def language_tag(language: str | None) -> str:
+    """The credential language tag for a page's or a caller's language (`zh-hant`, `zh_hant`, `zh-HK`, `en-GB`):
+    one of `LANGUAGE_TAGS`, English when it is none of them."""
+    code = (language or "").strip().lower().replace("_", "-")
+    if code.startswith("zh-hant") or code in {"zh-hk", "zh-tw", "zh-mo"}:
+        return "zh-Hant"
+    if code.startswith("zh"):
+        return "zh-Hans"
+    return DEFAULT_LANGUAGE
+
+
+def _texts_by_language(value: Any) -> dict[str, str] | None:
+    """`{lower-case tag: text}` of a JSON-LD value object, a list of them, or a language map; None for
+    any other value (a plain string, a number, an object that is none of these)."""
+    if isinstance(value, dict) and "@value" in value:
+        value = [value]
+    if isinstance(value, list) and value and all(isinstance(item, dict) and "@language" in item for item in value):
+        return {
+            str(item["@language"]).lower(): str(item["@value"])
+            for item in value
+            if isinstance(item.get("@value"), str) and item["@value"]
+        }
+    known = {tag.lower() for tag in LANGUAGE_TAGS}
+    if isinstance(value, dict) and value and all(isinstance(k, str) and k.lower() in known for k in value):
+        return {k.lower(): str(v) for k, v in value.items() if isinstance(v, str) and v}
+    return None
+
+
+def in_language(value: Any, language: str | None = None) -> Any:
+    """A statement's value in `language`: from a text in several languages (JSON-LD value objects, as
+    `[{"@value": "…", "@language": "en"}, …]`, or a language map) the one in that language, else the
+    English one, else any; any other value (a plain string, as older credentials state it) unchanged."""
+    texts = _texts_by_language(value)
+    if texts is None:
+        return value
+    for tag in (language_tag(language), DEFAULT_LANGUAGE):
+        if texts.get(tag.lower()):
+            return texts[tag.lower()]
+    return next(iter(texts.values()), "")
+
+
+def subject_in(claims: Mapping[str, Any] | None, language: str | None = None) -> dict[str, Any]:
+    """A credential's `credentialSubject` with each text in several languages given in `language`."""
+    subject = (claims or {}).get("credentialSubject")
+    if not isinstance(subject, dict):
+        return {}
+    return {str(name): in_language(value, language) for name, value in subject.items()}
+
+
+def issuer_name_in(claims: Mapping[str, Any] | None, language: str | None = None) -> str:
+    """The issuer's name in `language` (English when it has none in it), else its id."""
+    issuer = (claims or {}).get("issuer")
+    if not isinstance(issuer, dict):
+        return str(issuer or "")
+    name = in_language(issuer.get("name"), language)
+    return str(name) if isinstance(name, str) and name else str(issuer.get("id") or "")
 
 
 @dataclass(frozen=True)
@@ -78,6 +139,10 @@ class Verification:
     def words(self) -> dict[str, str]:
         """The status in plain words, by language (`en`, `zh-hans`, `zh-hant`)."""
         return dict(zip(("en", "zh-hans", "zh-hant"), STATUS_WORDS[self.status], strict=True))
+
+    def subject(self, language: str | None = None) -> dict[str, Any]:
+        """What the credential states of its subject, each text in `language` (English by default)."""
+        return subject_in(self.claims, language)
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from talentbridge.core import clock
+from talentbridge.policy import presenter
 
 
 class RegistrationStatus(models.TextChoices):
@@ -35,6 +36,9 @@ class Standing(models.TextChoices):
     REVOKED = "revoked", _("Revoked")
     SUPERSEDED = "superseded", _("Superseded (replaced by a newer registration)")
 
+
+# The languages a registration's scope is translated into (its `scope` itself is English).
+SCOPE_LANGUAGES = ("zh_hans", "zh_hant")
 
 # Who may practise on a day: a granted registration in force, or a provisional one (practise first).
 PRACTISING = frozenset({Standing.IN_FORCE, Standing.PROVISIONAL})
@@ -94,7 +98,9 @@ class Registration(models.Model):
         "reference.Authority", on_delete=models.PROTECT, related_name="practice_registrations"
     )
     mechanism = models.CharField(_("mechanism"), max_length=32)
-    scope = models.CharField(_("scope"), max_length=300, blank=True)
+    scope = models.CharField(_("scope"), max_length=300, blank=True)  # in English
+    # The scope in the other languages, by language key: {"zh_hans": "…", "zh_hant": "…"}.
+    scope_translations = models.JSONField(_("scope in Chinese"), default=dict, blank=True)
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     status = models.CharField(
@@ -121,6 +127,20 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def scope_texts(self) -> dict[str, str]:
+        """The scope in every language it is written in, by language key (`en`, `zh_hans`, `zh_hant`)."""
+        translations = self.scope_translations if isinstance(self.scope_translations, dict) else {}
+        texts = {"en": self.scope} if self.scope else {}
+        texts.update({str(k): str(v) for k, v in translations.items() if k in SCOPE_LANGUAGES and v})
+        return texts
+
+    @property
+    def scope_shown(self) -> str:
+        """The scope in the page's language (English when it has none in it)."""
+        texts = self.scope_texts
+        return texts.get(presenter.language_key()) or texts.get("en") or ""
 
     def standing(self, on: dt.date) -> Standing:
         """Where the registration stands on `on` (a decision wins over the dates; the dates over the status)."""

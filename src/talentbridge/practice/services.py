@@ -22,7 +22,7 @@ from talentbridge.credentials import services as credentials
 from talentbridge.policy.models import Determination
 from talentbridge.practice import catalogue
 from talentbridge.practice.checker import answers_of
-from talentbridge.practice.models import PracticeAlert, Registration, RegistrationStatus, Standing
+from talentbridge.practice.models import SCOPE_LANGUAGES, PracticeAlert, Registration, RegistrationStatus, Standing
 from talentbridge.reference.models import Authority, City, Profession, SpecialZone
 from talentbridge.rules import labels as rules_labels
 
@@ -111,16 +111,27 @@ def _save(registration: Registration) -> Registration:
     return registration
 
 
-def _scope_text(pathway: catalogue.Pathway | None, field_code: str, zone: str) -> str:
-    """The scope written on the registration and its certificate: the pathway's own words, else its
-    field and zone by name (never their codes)."""
+def _scope_texts(pathway: catalogue.Pathway | None, field_code: str, zone: str) -> dict[str, str]:
+    """The scope written on the registration and its certificate, by language key (en, zh_hans, zh_hant): the
+    pathway's own words, else its field and zone by name (never their codes)."""
     if pathway is not None and pathway.scope:
-        return pathway.scope[:300]
-    named = [
-        rules_labels.code_label(code)["en"] if rules_labels.has_code_label(code) else code
-        for code in (field_code, zone)
-    ]
-    return f"{named[0][:1].upper()}{named[0][1:]} — {named[1]}"
+        texts = {"en": pathway.scope, **pathway.scope_translations}
+        return {language: str(texts[language])[:300] for language in ("en", *SCOPE_LANGUAGES) if texts.get(language)}
+    texts = {}
+    for language in ("en", *SCOPE_LANGUAGES):
+        named = [
+            rules_labels.code_label(code)[language] if rules_labels.has_code_label(code) else code.replace("_", " ")
+            for code in (field_code, zone)
+        ]
+        texts[language] = f"{named[0][:1].upper()}{named[0][1:]} — {named[1]}"[:300]
+    return texts
+
+
+def _scope_fill(registration: Registration, pathway: catalogue.Pathway | None, field_code: str, zone: str) -> None:
+    """Write the scope on `registration`: in English, and in the other languages it is written in."""
+    texts = _scope_texts(pathway, field_code, zone)
+    registration.scope = texts.get("en", "")
+    registration.scope_translations = {language: texts[language] for language in SCOPE_LANGUAGES if language in texts}
 
 
 def registration_provisional_create(
@@ -139,25 +150,24 @@ def registration_provisional_create(
         existing = Registration.objects.filter(case_reference=case_reference).first()
         if existing is not None:
             return existing
-        return _save(
-            Registration(
-                professional=professional,
-                full_name=professional.full_name,
-                field=terms["field"],
-                profession=terms["profession"],
-                zone=terms["zone"],
-                city=terms["city"],
-                home_jurisdiction=terms["home_jurisdiction"],
-                licence_number=str(payload.get("licence_number") or ""),
-                authority=authority,
-                mechanism=pathway.mechanism,
-                scope=_scope_text(pathway, terms["field"], terms["zone"]),
-                valid_from=today,
-                valid_until=add_months(today, months),
-                status=RegistrationStatus.PROVISIONAL,
-                case_reference=case_reference,
-            )
+        registration = Registration(
+            professional=professional,
+            full_name=professional.full_name,
+            field=terms["field"],
+            profession=terms["profession"],
+            zone=terms["zone"],
+            city=terms["city"],
+            home_jurisdiction=terms["home_jurisdiction"],
+            licence_number=str(payload.get("licence_number") or ""),
+            authority=authority,
+            mechanism=pathway.mechanism,
+            valid_from=today,
+            valid_until=add_months(today, months),
+            status=RegistrationStatus.PROVISIONAL,
+            case_reference=case_reference,
         )
+        _scope_fill(registration, pathway, terms["field"], terms["zone"])
+        return _save(registration)
 
 
 def _certificate_for(registration: Registration) -> None:
@@ -173,7 +183,7 @@ def _certificate_for(registration: Registration) -> None:
             "field": registration.field,
             "zone": registration.zone,
             "mechanism": registration.mechanism,
-            "scope": registration.scope,
+            "scope": credentials.language_values(registration.scope_texts),
             "homeJurisdiction": registration.home_jurisdiction,
         },
         valid_from=registration.valid_from,
@@ -265,7 +275,7 @@ def registration_grant(
         registration.years_of_practice = _years_of_practice(payload)
         registration.authority = authority
         registration.mechanism = pathway.mechanism if pathway else "record_filing"
-        registration.scope = _scope_text(pathway, terms["field"], terms["zone"])
+        _scope_fill(registration, pathway, terms["field"], terms["zone"])
         registration.valid_from = registration.valid_from if registration.pk else today
         registration.valid_until = add_years(term_start, years) - dt.timedelta(days=1) if years else None
         registration.status = RegistrationStatus.ACTIVE

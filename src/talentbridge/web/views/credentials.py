@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.credentials import selectors, services
-from talentbridge.credentials.labels import EXPLANATIONS, HEADLINES
+from talentbridge.credentials.labels import EXPLANATIONS, HEADLINES, subject_items
 from talentbridge.credentials.verify_core import MAX_TOKEN_CHARS, STATUS_WORDS, Status, Verification, parse_instant
 from talentbridge.web.ratelimit import rate_limited
 
@@ -51,7 +51,6 @@ def _verification_context(result: Verification, request: HttpRequest) -> dict[st
     if result.status == Status.SUPERSEDED:
         certificate = selectors.verified_certificate(result)
         replacement = selectors.replacement_visible_to(certificate, request.user) if certificate else None  # type: ignore[arg-type]
-    subject = claims.get("credentialSubject") if isinstance(claims.get("credentialSubject"), dict) else {}
     types = [t for t in claims.get("type", []) if t != "VerifiableCredential"] if claims else []
     return {
         "result": result,
@@ -62,7 +61,7 @@ def _verification_context(result: Verification, request: HttpRequest) -> dict[st
         "tone": "success" if result.is_valid else "error",
         "issuer_name": _issuer_name(claims) if claims else "",
         "credential_type": ", ".join(str(t) for t in types),
-        "subject_items": sorted((str(k), str(v)) for k, v in (subject or {}).items()),
+        "subject_items": subject_items(claims),
         "valid_from": _day(claims.get("validFrom")),
         "valid_until": _day(claims.get("validUntil")),
     }
