@@ -181,3 +181,21 @@ def test_verification_on_the_web_is_rate_limited_in_the_api_budget(
     assert refused["Retry-After"] == "3600" and "請求過多" in refused.content.decode()
     assert "data-status" not in refused.content.decode() + by_link.content.decode()
     assert dict(RateLimitCounter.objects.values_list("key", "hits")) == {"credential_verify:127.0.0.1": 5}
+
+
+def test_a_certificate_too_long_for_a_qr_code_still_prints_with_a_way_to_verify_it(
+    signed_in: Callable[[User], Client], applicant: User, reference: None
+) -> None:
+    long_one = services.certificate_issue(
+        issuer_code="GD-DOJ",
+        subject={"user_id": str(applicant.pk), "name": "Chan Tai Man"},
+        claims={"profession": "lawyer", "scope": "Advice on civil and commercial matters. " * 80},
+        valid_from=dt.date(2025, 1, 1),
+        valid_until=dt.date(2027, 12, 31),
+    )
+    response = signed_in(applicant).get(reverse("web:certificate_print", args=[long_one.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "certificate-qr\"" not in html and "Scan to verify this certificate" not in html
+    assert "too long for a QR code" in html
+    assert reverse("web:certificate_download", args=[long_one.pk]) in html

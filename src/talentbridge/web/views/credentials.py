@@ -105,9 +105,13 @@ def certificate_print(request: HttpRequest, certificate_id: uuid.UUID) -> HttpRe
     """The printable certificate with a QR code linking to the verification page (holder and issuer)."""
     certificate = _visible(request, certificate_id)
     link = request.build_absolute_uri(reverse("web:certificate_verify")) + "?" + urlencode({"c": certificate.jwt})
-    qr_svg = segno.make(link, error="l").svg_inline(
-        scale=2, omitsize=True, title=str(_("Scan to verify this certificate"))
-    )
+    try:
+        qr_svg = segno.make(link, error="l").svg_inline(
+            scale=2, omitsize=True, title=str(_("Scan to verify this certificate"))
+        )
+    except segno.DataOverflowError:
+        # A certificate too long for one QR code (very long names): the page says how to verify it instead.
+        qr_svg = ""
     context = {
         "certificate": certificate,
         "verify_link": link,
