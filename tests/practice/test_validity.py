@@ -257,3 +257,18 @@ def test_the_migration_supersedes_registrations_renewed_before_the_rule(applican
         new.number: "active",
     }
     assert Certificate.objects.get(pk=old.certificate_id).revoked_at is not None
+
+
+def test_a_reminder_is_mailed_after_commit_in_the_professionals_language(
+    applicant, django_capture_on_commit_callbacks, mailoutbox
+):
+    applicant.preferred_language = "zh-hant"
+    applicant.save(update_fields=["preferred_language"])
+    due = _doctor(applicant, on=TODAY - dt.timedelta(days=1050), reference="PR-DUE")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.renewal_reminders_send() == 1
+        assert mailoutbox == []  # nothing leaves before the reminder is recorded
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.to == [applicant.email] and due.number in mail.body
+    assert "Renew your registration" not in mail.subject and "registration" not in mail.body  # Traditional Chinese

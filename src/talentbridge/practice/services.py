@@ -6,17 +6,17 @@ import contextlib
 import datetime as dt
 import math
 import secrets
-from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from talentbridge.accounts.models import Role, User
 from talentbridge.core import clock
 from talentbridge.core.errors import Conflict, Forbidden, IllegalTransition, InvalidInput, NotFound, ReasonRequired
+from talentbridge.core.mail import mail_user
+from talentbridge.core.models import stored
 from talentbridge.core.text import clean_text
 from talentbridge.credentials import services as credentials
 from talentbridge.policy.models import Determination
@@ -397,13 +397,6 @@ def registrations_expire(*, today: dt.date | None = None) -> int:
     return expired + lapsed
 
 
-def _mailer(subject: str, message: str, recipient: str) -> Callable[[], None]:
-    def send() -> None:
-        send_mail(subject, message, settings.DEFAULT_FROM_EMAIL, [recipient])
-
-    return send
-
-
 def renewal_reminders_send(*, today: dt.date | None = None, days_before: int = RENEWAL_NOTICE_DAYS) -> int:
     """E-mail each professional whose registration in force ends within `days_before` days, once."""
     today = today or clock.today()
@@ -420,11 +413,17 @@ def renewal_reminders_send(*, today: dt.date | None = None, days_before: int = R
             )
             if not updated:
                 continue  # another worker sent it
-            message = _(
-                "Your registration %(number)s to practise ends on %(until)s. Apply for its renewal before then."
-            ) % {"number": registration.number, "until": registration.valid_until}
-            transaction.on_commit(
-                _mailer(_("Renew your registration to practise"), message, registration.professional.email)
+            # Words to translate when the mail is sent, in the professional's language.
+            mail_user(
+                registration.professional,
+                subject=gettext_noop("Renew your registration to practise"),
+                body=stored(
+                    gettext_noop(
+                        "Your registration %(number)s to practise ends on %(until)s. Apply for its renewal before then."
+                    ),
+                    number=registration.number,
+                    until=registration.valid_until.isoformat(),
+                ),
             )
     return len(due)
 
