@@ -152,7 +152,7 @@ def test_applicants_and_other_reviewers_may_not_import(insured, make_user):
 def test_a_bad_header_fails_the_import_and_records_nothing(run_now, agency):
     record, _ = run_now(agency, b"who,what\nx,y\n")
     assert record.status == "failed"
-    assert "person_email" in TaskProgress.objects.get(pk=record.progress_id).message
+    assert "person_email" in TaskProgress.objects.get(pk=record.progress_id).message_shown
     assert ContributionPeriod.objects.count() == 0
 
 

@@ -635,3 +635,22 @@ def import_rows(
         if on_chunk:
             on_chunk(outcome.total)
     return outcome
+
+
+def allowed_cities(user: User) -> frozenset[int] | None:
+    """A fund reports only for its own city; an employer for any of the nine cities."""
+    if user.role == Role.REVIEWER and user.authority is not None and user.authority.city_id:
+        return frozenset({user.authority.city_id})
+    return None
+
+
+def importer_for(user: User) -> Importer:
+    """What the user's rows may record: a fund's city, or an employer's own employees under its own name."""
+    if user.role == Role.ORGANISATION_STAFF and user.organisation is not None:
+        organisation = user.organisation
+        return Importer(
+            organisation_id=organisation.pk,
+            organisation_name=organisation.name,
+            organisation_code=organisation.unified_social_credit_code or "",
+        )
+    return Importer(city_ids=allowed_cities(user))

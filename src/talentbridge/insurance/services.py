@@ -26,6 +26,7 @@ from talentbridge.core.tasks import progress_expire_stale as expire_stale
 from talentbridge.core.text import clean_text
 from talentbridge.insurance import importing
 from talentbridge.insurance.models import ContributionImport, ContributionPeriod, Exemption
+from talentbridge.insurance.tasks import run_contribution_import
 from talentbridge.reference.models import Authority
 
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
@@ -63,25 +64,6 @@ def may_import(user: User) -> bool:
 def may_view_imports(user: User) -> bool:
     """Importers see their own imports; administrators see every import (read only)."""
     return may_import(user) or (user.is_active and user.role == Role.ADMINISTRATOR)
-
-
-def allowed_cities(user: User) -> frozenset[int] | None:
-    """A fund reports only for its own city; an employer for any of the nine cities."""
-    if user.role == Role.REVIEWER and user.authority is not None and user.authority.city_id:
-        return frozenset({user.authority.city_id})
-    return None
-
-
-def importer_for(user: User) -> importing.Importer:
-    """What the user's rows may record: a fund's city, or an employer's own employees under its own name."""
-    if user.role == Role.ORGANISATION_STAFF and user.organisation is not None:
-        organisation = user.organisation
-        return importing.Importer(
-            organisation_id=organisation.pk,
-            organisation_name=organisation.name,
-            organisation_code=organisation.unified_social_credit_code or "",
-        )
-    return importing.Importer(city_ids=allowed_cities(user))
 
 
 def _store(chunks: Iterable[bytes], suffix: str) -> tuple[Path, str, int]:
@@ -162,8 +144,6 @@ def _enqueue(
     record: ContributionImport, *, user: User, total: int, link: Callable[[ContributionImport], str] | None
 ) -> None:
     """A fresh progress record for this attempt, and the task on commit (inside the caller's transaction)."""
-    from talentbridge.insurance.tasks import run_contribution_import
-
     progress = progress_start(
         label=stored(gettext_noop("Contribution import: %(name)s"), name=record.original_name[:150]),
         owner=user,

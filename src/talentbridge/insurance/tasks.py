@@ -14,7 +14,6 @@ from talentbridge.core.models import TaskProgress, stored
 from talentbridge.core.tasks import database_is_locked, progress_update, retry_when_locked, task
 from talentbridge.insurance import importing
 from talentbridge.insurance.models import ContributionImport, reason_text
-from talentbridge.insurance.services import importer_for
 
 Status = ContributionImport.Status
 
@@ -57,7 +56,7 @@ def run_contribution_import(import_id: int, language: str = "en", attempt: int =
             outcome = importing.import_rows(
                 importing.read_rows(Path(record.stored_path), record.file_format),
                 import_id=record.pk,
-                importer=importer_for(record.uploaded_by),
+                importer=importing.importer_for(record.uploaded_by),
                 on_chunk=on_chunk,
                 still_current=still_current,
             )
