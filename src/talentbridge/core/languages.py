@@ -2,13 +2,12 @@
 
 Labels in data files, the rules kernel and reference data are keyed `en`, `zh_hans`, `zh_hant`; pages
 and mail speak Django codes (`en`, `zh-hans`, `zh-hant`, and browsers' `zh-hk`, `zh-tw`, `zh-cn` …).
+Pure Python (Django is asked only for the active language), so the offline certificate verifier uses it too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-
-from django.utils.translation import get_language
 
 KEYS = ("en", "zh_hans", "zh_hant")
 _TRADITIONAL = ("zh-hant", "zh-hk", "zh-tw", "zh-mo")
@@ -16,7 +15,11 @@ _TRADITIONAL = ("zh-hant", "zh-hk", "zh-tw", "zh-mo")
 
 def language_key(language: str | None = None) -> str:
     """The data key of `language` (default: the active language)."""
-    code = (language or get_language() or "en").lower().replace("_", "-")
+    if language is None:
+        from django.utils.translation import get_language
+
+        language = get_language()
+    code = (language or "en").lower().replace("_", "-")
     if code.startswith(_TRADITIONAL):
         return "zh_hant"
     return "zh_hans" if code.startswith("zh") else "en"

@@ -16,6 +16,8 @@ from joserfc import jws
 from joserfc.errors import JoseError
 from joserfc.jwk import OKPKey
 
+from talentbridge.core.languages import language_key
+
 # RFC 9864 deprecates the polymorphic "EdDSA" name; the platform still issues it (what wallets
 # understand today) and also accepts the fully specified "Ed25519".
 warnings.filterwarnings("ignore", message="EdDSA is deprecated")
@@ -59,17 +61,13 @@ SUPERSEDED_LIST = "supersededList"
 # The languages a credential states its texts in, as BCP 47 tags (JSON-LD `@language`).
 LANGUAGE_TAGS = ("en", "zh-Hans", "zh-Hant")
 DEFAULT_LANGUAGE = "en"
+_TAG_OF_KEY = {"en": "en", "zh_hans": "zh-Hans", "zh_hant": "zh-Hant"}
 
 
 def language_tag(language: str | None) -> str:
     """The credential language tag for a page's or a caller's language (`zh-hant`, `zh_hant`, `zh-HK`, `en-GB`):
     one of `LANGUAGE_TAGS`, English when it is none of them."""
-    code = (language or "").strip().lower().replace("_", "-")
-    if code.startswith("zh-hant") or code in {"zh-hk", "zh-tw", "zh-mo"}:
-        return "zh-Hant"
-    if code.startswith("zh"):
-        return "zh-Hans"
-    return DEFAULT_LANGUAGE
+    return _TAG_OF_KEY[language_key((language or "").strip() or DEFAULT_LANGUAGE)]
 
 
 def _texts_by_language(value: Any) -> dict[str, str] | None:
