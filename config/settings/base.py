@@ -181,9 +181,23 @@ LOGGING = {
 
 # Public rules endpoints: requests per client address (shared across processes through the cache).
 RULES_API_RATE = os.environ.get("RULES_API_RATE", "60/min")
-# Behind a reverse proxy, how many proxies append to X-Forwarded-For (unset: the peer address is the client).
-if os.environ.get("NINJA_NUM_PROXIES"):
-    NINJA_NUM_PROXIES = int(os.environ["NINJA_NUM_PROXIES"])
+# Behind a reverse proxy, how many proxies append to X-Forwarded-For (None: the peer address is the client).
+NINJA_NUM_PROXIES = int(os.environ["NINJA_NUM_PROXIES"]) if os.environ.get("NINJA_NUM_PROXIES") else None
 
 # Public address of this platform: issuer identifiers, status list URLs and verification links in certificates.
+# The demo's placeholder; production requires the real one (production.py).
 CREDENTIALS_BASE_URL = os.environ.get("CREDENTIALS_BASE_URL", "https://talentbridge.example")
+
+# Background jobs: a running job that has not reported for this long counts as stopped (core.tasks).
+TASK_LEASE_SECONDS = int(os.environ.get("TASK_LEASE_SECONDS", "300"))
+
+# Social insurance contribution files: where uploads are kept, and the bounds of one file.
+INSURANCE_IMPORT_ROOT = Path(os.environ.get("TALENTBRIDGE_INSURANCE_IMPORT_ROOT", VAR_DIR / "insurance-imports"))
+INSURANCE_IMPORT_MAX_ROWS = int(os.environ.get("INSURANCE_IMPORT_MAX_ROWS", "2000000"))
+INSURANCE_XLSX_MAX_UNPACKED_BYTES = int(os.environ.get("INSURANCE_XLSX_MAX_UNPACKED_BYTES", str(128 * 1024 * 1024)))
+
+# Population snapshots (Parquet) for what-if runs and exports.
+SNAPSHOT_ROOT = Path(os.environ.get("TALENTBRIDGE_SNAPSHOT_ROOT", VAR_DIR / "snapshots"))
+
+# Talent endorsement stays: the day of the month from which a stay near its limit is warned of.
+MOBILITY_STAY_WARNING_DAY = int(os.environ.get("MOBILITY_STAY_WARNING_DAY", "25"))

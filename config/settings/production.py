@@ -7,6 +7,8 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
 ALLOWED_HOSTS = os.environ["DJANGO_ALLOWED_HOSTS"].split(",")
+# Certificates name their issuer and status lists by this address: a placeholder would make them unverifiable.
+CREDENTIALS_BASE_URL = os.environ["CREDENTIALS_BASE_URL"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = 31536000

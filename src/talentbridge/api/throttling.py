@@ -32,7 +32,7 @@ class ClientRateThrottle(BaseThrottle):
         return client_address(request)
 
     def allow_request(self, request: HttpRequest) -> bool:
-        limit, window = parse_rate(str(getattr(settings, self.rate_setting, DEFAULT_RATE)))
+        limit, window = parse_rate(str(getattr(settings, self.rate_setting)))
         decision = rate_limit_hit(scope=self.scope, ident=self.get_ident(request), limit=limit, window=window)
         self._local.wait = decision.retry_after
         return decision.allowed

@@ -77,7 +77,7 @@ def client_address(request: HttpRequest) -> str:
     Without NINJA_NUM_PROXIES the header is ignored, otherwise anyone could pick a fresh address per request.
     """
     remote = str(request.META.get("REMOTE_ADDR") or "")
-    proxies = getattr(settings, "NINJA_NUM_PROXIES", None)
+    proxies = settings.NINJA_NUM_PROXIES
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
     if not proxies or not forwarded:
         return remote

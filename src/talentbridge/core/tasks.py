@@ -44,13 +44,12 @@ __all__ = [
     "task_results_abandon",
 ]
 
-DEFAULT_LEASE_SECONDS = 300
 T = TypeVar("T")
 
 
 def lease_seconds() -> int:
     """How long a running job may go without renewing its progress record before it counts as stopped."""
-    return int(getattr(settings, "TASK_LEASE_SECONDS", DEFAULT_LEASE_SECONDS))
+    return int(settings.TASK_LEASE_SECONDS)
 
 
 def progress_start(*, label: StoredText, total: int = 0, owner: Any = None) -> TaskProgress:

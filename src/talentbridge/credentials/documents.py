@@ -61,7 +61,7 @@ def claim_label(name: str, language: str) -> str:
 
 def base_url() -> str:
     """The platform's public origin (`CREDENTIALS_BASE_URL`), used in issuer ids and status list URLs."""
-    return str(getattr(settings, "CREDENTIALS_BASE_URL", "https://talentbridge.example")).rstrip("/")
+    return str(settings.CREDENTIALS_BASE_URL).rstrip("/")
 
 
 def issuer_id(authority_code: str) -> str:

@@ -66,8 +66,6 @@ def _reason(msgid: str, **params: str) -> Reason:
 
 REQUIRED = ("person_email", "scheme", "city", "employer_name", "start_month", "monthly_wage")
 CHUNK_ROWS = 5_000
-DEFAULT_MAX_ROWS = 2_000_000
-DEFAULT_MAX_UNPACKED_BYTES = 128 * 1024 * 1024
 ROW_TAGS = (b"<row ", b"<row>", b":row ")  # a worksheet row, with or without a namespace prefix
 REPORT_LIMIT = 1_000
 EARLIEST_MONTH = dt.date(1990, 1, 1)  # the rules kernel reads months from 1990 on
@@ -108,11 +106,11 @@ class Superseded(RuntimeError):
 
 
 def max_rows() -> int:
-    return int(getattr(settings, "INSURANCE_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS))
+    return int(settings.INSURANCE_IMPORT_MAX_ROWS)
 
 
 def max_unpacked_bytes() -> int:
-    return int(getattr(settings, "INSURANCE_XLSX_MAX_UNPACKED_BYTES", DEFAULT_MAX_UNPACKED_BYTES))
+    return int(settings.INSURANCE_XLSX_MAX_UNPACKED_BYTES)
 
 
 def _megabytes(size: int) -> str:

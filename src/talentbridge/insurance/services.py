@@ -36,7 +36,7 @@ UNFINISHED = (ContributionImport.Status.QUEUED, ContributionImport.Status.RUNNIN
 
 
 def import_root() -> Path:
-    return Path(getattr(settings, "INSURANCE_IMPORT_ROOT", Path(settings.VAR_DIR) / "insurance-imports"))
+    return Path(settings.INSURANCE_IMPORT_ROOT)
 
 
 def is_fund_staff(user: User) -> bool:

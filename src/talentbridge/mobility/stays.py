@@ -11,12 +11,10 @@ from django.utils import timezone
 from talentbridge.core import clock
 from talentbridge.mobility.models import Endorsement, StayRecord
 
-DEFAULT_WARNING_DAY = 25
-
 
 def warning_day() -> int:
     """From which day of a stay the holder is warned (setting MOBILITY_STAY_WARNING_DAY, default 25)."""
-    return int(getattr(settings, "MOBILITY_STAY_WARNING_DAY", DEFAULT_WARNING_DAY))
+    return int(settings.MOBILITY_STAY_WARNING_DAY)
 
 
 def local_date(moment: dt.datetime) -> dt.date:

@@ -19,7 +19,7 @@ SNAPSHOT_ROLES = frozenset({Role.ANALYST, Role.POLICY_OFFICER, Role.ADMINISTRATO
 
 
 def snapshot_directory() -> Path:
-    return Path(getattr(settings, "SNAPSHOT_ROOT", Path(settings.VAR_DIR) / "snapshots"))
+    return Path(settings.SNAPSHOT_ROOT)
 
 
 def snapshot_latest() -> Path | None:

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from talentbridge.core.ratelimit import DEFAULT_RATE, client_address, parse_rate, rate_limit_hit
+from talentbridge.core.ratelimit import client_address, parse_rate, rate_limit_hit
 
 __all__ = ["rate_limited"]
 
@@ -34,7 +34,7 @@ def rate_limited(
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.method in counted:
-                limit, window = parse_rate(str(getattr(settings, rate_setting, DEFAULT_RATE)))
+                limit, window = parse_rate(str(getattr(settings, rate_setting)))
                 decision = rate_limit_hit(scope=scope, ident=client_address(request), limit=limit, window=window)
                 if not decision.allowed:
                     return too_many_requests(request, retry_after=decision.retry_after)
