@@ -7,7 +7,7 @@ from talentbridge.accounts.models import ApiToken, Organisation, User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]  # generic only in the type stubs
     ordering = ["email"]
     list_display = ["email", "full_name", "role", "authority", "is_active"]
     list_filter = ["role", "is_active", "residence"]

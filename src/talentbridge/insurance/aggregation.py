@@ -49,7 +49,7 @@ def months_between(start: dt.date, end: dt.date) -> int:
 @cache
 def _dated(path: str) -> tuple[tuple[str, float], ...]:
     leaf = params.find(rulebook(), path)
-    values = params.dated_values(leaf)  # type: ignore[arg-type]
+    values = params.dated_values(leaf)
     return tuple((date, float(value)) for date, value in values.items() if value is not None)
 
 

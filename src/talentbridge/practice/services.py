@@ -422,7 +422,7 @@ def renewal_reminders_send(*, today: dt.date | None = None, days_before: int = R
                         "Your registration %(number)s to practise ends on %(until)s. Apply for its renewal before then."
                     ),
                     number=registration.number,
-                    until=registration.valid_until.isoformat(),
+                    until=str(registration.valid_until),  # in force and ending soon: a day
                 ),
             )
     return len(due)

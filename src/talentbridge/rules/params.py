@@ -26,7 +26,7 @@ def find(tbs: TaxBenefitSystem, path: str) -> Parameter | ParameterNode | None:
         if not isinstance(children, dict) or part not in children:
             return None
         node = children[part]
-    return node  # type: ignore[no-any-return]
+    return node
 
 
 def dated_values(parameter: Parameter) -> dict[str, Any]:

@@ -100,7 +100,7 @@ def reform_id(reform: ReformData) -> str:
     return hashlib.sha256(json.dumps(reform, sort_keys=True).encode()).hexdigest()[:12]
 
 
-class DataReform(Reform):
+class DataReform(Reform):  # type: ignore[misc]  # OpenFisca ships no type information
     """An OpenFisca reform built from validated reform data."""
 
     name = "Data reform"

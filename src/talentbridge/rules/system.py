@@ -27,7 +27,7 @@ def variable_classes() -> list[type[Variable]]:
     return classes
 
 
-class GbaRulebook(TaxBenefitSystem):
+class GbaRulebook(TaxBenefitSystem):  # type: ignore[misc]  # OpenFisca ships no type information
     """Rules for HK/Macao professionals, talents, insured workers and graduates in the GBA."""
 
     def __init__(self) -> None:

@@ -39,7 +39,7 @@ def token_list(request: HttpRequest) -> object:
     response={204: None, **error_responses(401, 403, 404, 422)},
     url_name="token_revoke",
 )
-def token_revoke(request: HttpRequest, token_id: int = Path(..., le=MAX_ID)) -> tuple[int, None]:
+def token_revoke(request: HttpRequest, token_id: int = Path(..., le=MAX_ID)) -> tuple[int, None]:  # type: ignore[type-arg]
     """Revoke one of the caller's active tokens; someone else's or an unknown one is not found."""
     api_token_revoke(user=current_user(request), token_id=token_id)
     return 204, None

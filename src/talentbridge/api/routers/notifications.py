@@ -35,7 +35,7 @@ def notifications(request: HttpRequest, filters: Query[NotificationFilters]) -> 
     response={200: NotificationOut, **error_responses(401, 403, 404, 422)},
     url_name="notification_read",
 )
-def notification_read(request: HttpRequest, notification_id: int = Path(..., le=MAX_ID)) -> Notification:
+def notification_read(request: HttpRequest, notification_id: int = Path(..., le=MAX_ID)) -> Notification:  # type: ignore[type-arg]
     """Mark one of the caller's notifications read (again is harmless)."""
     user = current_user(request)
     notification = notification_list(user=user).filter(pk=notification_id).first()

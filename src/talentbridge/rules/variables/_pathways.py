@@ -58,7 +58,8 @@ def _open_to(
     available = (table(node, "mechanism", None) != None).astype(bool)[field_idx, zone_idx]  # noqa: E711
     open_hk = table(node, "open_to_hong_kong", False).astype(bool)[field_idx, zone_idx]
     open_mo = table(node, "open_to_macao", False).astype(bool)[field_idx, zone_idx]
-    return available & np.where(home == HONG_KONG, open_hk, open_mo)
+    offered: NDArray[np.bool_] = available & np.where(home == HONG_KONG, open_hk, open_mo)
+    return offered
 
 
 def pathway_scope(node: Any, field: Any, zone: Any, home: Any) -> NDArray[np.int64]:

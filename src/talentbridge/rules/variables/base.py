@@ -12,7 +12,7 @@ from talentbridge.rules.entities import Person
 __all__ = ["MONTH", "MoneyVariable", "Person", "RuleVariable"]
 
 
-class RuleVariable(Variable):
+class RuleVariable(Variable):  # type: ignore[misc]  # OpenFisca ships no type information
     """A monthly variable of a person.
 
     OpenFisca reads a variable's attributes from its own class `__dict__` only, so the shared
