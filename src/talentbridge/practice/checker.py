@@ -9,7 +9,6 @@ from typing import Any
 import numpy as np
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from openfisca_core.parameters import ParameterNode
 from openfisca_core.simulations import SimulationBuilder
 
 from talentbridge.accounts.models import User
@@ -179,34 +178,40 @@ def what_would_change(answers: Answers) -> list[dict[str, Any]]:
     return changes
 
 
-def _rule_change_days(answers: Answers, until: dt.date) -> list[tuple[int, dt.date]]:
-    """Days after the check, up to `until`, on which a term of the person's pathways changes (any day of a month)."""
+def _rule_change_days(after: dt.date, until: dt.date) -> list[dt.date]:
+    """Days in (after, until] on which any parameter of the rules changes."""
     days: set[dt.date] = set()
-    for zone in dict.fromkeys((answers.zone, "nine_cities")):
-        node = params.find(rulebook(), f"practice.pathways.{answers.field}.{zone}")
-        for leaf in params.leaves(node) if isinstance(node, ParameterNode) else ():
-            days.update(dt.date.fromisoformat(instant) for instant in params.dated_values(leaf))
-    on = answers.on
-    return [
-        ((day.year - on.year) * 12 + day.month - on.month, day)
-        for day in sorted(days)
-        if on < day <= until and day.day != 1  # the first of each month is tried anyway
-    ]
+    for leaf in params.leaves(rulebook().parameters):
+        days.update(dt.date.fromisoformat(instant) for instant in params.dated_values(leaf))
+    return sorted(day for day in days if after < day <= until)
 
 
 def _months_to_wait(answers: Answers, base: dict[str, Any]) -> dict[str, Any] | None:
     """The first day ahead on which practising on (years grow, rules of that day) makes the person eligible.
 
-    The days tried are the first of each month ahead and the days on which the rules change.
+    The days tried are the first of each month ahead and the days on which the rules change. Between two
+    changes the rules are the same, so every day tried in such a stretch is one person of a single
+    vectorised run on the stretch's first day (a handful of runs instead of one per month).
     """
     last = _add_months(answers.on, SEARCH_MONTHS)
+    changes = _rule_change_days(answers.on, last)
     firsts = [(k, _add_months(answers.on, k)) for k in range(1, SEARCH_MONTHS + 1)]
-    candidates = sorted([*firsts, *_rule_change_days(answers, last)], key=lambda item: item[1])
+    on_changes = [((day.year - answers.on.year) * 12 + day.month - answers.on.month, day) for day in changes]
+    candidates = sorted(dict.fromkeys([*firsts, *on_changes]), key=lambda item: item[1])
+    stretches: dict[dt.date, list[tuple[int, dt.date]]] = {}
     for k, day in candidates:
-        grown = k / 12 if day.day == 1 else (day - answers.on).days / 365.25
-        years = min(MAX_YEARS, answers.years_of_practice + grown)
-        [result] = _evaluate([{**base, "years_of_practice": years}], day)
-        if result["eligible"]:
+        start = max((change for change in changes if change <= day), default=answers.on)
+        stretches.setdefault(start, []).append((k, day))
+    for start, tried in sorted(stretches.items()):
+        people = []
+        for k, day in tried:
+            grown = k / 12 if day.day == 1 else (day - answers.on).days / 365.25
+            people.append({**base, "years_of_practice": min(MAX_YEARS, answers.years_of_practice + grown)})
+        results = _evaluate(people, start)
+        for (k, day), person, result in zip(tried, people, results, strict=True):
+            if not result["eligible"]:
+                continue
+            years = person["years_of_practice"]
             pathway = catalogue.pathway_applicable(answers.field, answers.zone, answers.home_jurisdiction, day)
             minimum = pathway.minimum_years_of_practice if pathway else 0.0
             return {
@@ -289,7 +294,7 @@ def pathway_reason(answers: Answers) -> dict[str, Any]:
     Distinguishes a pathway in force for the person, one in force but not open to their SAR, one that
     has ended (with its last day), and none at all; the kernel's condition only says "met" or not.
     """
-    field_name = catalogue.field_label(answers.field)
+    field_name = catalogue.field_group_label(answers.field)
     home_name = catalogue.home_label(answers.home_jurisdiction)
     applicable = catalogue.pathway_applicable(answers.field, answers.zone, answers.home_jurisdiction, answers.on)
     if applicable is not None:
