@@ -160,7 +160,7 @@ def test_without_a_pathway_the_scope_names_field_and_zone_in_each_language(appli
     )
 
     assert catalogue.pathway_applicable("teacher", "qianhai", "hong_kong", TODAY) is None
-    assert registration.scope == "Teachers — Qianhai"
+    assert registration.scope == "Teacher — Qianhai"
     assert registration.scope_translations == {"zh_hans": "教师 — 前海", "zh_hant": "教師 — 前海"}
 
 

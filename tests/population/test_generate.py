@@ -131,7 +131,7 @@ def test_generated_applicants_cannot_sign_in_and_persons_look_plausible(populati
 
     assert {p.residence for p in people} == {"HK", "MO", "GD"}
     assert all(not p.user.has_usable_password() for p in people if p.user)
-    assert all(p.professional_title == "" for p in people if p.residence != "GD")
+    assert all(p.professional_title == "none" for p in people if p.residence != "GD")
     assert all(18 <= (AS_OF - p.birth_date).days // 365 <= 66 for p in people)
 
 

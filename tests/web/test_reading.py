@@ -152,7 +152,12 @@ def test_a_lawyer_with_two_years_in_2025_is_told_both_values_and_the_source(refe
         "zh-hant": "執業年資——您：2年；該途徑要求至少3年。",
     }[language]
     assert expected in text
-    assert "NPCSC decision of 11 Aug 2020" in text
+    cited = {
+        "en": "NPCSC decision of 11 Aug 2020",
+        "zh-hans": "《香港法律执业者和澳门执业律师",
+        "zh-hant": "《香港法律執業者和澳門執業律師",
+    }
+    assert cited[language] in text  # the source, in the page's language
     page = Client().post(reverse("web:practice_check"), {**LAWYER, "on": "2025-06-01"}).content.decode()
     assert 'data-kind="wait"' in page
     assert "Eligible in 12 months (from 1 Jun 2026), when you reach 3 years of practice." in visible(page)
@@ -170,7 +175,12 @@ def test_a_macao_architect_is_told_the_pathway_is_not_open_to_macao(reference, l
     }[language]
     assert expected in text
     assert "A pathway is in force: not met" not in text
-    assert "Guangdong DHURD interim guidelines" in text  # the source of "open to Hong Kong only"
+    source = {
+        "en": "Guangdong DHURD interim guidelines",
+        "zh-hans": "《香港工程建设咨询企业和专业人士在粤港澳大湾区内地城市开业执业试点管理暂行办法》",
+        "zh-hant": "《香港工程建設諮詢企業和專業人士在粵港澳大灣區內地城市開業執業試點管理暫行辦法》",
+    }[language]
+    assert source in text  # the source of "open to Hong Kong only", in the page's language
 
 
 def test_an_eligible_architect_sees_the_authority_by_name_and_every_reason_has_a_source(reference):
@@ -273,7 +283,12 @@ def test_policy_pages_name_parameters_by_label(
     fragment = client.get("/policy/what-if/parameter/", {"change-0-path": path}, HTTP_ACCEPT_LANGUAGE=language)
     text = assert_reads_plainly(fragment.content)
     provisional = {"en": "provisional — not yet confirmed", "zh-hans": "暂定", "zh-hant": "暫定"}[language]
-    assert provisional in text and "Guangdong HRSS annual notice of the pension calculation base" in text
+    source = {
+        "en": "Guangdong HRSS annual notice of the pension calculation base",
+        "zh-hans": "广东省人力资源和社会保障厅基本养老金计发基数年度通知",
+        "zh-hant": "廣東省人力資源和社會保障廳基本養老金計發基數年度通知",
+    }[language]
+    assert provisional in text and source in text
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

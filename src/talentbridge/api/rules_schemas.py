@@ -102,6 +102,7 @@ class SourceOut(Schema):
     title: str
     url: str | None
     provisional: bool
+    titles: LabelOut | None = Field(None, description="The cited source's title in each language")
 
 
 class CitationOut(Schema):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Collection
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -19,6 +19,37 @@ from talentbridge.casework.models import State
 from talentbridge.casework.notifications import render
 from talentbridge.core.errors import ApplicationError, InvalidInput
 from talentbridge.core.models import localized_name
+from talentbridge.vocabulary import (
+    BENEFIT,
+    DESTINATION,
+    MAINLAND_CITY,
+    NO_TALENT_CATEGORY,
+    PAYMENT_OPTION,
+    RETIREMENT_CATEGORY,
+    STAY_DESTINATION,
+    TALENT_CATEGORY,
+)
+
+# Codes the API accepts, as `Literal` types built from the vocabulary (OpenAPI lists them as an enum);
+# the type checker reads them as text. "" is the form's "not given".
+if TYPE_CHECKING:
+    TalentCategoryCode = str
+    CheckCategoryCode = str
+    WorkCityCode = str
+    DestinationCode = str
+    StayDestinationCode = str
+    BenefitCode = str
+    PaymentOptionCode = str
+    RetirementCategoryCode = str
+else:
+    TalentCategoryCode = Literal[TALENT_CATEGORY.codes]
+    CheckCategoryCode = Literal[(*TALENT_CATEGORY.codes, NO_TALENT_CATEGORY.code)]
+    WorkCityCode = Literal[MAINLAND_CITY.codes]
+    DestinationCode = Literal[DESTINATION.codes]
+    StayDestinationCode = Literal[STAY_DESTINATION.codes]
+    BenefitCode = Literal[BENEFIT.codes]
+    PaymentOptionCode = Literal[("", *PAYMENT_OPTION.codes)]
+    RetirementCategoryCode = Literal[("", *RETIREMENT_CATEGORY.codes)]
 
 
 def _has_null_character(value: Any) -> bool:

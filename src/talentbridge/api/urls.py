@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, re_path
 from ninja import NinjaAPI, Swagger
 from ninja.openapi.docs import render_template
 from ninja.operation import Operation
+from ninja.renderers import JSONRenderer
 
 from talentbridge.api.errors import install_error_handlers, json_method_not_allowed, unknown_path
 from talentbridge.api.routers import (
@@ -84,7 +85,14 @@ class TalentBridgeAPI(NinjaAPI):
         return str(operation.view_func.__name__)
 
 
+class Utf8JSONRenderer(JSONRenderer):
+    """JSON in UTF-8, Chinese unescaped, as the error shape and the size limit of an answer count it."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 def build_api(**kwargs: Any) -> TalentBridgeAPI:
+    kwargs.setdefault("renderer", Utf8JSONRenderer())
     new_api = TalentBridgeAPI(
         title="GBA Talent Bridge API",
         version="1.0.0",

@@ -12,9 +12,11 @@ from talentbridge.casework.workflow import get_workflow
 from talentbridge.practice.services import case_terms
 from talentbridge.reference.models import Authority
 from talentbridge.reference.services import DATA_DIR
+from talentbridge.vocabulary import JURISDICTION_OF_HOME
 
-# The practice pathways name the home jurisdiction; reference data names jurisdictions by code.
-HOME_JURISDICTION_CODE = {"hong_kong": "HK", "macao": "MO"}
+# The practice pathways name the home jurisdiction; reference data names jurisdictions by code (the
+# vocabulary's table translates).
+HOME_JURISDICTION_CODE = JURISDICTION_OF_HOME
 
 
 @cache

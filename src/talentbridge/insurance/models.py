@@ -9,17 +9,24 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-
-class Scheme(models.TextChoices):
-    PENSION = "pension", _("Basic pension")
-    UNEMPLOYMENT = "unemployment", _("Unemployment insurance")
-    WORK_INJURY = "work_injury", _("Work injury insurance")
-    MEDICAL = "medical", _("Medical insurance")
-    MATERNITY = "maternity", _("Maternity insurance")
-
+from talentbridge.core.choices import term_label
+from talentbridge.vocabulary import BENEFIT, INSURANCE_SCHEME
 
 # Macao residents in Macao's first-tier social security may opt out of these (Order No. 41, Art. 9).
-EXEMPTIBLE_SCHEMES = frozenset({Scheme.PENSION.value, Scheme.UNEMPLOYMENT.value})
+from talentbridge.vocabulary import EXEMPTIBLE_SCHEMES as EXEMPTIBLE_SCHEMES
+
+
+class Scheme(models.TextChoices):
+    """The insurance scheme (险种) a contribution record is for: the vocabulary's, with its labels.
+
+    Members are spelled out for the code that names them; tests/test_vocabulary.py holds them equal to it.
+    """
+
+    PENSION = "pension", term_label(INSURANCE_SCHEME["pension"])
+    UNEMPLOYMENT = "unemployment", term_label(INSURANCE_SCHEME["unemployment"])
+    WORK_INJURY = "work_injury", term_label(INSURANCE_SCHEME["work_injury"])
+    MEDICAL = "medical", term_label(INSURANCE_SCHEME["medical"])
+    MATERNITY = "maternity", term_label(INSURANCE_SCHEME["maternity"])
 
 
 def reason_text(reason: str | dict[str, Any]) -> str:
@@ -176,10 +183,12 @@ class BenefitAward(models.Model):
     """A benefit granted on a claim, computed by the rules kernel, with the rule-set version used."""
 
     class Benefit(models.TextChoices):
-        PENSION = "pension", _("Basic pension")
-        UNEMPLOYMENT = "unemployment", _("Unemployment benefit")
-        WORK_INJURY = "work_injury", _("Work injury benefit")
-        LUMP_SUM = "lump_sum", _("Personal account paid in one sum")
+        """The vocabulary's benefits (tests/test_vocabulary.py holds them equal)."""
+
+        PENSION = "pension", term_label(BENEFIT["pension"])
+        UNEMPLOYMENT = "unemployment", term_label(BENEFIT["unemployment"])
+        WORK_INJURY = "work_injury", term_label(BENEFIT["work_injury"])
+        LUMP_SUM = "lump_sum", term_label(BENEFIT["lump_sum"])
 
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="benefit_awards")
     benefit = models.CharField(_("benefit"), max_length=16, choices=Benefit.choices)

@@ -9,20 +9,22 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from talentbridge.accounts.models import User
+from talentbridge.core import languages
 from talentbridge.policy import presenter
 from talentbridge.policy.services import determination_make
 from talentbridge.reference.models import Authority
 from talentbridge.rules import params
 from talentbridge.rules.system import rulebook
+from talentbridge.vocabulary import MAINLAND_CITY, TALENT_CATEGORY
 
 DOCUMENTS_FILE = Path(__file__).resolve().parent / "data" / "documents.yaml"
 OUTPUTS = ("endorsement_eligible", "endorsement_validity_years", "endorsement_max_stay_days")
-WORK_CITIES = ("guangzhou", "shenzhen", "zhuhai", "foshan", "huizhou", "dongguan", "zhongshan", "jiangmen", "zhaoqing")
-CATEGORIES = ("outstanding", "research", "culture_education", "health", "legal", "other")
+# The vocabulary's nine cities and talent categories (an answer of "none" is no recognised category).
+WORK_CITIES = MAINLAND_CITY.codes
+CATEGORIES = TALENT_CATEGORY.codes
 # The outstanding category may apply at any exit-entry office of the nine cities (NIA announcement).
 ANY_OFFICE_CATEGORIES = frozenset({"outstanding"})
 AVAILABLE_IN_CITY = "mobility.talent_endorsement.available_in_city"
@@ -89,8 +91,7 @@ class CheckResult:
 
 
 def kernel_language(language: str | None = None) -> str:
-    lang = (language or get_language() or "en").lower()
-    return "zh_hant" if lang.startswith("zh-hant") else "zh_hans" if lang.startswith("zh") else "en"
+    return languages.language_key(language)
 
 
 @cache

@@ -9,28 +9,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from talentbridge.core.choices import choices, text_choices
+from talentbridge.vocabulary import (
+    DESTINATION,
+    HK_AND_MACAO,
+    NO_PROFESSIONAL_TITLE,
+    PROFESSIONAL_TITLE,
+    STAY_DESTINATION,
+    TALENT_CATEGORY,
+)
 
-class ProfessionalTitle(models.TextChoices):
-    NONE = "none", _("No professional title")
-    JUNIOR = "junior", _("Junior (初级)")
-    INTERMEDIATE = "intermediate", _("Intermediate (中级)")
-    ASSOCIATE_SENIOR = "associate_senior", _("Associate senior (副高)")
-    SENIOR = "senior", _("Senior (正高)")
-
-
-class TalentCategory(models.TextChoices):
-    OUTSTANDING = "outstanding", _("Outstanding talent")
-    RESEARCH = "research", _("Research talent")
-    CULTURE_EDUCATION = "culture_education", _("Culture and education talent")
-    HEALTH = "health", _("Health talent")
-    LEGAL = "legal", _("Legal talent")
-    OTHER = "other", _("Other talent")
-
-
-class Destination(models.TextChoices):
-    HK = "HK", _("Hong Kong")
-    MO = "MO", _("Macao")
-    HK_MO = "HK_MO", _("Hong Kong and Macao")
+# The vocabulary's concepts as Django choices (codes and labels are defined there, once).
+ProfessionalTitle = text_choices("ProfessionalTitle", PROFESSIONAL_TITLE, module=__name__)
+TalentCategory = text_choices("TalentCategory", TALENT_CATEGORY, module=__name__)
+Destination = text_choices("Destination", DESTINATION, module=__name__)
 
 
 class EmployerAttestation(models.Model):
@@ -49,7 +41,7 @@ class EmployerAttestation(models.Model):
     )
     job_title = models.CharField(_("job title"), max_length=120)
     professional_title = models.CharField(
-        _("professional title"), max_length=24, choices=ProfessionalTitle.choices, default=ProfessionalTitle.NONE
+        _("professional title"), max_length=24, choices=ProfessionalTitle.choices, default=NO_PROFESSIONAL_TITLE
     )
     employed_since = models.DateField(_("employed since"))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.REQUESTED)
@@ -138,7 +130,7 @@ class Endorsement(models.Model):
         return f"{self.case_reference} {self.destination} {self.valid_from}–{self.valid_to}"
 
     def destinations(self) -> list[str]:
-        return ["HK", "MO"] if self.destination == Destination.HK_MO else [self.destination]
+        return list(STAY_DESTINATION.codes) if self.destination == HK_AND_MACAO.code else [self.destination]
 
     def standing(self, on: dt.date) -> Standing:
         """Where the endorsement stands on `on`: a suspension or revocation wins over the dates."""
@@ -166,7 +158,7 @@ class StayRecord(models.Model):
     endorsement = models.ForeignKey(
         Endorsement, verbose_name=_("endorsement"), on_delete=models.CASCADE, related_name="stays"
     )
-    destination = models.CharField(_("destination"), max_length=2, choices=[("HK", _("Hong Kong")), ("MO", _("Macao"))])
+    destination = models.CharField(_("destination"), max_length=2, choices=choices(STAY_DESTINATION))
     entered_at = models.DateTimeField(_("entered at"))
     exited_at = models.DateTimeField(_("exited at"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=8, choices=Source.choices, default=Source.HOLDER)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from talentbridge.core import languages
 from talentbridge.reference.selectors import authority_labels
 from talentbridge.rules import labels
 
@@ -46,11 +46,8 @@ def unit_after(value: Any, unit: Any) -> str:
 
 
 def language_key(language: str | None = None) -> str:
-    """The kernel's language key (en, zh_hans, zh_hant) for a Django language code."""
-    code = (language or get_language() or "en").lower()
-    if code.startswith("zh-hant") or code in {"zh-hk", "zh-tw", "zh-mo"}:
-        return "zh_hant"
-    return "zh_hans" if code.startswith("zh") else "en"
+    """The kernel's language key (en, zh_hans, zh_hant) for a Django language code (see core.languages)."""
+    return languages.language_key(language)
 
 
 def code_labels() -> dict[str, Label]:
@@ -70,16 +67,26 @@ def code_shown(code: str, *, known: dict[str, Label] | None = None) -> str:
 
 
 def source_view(reference: Any) -> dict[str, Any]:
-    """A reference as a citation: `{title, url, provisional, provisional_text}` in the page's language."""
-    cited = reference if isinstance(reference, dict) and "title" in reference else labels.source(reference)
+    """A reference as a citation in the page's language: `{title, url, provisional, provisional_text}`.
+
+    `title` is the page language's title of the source the reference cites (sources.yaml, see
+    `labels.source_title`). A citation that is already a view (from this function) keeps its title.
+    """
+    language = language_key()
+    if isinstance(reference, dict) and "provisional_text" in reference:
+        cited, title = reference, str(reference["title"])
+    else:
+        cited = reference if isinstance(reference, dict) and "title" in reference else labels.source(reference)
+        title = labels.source_title(cited, language)
     return {
         **cited,
-        "provisional_text": labels.phrase("provisional")[language_key()] if cited["provisional"] else "",
+        "title": title,
+        "provisional_text": labels.phrase("provisional")[language] if cited["provisional"] else "",
     }
 
 
 def source_text(reference: Any) -> str:
-    """A citation as one line of plain text, for places that show text only."""
+    """A citation as one line of plain text in the page's language, for places that show text only."""
     return labels.source_text(reference, language_key())
 
 
@@ -116,7 +123,9 @@ def reason_view(condition: dict[str, Any], *, known: dict[str, Label] | None = N
     sources: dict[str, dict[str, Any]] = {}
     for rule in rules:
         if rule["source"]["title"] or rule["source"]["provisional"]:
-            sources.setdefault(rule["source"]["title"], rule["source"])
+            kept = sources.setdefault(rule["source"]["title"], rule["source"])
+            if rule["source"]["provisional"] and not kept["provisional"]:  # one source, any figure provisional
+                sources[rule["source"]["title"]] = rule["source"]
     if not sources and condition.get("reference"):
         cited = source_view(condition["reference"])
         if cited["title"] or cited["provisional"]:

@@ -6,6 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from talentbridge.core.choices import text_choices
+from talentbridge.vocabulary import EDUCATION, NO_PROFESSIONAL_TITLE, PROFESSIONAL_TITLE, SEX, SOCIAL_SECURITY_SYSTEM
+
 
 class PopulationRun(models.Model):
     """One call of `generate_population`: its seed and size; every generated row points back to it."""
@@ -24,36 +27,12 @@ class PopulationRun(models.Model):
         return f"population run {self.pk} (seed {self.seed}, {self.persons} persons)"
 
 
-class Sex(models.TextChoices):
-    FEMALE = "F", _("Female")
-    MALE = "M", _("Male")
-
-
-class Education(models.TextChoices):
-    SECONDARY = "secondary", _("Secondary")
-    SUB_DEGREE = "sub_degree", _("Sub-degree")
-    BACHELOR = "bachelor", _("Bachelor's degree")
-    MASTER = "master", _("Master's degree")
-    DOCTORATE = "doctorate", _("Doctorate")
-
-
-class ProfessionalTitle(models.TextChoices):
-    """Mainland professional and technical titles (职称); HK and Macao residents usually hold none."""
-
-    NONE = "", _("None")
-    JUNIOR = "junior", _("Junior (初级)")
-    INTERMEDIATE = "intermediate", _("Intermediate (中级)")
-    ASSOCIATE_SENIOR = "associate_senior", _("Associate senior (副高)")
-    SENIOR = "senior", _("Senior (正高)")
-
-
-class Scheme(models.TextChoices):
-    """The social security scheme a contribution period was paid into."""
-
-    GD_EMPLOYEE = "gd_employee", _("Guangdong employee social insurance (five insurances)")
-    GD_FLEXIBLE = "gd_flexible", _("Guangdong flexible-employment pension and medical insurance")
-    HK_MPF = "hk_mpf", _("Hong Kong Mandatory Provident Fund")
-    MO_FSS = "mo_fss", _("Macao Social Security Fund")
+# The vocabulary's concepts as Django choices. A contribution period names the social security system it was
+# paid into (Guangdong's, the MPF, Macao's fund); the insurance scheme of a record is `insurance.Scheme`.
+Sex = text_choices("Sex", SEX, module=__name__)
+Education = text_choices("Education", EDUCATION, module=__name__)
+ProfessionalTitle = text_choices("ProfessionalTitle", PROFESSIONAL_TITLE, module=__name__)
+SocialSecuritySystem = text_choices("SocialSecuritySystem", SOCIAL_SECURITY_SYSTEM, module=__name__)
 
 
 class Person(models.Model):
@@ -66,7 +45,7 @@ class Person(models.Model):
     birth_date = models.DateField(_("birth date"))
     education = models.CharField(_("education"), max_length=12, choices=Education.choices)
     professional_title = models.CharField(
-        _("professional title"), max_length=20, choices=ProfessionalTitle.choices, blank=True
+        _("professional title"), max_length=20, choices=ProfessionalTitle.choices, default=NO_PROFESSIONAL_TITLE
     )
     work_city = models.ForeignKey("reference.City", on_delete=models.PROTECT, related_name="+", db_index=False)
     employer = models.ForeignKey(
@@ -103,7 +82,7 @@ class ContributionPeriod(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contributions")
     city = models.ForeignKey("reference.City", on_delete=models.PROTECT, related_name="+", db_index=False)
-    scheme = models.CharField(max_length=16, choices=Scheme.choices)
+    scheme = models.CharField(max_length=16, choices=SocialSecuritySystem.choices)
     start = models.DateField()
     end = models.DateField(null=True, blank=True)
     monthly_wage = models.DecimalField(

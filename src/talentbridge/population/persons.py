@@ -12,22 +12,22 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from talentbridge import vocabulary
+
 BATCH_SIZE = 100_000  # fixed: the data depend on the seed and the count only, never on memory settings
 PERSON_STREAM, EMPLOYER_STREAM, CASE_STREAM = 0, 1, 2
 
 RESIDENCES = np.array(["HK", "MO", "GD"])
 RESIDENCE_SHARE = [0.55, 0.15, 0.30]
-MAINLAND_CITIES = np.array(
-    ["guangzhou", "shenzhen", "zhuhai", "foshan", "huizhou", "dongguan", "zhongshan", "jiangmen", "zhaoqing"]
-)
+MAINLAND_CITIES = np.array(vocabulary.MAINLAND_CITY.codes)
 CITY_SHARE = np.array([0.25, 0.30, 0.10, 0.08, 0.05, 0.08, 0.05, 0.05, 0.04])
-EDUCATION = np.array(["secondary", "sub_degree", "bachelor", "master", "doctorate"])
+EDUCATION = np.array(vocabulary.EDUCATION.codes)
 EDUCATION_SHARE = {  # by residence
     "HK": [0.12, 0.18, 0.48, 0.19, 0.03],
     "MO": [0.18, 0.20, 0.45, 0.14, 0.03],
     "GD": [0.04, 0.10, 0.46, 0.30, 0.10],
 }
-TITLES = np.array(["", "junior", "intermediate", "associate_senior", "senior"])
+TITLES = np.array(vocabulary.PROFESSIONAL_TITLE.codes)  # "none" first: HK and Macao residents hold none
 LICENCE_SHARE = {"HK": 0.30, "MO": 0.25, "GD": 0.12}
 # Profession -> issuing body by jurisdiction of the licence holder, with a relative frequency.
 # Approximation: the reference data name only HK's Medical Council for health professions.
@@ -187,7 +187,9 @@ def _contributions(
     scheme = np.where(mainland, np.where(flexible, "gd_flexible", "gd_employee"), scheme)
     earlier_city = MAINLAND_CITIES[rng.choice(MAINLAND_CITIES.size, size=person.size, p=CITY_SHARE)]
     period_city = np.where(is_last, MAINLAND_CITIES[city[person]], earlier_city)
-    period_city = np.where(mainland, period_city, np.where(home == "HK", "hongkong", "macao"))
+    period_city = np.where(
+        mainland, period_city, np.where(home == "HK", vocabulary.SAR_CITY_OF["HK"], vocabulary.SAR_CITY_OF["MO"])
+    )
     growth = 0.6 + 0.4 * (start - career_start[person]) / np.maximum(span, 1)
     contribution_wage = wage[person] * growth
     bounded = np.clip(contribution_wage, 0.6 * GD_AVERAGE_WAGE, 3.0 * GD_AVERAGE_WAGE)

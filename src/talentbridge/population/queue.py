@@ -19,6 +19,7 @@ from talentbridge.population.models import PopulationRun
 from talentbridge.population.persons import BATCH_SIZE, batch_rng
 from talentbridge.reference.models import Authority
 from talentbridge.reference.selectors import work_calendar_for
+from talentbridge.vocabulary import NO_PROFESSIONAL_TITLE
 
 QUEUE_STREAM = 7
 
@@ -30,7 +31,7 @@ def _applicants(start: int, count: int) -> pl.DataFrame:
         {
             "number": numbers,
             "residence": "HK",
-            "professional_title": "",
+            "professional_title": NO_PROFESSIONAL_TITLE,
             "work_city": "shenzhen",
             "profession": "structural_engineer",
             "issuing_body": "HK-ERB",

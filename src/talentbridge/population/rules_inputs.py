@@ -17,41 +17,21 @@ import numpy as np
 import polars as pl
 from numpy.typing import NDArray
 
+from talentbridge import vocabulary
 from talentbridge.insurance.aggregation import personal_account_rate
 from talentbridge.population.persons import CURRENCY_FACTOR, GD_AVERAGE_WAGE
 from talentbridge.rules.categories import WorkCity
 from talentbridge.rules.simulate import SNAPSHOT_COLUMNS
 from talentbridge.rules.system import rulebook
 
-# Reference profession code -> the kernel's practice field; any other profession maps to `none`.
-# Chinese medicine practitioners and dentists hold the short-term medical licence like physicians.
-# Other engineers (civil, building services, geotechnical) have no field of their own in the kernel.
-PROFESSION_FIELD: dict[str, str] = {
-    "lawyer": "lawyer",
-    "architect": "architect",
-    "structural_engineer": "structural_engineer",
-    "quantity_surveyor": "surveyor",
-    "building_surveyor": "surveyor",
-    "planner": "planner",
-    "physician": "doctor",
-    "chinese_medicine_practitioner": "doctor",
-    "dentist": "doctor",
-    "tour_guide": "tour_guide",
-    "tax_adviser": "tax_adviser",
-    "teacher": "teacher",
-    "veterinary_surgeon": "veterinarian",
-}
-HOME_JURISDICTION = {"HK": "hong_kong", "MO": "macao"}
+# Reference profession -> the kernel's practice field, reference residence -> the kernel's home SAR, recorded
+# education -> the kernel's level: the vocabulary's tables. Any other profession maps to `none`.
+PROFESSION_FIELD: dict[str, str] = vocabulary.PRACTICE_FIELD_OF
+HOME_JURISDICTION: dict[str, str] = vocabulary.HOME_JURISDICTION_OF
 # The kernel has no "not applicable" home SAR: mainland persons take its default, and their
 # practice field is `none`, so no pathway ever reads it.
 MAINLAND_HOME_JURISDICTION = "hong_kong"
-EDUCATION_LEVEL = {
-    "secondary": "secondary",
-    "sub_degree": "sub_degree",
-    "bachelor": "bachelor",
-    "master": "postgraduate",
-    "doctorate": "postgraduate",
-}
+EDUCATION_LEVEL: dict[str, str] = vocabulary.EDUCATION_LEVEL_OF
 HIGH_TITLES = ("associate_senior", "senior")  # 副高 and 正高
 CADRE_EDUCATION = ("bachelor", "master", "doctorate")
 PENSION_SCHEMES = ("gd_employee", "gd_flexible")  # flexible workers join pension, not unemployment

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.utils.translation import gettext_lazy as _
 
+from talentbridge import vocabulary
 from talentbridge.core import languages
 from talentbridge.policy import presenter
 from talentbridge.rules import labels, params
@@ -25,32 +25,11 @@ HOMES = list(HomeJurisdiction.__members__)
 MECHANISMS = [name for name in PracticeMechanism.__members__ if name != "none"]
 ROOT = "practice.pathways"
 
-MECHANISM_LABELS = {"none": _("No pathway")}
-# Reference-data profession for each kernel field (the kernel groups professions more coarsely).
-DEFAULT_PROFESSION = {
-    "lawyer": "lawyer",
-    "architect": "architect",
-    "structural_engineer": "structural_engineer",
-    "surveyor": "quantity_surveyor",
-    "planner": "planner",
-    "doctor": "physician",
-    "tour_guide": "tour_guide",
-    "tax_adviser": "tax_adviser",
-    "teacher": "teacher",
-    "veterinarian": "veterinary_surgeon",
-}
-FIELD_OF_PROFESSION = {
-    **{profession: f for f, profession in DEFAULT_PROFESSION.items()},
-    "building_surveyor": "surveyor",
-    "chinese_medicine_practitioner": "doctor",
-    "dentist": "doctor",
-    "civil_engineer": "structural_engineer",
-    "geotechnical_engineer": "structural_engineer",
-    "building_services_engineer": "structural_engineer",
-    "landscape_architect": "architect",
-}
-# City of each zone (for prefilling an application); the nine cities leave the choice to the person.
-ZONE_CITY = {"qianhai": "shenzhen", "hengqin": "zhuhai", "nansha": "guangzhou", "huangpu": "guangzhou"}
+# Reference-data profession for each kernel field and back, and the city of each zone (for prefilling an
+# application; the nine cities leave the choice to the person): the vocabulary's tables.
+DEFAULT_PROFESSION = vocabulary.DEFAULT_PROFESSION
+FIELD_OF_PROFESSION = vocabulary.PRACTICE_FIELD_OF
+ZONE_CITY = {zone: city for zone, city in vocabulary.ZONE_CITY.items() if zone in vocabulary.PRACTICE_ZONE}
 
 
 def kernel_language() -> str:
@@ -65,12 +44,20 @@ def field_label(code: str) -> str:
         return code.replace("_", " ")
 
 
+def field_group_label(code: str) -> str:
+    """The people of a field in a sentence ("the pathway for lawyers"): the label of its parameter-path segment."""
+    try:
+        return labels.segment_label(code)[kernel_language()]
+    except KeyError:
+        return field_label(code)
+
+
 def zone_label(code: str) -> str:
     return field_label(code)
 
 
 def mechanism_label(code: str) -> str:
-    return str(MECHANISM_LABELS[code]) if code in MECHANISM_LABELS else field_label(code)
+    return vocabulary.NO_PATHWAY.label(kernel_language()) if code == vocabulary.NO_PATHWAY.code else field_label(code)
 
 
 def home_label(code: str) -> str:

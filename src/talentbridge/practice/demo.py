@@ -12,6 +12,7 @@ from talentbridge.core import clock
 from talentbridge.practice import catalogue, services
 from talentbridge.practice.models import Registration
 from talentbridge.reference.models import Authority
+from talentbridge.vocabulary import JURISDICTION_OF_HOME
 
 DEMO_DOMAIN = "practice.demo.example.org"
 SURNAMES = ["Chan", "Wong", "Lee", "Cheung", "Lau", "Ho", "Ng", "Leung", "Tam", "Lam", "Chu", "Fong", "Kwok"]
@@ -24,7 +25,7 @@ LICENCE_PREFIX = {
     "architect": "RA", "structural_engineer": "RPE", "surveyor": "RPS", "planner": "RPP", "doctor": "M",
     "tour_guide": "TG", "tax_adviser": "CPA", "teacher": "RT", "veterinarian": "RV",
 }  # fmt: skip
-HOME_CODE = {"hong_kong": "HK", "macao": "MO"}
+HOME_CODE = JURISDICTION_OF_HOME
 
 
 def _reference_code(n: int) -> str:

@@ -1,78 +1,45 @@
-"""Category enums shared by variables, parameters (as array indices), snapshots and the CLI."""
+"""Category enums shared by variables, parameters (as array indices), snapshots and the CLI.
+
+Each enum is the vocabulary's concept (`talentbridge.vocabulary`), in its order: a parameter indexed by a
+category reads its values in that order, so the vocabulary's order is part of the rules. The value of a
+member is its English label; pages read labels through `rules.labels`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
 
 from openfisca_core.indexed_enums import Enum
 
-
-class WorkCity(Enum):
-    guangzhou = "Guangzhou"
-    shenzhen = "Shenzhen"
-    zhuhai = "Zhuhai"
-    foshan = "Foshan"
-    huizhou = "Huizhou"
-    dongguan = "Dongguan"
-    zhongshan = "Zhongshan"
-    jiangmen = "Jiangmen"
-    zhaoqing = "Zhaoqing"
-
-
-class PracticeField(Enum):
-    none = "No regulated field"
-    lawyer = "Lawyer"
-    architect = "Architect"
-    structural_engineer = "Structural engineer"
-    surveyor = "Surveyor"
-    planner = "Planner"
-    doctor = "Doctor"
-    tour_guide = "Tour guide"
-    tax_adviser = "Tax adviser"
-    teacher = "Teacher"
-    veterinarian = "Veterinarian"
+from talentbridge.vocabulary import (
+    EDUCATION_LEVEL,
+    HOME_JURISDICTION,
+    MAINLAND_CITY,
+    NO_PATHWAY,
+    NO_PRACTICE_FIELD,
+    NO_TALENT_CATEGORY,
+    PATHWAY_SCOPE,
+    PRACTICE_FIELD,
+    PRACTICE_MECHANISM,
+    PRACTICE_ZONE,
+    TALENT_CATEGORY,
+    Term,
+)
 
 
-class PracticeZone(Enum):
-    nine_cities = "The nine mainland GBA cities, outside any special zone"
-    qianhai = "Qianhai (Shenzhen)"
-    hengqin = "Hengqin (Zhuhai)"
-    nansha = "Nansha (Guangzhou)"
-    huangpu = "Huangpu (Guangzhou)"
+def _members(*terms: Term | Iterable[Term]) -> list[tuple[str, str]]:
+    flat = [item for group in terms for item in ((group,) if isinstance(group, Term) else group)]
+    return [(term.code, term.en) for term in flat]
 
 
-class HomeJurisdiction(Enum):
-    hong_kong = "Hong Kong SAR"
-    macao = "Macao SAR"
-
-
-class PracticeMechanism(Enum):
-    none = "No pathway"
-    record_filing = "Registration or record filing"
-    administrative_confirmation = "Administrative confirmation"
-    examination_licence = "Examination-based licence"
-    short_term_licence = "Short-term licence"
-
-
-class PracticePathwayScope(Enum):
-    none = "No pathway"
-    zone = "Zone-specific pathway"
-    nine_cities = "Nine-cities pathway"
-
-
-class TalentCategory(Enum):
-    none = "Not a talent category"
-    outstanding = "Outstanding talent"
-    research = "Research talent"
-    culture_education = "Culture and education talent"
-    health = "Health talent"
-    legal = "Legal talent"
-    other = "Other talent"
-
-
-class EducationLevel(Enum):
-    none = "No formal qualification"
-    secondary = "Secondary"
-    sub_degree = "Sub-degree"
-    bachelor = "Bachelor's degree"
-    postgraduate = "Postgraduate degree"
-
+WorkCity = Enum("WorkCity", _members(MAINLAND_CITY))
+PracticeField = Enum("PracticeField", _members(NO_PRACTICE_FIELD, PRACTICE_FIELD))
+PracticeZone = Enum("PracticeZone", _members(PRACTICE_ZONE))
+HomeJurisdiction = Enum("HomeJurisdiction", _members(HOME_JURISDICTION))
+PracticeMechanism = Enum("PracticeMechanism", _members(NO_PATHWAY, PRACTICE_MECHANISM))
+PracticePathwayScope = Enum("PracticePathwayScope", _members(NO_PATHWAY, PATHWAY_SCOPE))
+TalentCategory = Enum("TalentCategory", _members(NO_TALENT_CATEGORY, TALENT_CATEGORY))
+EducationLevel = Enum("EducationLevel", _members(EDUCATION_LEVEL))
 
 ENUMS: dict[str, type[Enum]] = {
     "work_city": WorkCity,

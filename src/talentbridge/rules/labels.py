@@ -3,7 +3,8 @@
 This is the kernel's one presenter: what a person reads of a rule passes through it. Codes become
 labels, `True`/`False` become "yes"/"no", and a reference (free text for developers, with markers
 such as `[unverified]` and notes on the data) becomes a citation: a title, a link when the reference
-holds one, and whether the figure is still provisional. The data files keep their markers.
+holds one, and whether the figure is still provisional. The data files keep their markers. The official
+source a reference cites, with its titles in the three languages, comes from sources.yaml (citations.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from typing import Any
 
 import yaml
 
+from talentbridge.rules import citations
+from talentbridge.vocabulary import value_labels
+
 LANGUAGES = ("en", "zh_hans", "zh_hant")
 LABELS_FILE = Path(__file__).resolve().parent / "labels.yaml"
 _NUMBERED = re.compile(r"^(age|grade)_(\d+)$")
@@ -25,12 +29,13 @@ CodeLabels = Mapping[str, Mapping[str, str]]
 
 # Reference text: markers in square brackets, links, and notes meant for developers.
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
-_MARKER = re.compile(r"\s*\[(?P<body>(?:src|unverified|secondary)[^\]]*)\]", re.IGNORECASE)
+_MARKER = citations.MARKER
 _DOMAIN_NOTE = re.compile(
     r"(?i)(,\s*)?(see\s+)?(the\s+)?(shared\s+)?DOMAIN\.md(,?\s*section\s*\d+)?(\s*\([^)]*\))?(:[^.;]*)?"
 )
 _CLAUSE_END = re.compile(r"(?<!\bArt\.)(?<!\bNo\.)(?<!\bpara\.)(?<=[.;])\s+")
 _BRACKETED = re.compile(r"\[[^\]]*\]")
+_PARENTHESISED = re.compile(r"\([^()]*\)")
 _GUARDED_SEMICOLON = "\x01"
 _INTERNAL_WORDS = (
     "domain.md",
@@ -83,10 +88,15 @@ def parameter_label(path: str) -> Label:
 
 
 def code_label(code: str) -> Label:
-    """A category code (`examination_licence`, `hong_kong`, `nine_cities`, ...) in three languages.
+    """A category code (`examination_licence`, `hong_kong`, `structural_engineer`, ...) as a value, in three languages.
 
-    KeyError when labels.yaml names it neither among `codes` nor among parameter segments.
+    The vocabulary names the values of its concepts (a profession reads "Structural engineer", never the
+    parameter-path segment "structural engineers"); labels.yaml `codes` names the other text values, and a
+    parameter segment is the last resort. KeyError when none of them names it.
     """
+    named = value_labels().get(code)
+    if named is not None:
+        return dict(named)
     codes = _labels().get("codes", {})
     if code in codes:
         return dict(codes[code])
@@ -158,12 +168,23 @@ def _unmark(clause: str) -> str:
 def source(reference: Any) -> dict[str, Any]:
     """A reference as a citation: `{title, url, provisional}`, with no internal marker or note.
 
-    `provisional` is true when the reference says the figure is unverified or a placeholder. The
-    title keeps the clauses that cite a text; notes for developers (data-file notes, codes) go.
+    `title` is the reference's own English text, cleaned; `provisional` is true when the reference says
+    the figure is unverified or a placeholder. When the reference cites a registered source
+    (sources.yaml), the citation also has `titles`, that source's title in en,
+    zh_hans and zh_hant with the reference's article number; `url` falls back to the source's link.
     """
     if isinstance(reference, list | tuple):
         reference = "; ".join(str(item) for item in reference if item)
     text = str(reference or "").strip()
+    cited = _cleaned(text)
+    entry = citations.source_entry(text) if text else None
+    if entry is not None:
+        cited["url"] = cited["url"] or entry["url"]
+        cited["titles"] = citations.titles(entry, citations.article(text))
+    return cited
+
+
+def _cleaned(text: str) -> dict[str, Any]:
     if not text:
         return {"title": "", "url": None, "provisional": False}
     provisional = any(word in text.casefold() for word in _PROVISIONAL_WORDS)
@@ -171,8 +192,9 @@ def source(reference: Any) -> dict[str, Any]:
     url = url_match.group(0).rstrip(".,;") if url_match else None
     text = _URL.sub("", text)
     text = _DOMAIN_NOTE.sub("", text).strip(" ,;:")
-    # Semicolons inside a marker ("[src: a; b]") do not end a clause.
+    # Semicolons inside a marker ("[src: a; b]") or brackets ("(in force 2002; revised 2013)") end no clause.
     text = _BRACKETED.sub(lambda m: m.group(0).replace(";", _GUARDED_SEMICOLON), text)
+    text = _PARENTHESISED.sub(lambda m: m.group(0).replace(";", _GUARDED_SEMICOLON), text)
     clauses = [clause for clause in _CLAUSE_END.split(text) if clause.strip()]
     # A clause after the first that starts in lower case qualifies the one before (a note): it goes.
     kept = [
@@ -194,11 +216,26 @@ def source(reference: Any) -> dict[str, Any]:
     return {"title": title, "url": url, "provisional": provisional}
 
 
+def source_title(reference: Any, language: str) -> str:
+    """The title a person reads for a reference (or a citation from `source`) in `language`.
+
+    Chinese shows the registered source's title; English shows the reference's own cleaned text, which
+    names the same source with its details, or the registered English title when that text is empty.
+    A reference with no registered source reads in its English text in every language.
+    """
+    cited = reference if isinstance(reference, Mapping) and "title" in reference else source(reference)
+    titles = cited.get("titles") or {}
+    if language == "en":
+        return str(cited["title"] or titles.get("en") or "")
+    return str(titles.get(language) or cited["title"])
+
+
 def source_text(reference: Any, language: str) -> str:
-    """A citation as one line of text: its title (and link), then "provisional — …" when it is."""
-    cited = source(reference)
-    parts = [cited["title"]] if cited["title"] else []
-    if cited["url"] and cited["url"] != cited["title"]:
+    """A citation as one line of text in `language`: its title (and link), then "provisional — …" when it is."""
+    cited = reference if isinstance(reference, Mapping) and "title" in reference else source(reference)
+    title = source_title(cited, language)
+    parts = [title] if title else []
+    if cited["url"] and cited["url"] != title:
         parts.append(f"<{cited['url']}>")
     if cited["provisional"]:
         parts.append(f"({phrase('provisional')[language]})")

@@ -1,4 +1,8 @@
-"""Translated labels for the codes that workflows, audit events and payloads use."""
+"""Translated labels for the codes that workflows, audit events and payloads use.
+
+Payload values are terms of the vocabulary (`talentbridge.vocabulary`), read from there; what is defined here
+is the words of the workflows themselves: their actions, verbs and roles.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,17 @@ from django.utils.translation import gettext_lazy as _
 
 from talentbridge.casework.models import State
 from talentbridge.casework.workflow import registry
+from talentbridge.core import languages
 from talentbridge.policy import presenter
+from talentbridge.vocabulary import (
+    BENEFIT,
+    DESTINATION,
+    PAYMENT_OPTION,
+    RETIREMENT_CATEGORY,
+    TALENT_CATEGORY,
+    Concept,
+    Term,
+)
 
 # Audit actions: every workflow transition plus the non-transition events casework records.
 ACTIONS: dict[str, Any] = {
@@ -55,28 +69,15 @@ TRANSITION_VERBS: dict[str, Any] = {
     "confirm_compensation": _("Confirm the compensation measure and approve"),
 }
 
-PAYLOAD_CHOICES: dict[str, Any] = {
-    "pension": _("Pension"),
-    "unemployment": _("Unemployment benefit"),
-    "work_injury": _("Work injury benefit"),
-    "lump_sum": _("Lump-sum personal account payment on leaving the mainland"),
-    "outstanding": _("Outstanding talent"),
-    "research": _("Research"),
-    "culture_education": _("Culture and education"),
-    "health": _("Health"),
-    "legal": _("Legal services"),
-    "other": _("Other"),
-    "HK": _("Hong Kong"),
-    "MO": _("Macao"),
-    "HK_MO": _("Hong Kong and Macao"),
-    "man": _("Man"),
-    "female_cadre": _("Woman, cadre post"),
-    "female_worker": _("Woman, worker post"),
-    "monthly": _("Monthly"),
-    "one_off": _("One-off payment"),
-    "yes": _("Yes"),
-    "no": _("No"),
-}
+# Payload choices of the workflows are terms of the vocabulary; "yes" and "no" are the page's own words.
+PAYLOAD_CONCEPTS: tuple[Concept[Term], ...] = (
+    TALENT_CATEGORY,
+    DESTINATION,
+    BENEFIT,
+    RETIREMENT_CATEGORY,
+    PAYMENT_OPTION,
+)
+ANSWERS: dict[str, Any] = {"yes": _("Yes"), "no": _("No")}
 
 ACTOR_ROLES: dict[str, Any] = {
     "applicant": _("Applicant"),
@@ -95,9 +96,14 @@ def transition_label(name: str) -> str:
 
 
 def choice_label(code: str) -> str:
-    """A payload choice's label; other codes (places, mechanisms, SARs, authorities) from the one presenter."""
-    if code in PAYLOAD_CHOICES:
-        return str(PAYLOAD_CHOICES[code])
+    """A payload choice's label from the vocabulary; other codes (places, mechanisms, SARs, authorities) from the
+    one presenter."""
+    for concept in PAYLOAD_CONCEPTS:
+        term = concept.get(code)
+        if term is not None:
+            return term.label(languages.language_key())
+    if code in ANSWERS:
+        return str(ANSWERS[code])
     return presenter.code_shown(code)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -15,7 +15,14 @@ from pydantic import ConfigDict
 from talentbridge.accounts.models import Role, User
 from talentbridge.api.auth import AUTHENTICATED, current_user
 from talentbridge.api.errors import error_responses
-from talentbridge.api.schemas import application_file_with_uploads, refuse_unknown_form_fields
+from talentbridge.api.schemas import (
+    BenefitCode,
+    PaymentOptionCode,
+    RetirementCategoryCode,
+    WorkCityCode,
+    application_file_with_uploads,
+    refuse_unknown_form_fields,
+)
 from talentbridge.core import languages
 from talentbridge.core.errors import Forbidden, InvalidInput, NotFound
 from talentbridge.insurance import selectors
@@ -34,6 +41,7 @@ from talentbridge.insurance.services import (
     may_view_imports,
     month_parse,
 )
+from talentbridge.vocabulary import DISABILITY_GRADES
 
 router = Router(tags=["insurance"], auth=AUTHENTICATED)
 
@@ -212,7 +220,7 @@ def insurance_estimate(request: HttpRequest, body: EstimateIn) -> tuple[int, Est
         retirement = month_parse(body.retirement_month, field="retirement_month")
     except InvalidInput as error:
         errors.update(error.details)
-    if not 1 <= body.disability_grade <= 10:
+    if body.disability_grade not in DISABILITY_GRADES:
         errors["disability_grade"] = [_("Choose a grade from 1 to 10.")]
     if errors:
         raise InvalidInput(details=errors)
@@ -347,28 +355,22 @@ def insurance_exemption_record(request: HttpRequest, body: ExemptionIn) -> tuple
 
 # --- benefit claims ------------------------------------------------------------------------------
 
-ClaimCityCode = Literal[
-    "guangzhou", "shenzhen", "zhuhai", "foshan", "huizhou", "dongguan", "zhongshan", "jiangmen", "zhaoqing"
-]
-
 
 class ClaimIn(Schema):
     """Form fields of a multipart request (the documents go as `documents`, one part per file)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    benefit: Literal["unemployment", "work_injury", "lump_sum", "pension"]
-    city: ClaimCityCode = Field(description="City of insurance: the claim goes to its social insurance fund.")
+    benefit: BenefitCode
+    city: WorkCityCode = Field(description="City of insurance: the claim goes to its social insurance fund.")
     insurance_number: str = Field(max_length=30)
-    payment_option: Literal["", "monthly", "one_off"] = Field("", description="Unemployment: default `monthly`.")
+    payment_option: PaymentOptionCode = Field("", description="Unemployment: default `monthly`.")
     involuntary_job_loss: bool = Field(False, description="Unemployment.")
     registered_as_job_seeker: bool = Field(False, description="Unemployment.")
     disability_grade: int | None = Field(None, description="Work injury (required): 1 to 10.")
     employer_arranges_work: bool = Field(False, description="Work injury.")
     birth_month: str = Field("", max_length=7, description="Pension (required): YYYY-MM.")
-    retirement_category: Literal["", "man", "female_cadre", "female_worker"] = Field(
-        "", description="Pension (required)."
-    )
+    retirement_category: RetirementCategoryCode = Field("", description="Pension (required).")
     confirm_end: bool = Field(
         False, description="Lump sum (required): the person's contribution periods end and the account is closed."
     )

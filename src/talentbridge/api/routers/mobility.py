@@ -18,7 +18,16 @@ from talentbridge.accounts.models import Role, User
 from talentbridge.api.auth import AUTHENTICATED, current_user
 from talentbridge.api.errors import error_responses
 from talentbridge.api.routers.rules import SITUATION_OPENAPI, ClientRateThrottle
-from talentbridge.api.schemas import StrictIn, application_file_with_uploads, refuse_unknown_form_fields
+from talentbridge.api.schemas import (
+    CheckCategoryCode,
+    DestinationCode,
+    StayDestinationCode,
+    StrictIn,
+    TalentCategoryCode,
+    WorkCityCode,
+    application_file_with_uploads,
+    refuse_unknown_form_fields,
+)
 from talentbridge.core import clock
 from talentbridge.core.errors import Forbidden, InvalidInput, NotFound
 from talentbridge.core.models import localized_name
@@ -31,12 +40,6 @@ router = Router(tags=["mobility"], auth=AUTHENTICATED)
 
 KIND = "talent_endorsement"
 MAX_BORDER_FILE_BYTES = 2 * 1024 * 1024
-
-TalentCategoryCode = Literal["outstanding", "research", "culture_education", "health", "legal", "other"]
-CheckCategoryCode = Literal["outstanding", "research", "culture_education", "health", "legal", "other", "none"]
-WorkCityCode = Literal[
-    "guangzhou", "shenzhen", "zhuhai", "foshan", "huizhou", "dongguan", "zhongshan", "jiangmen", "zhaoqing"
-]
 
 
 HETAO_FILED = (
@@ -134,7 +137,7 @@ class EndorsementApplyIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     category: TalentCategoryCode
-    destination: Literal["HK", "MO", "HK_MO"]
+    destination: DestinationCode
     work_city: WorkCityCode
     works_in_hetao_shenzhen_park: bool = False
     filed_with_hetao_park_management: bool = Field(False, description=HETAO_FILED)
@@ -214,7 +217,7 @@ class StaysOut(Schema):
 
 
 class StayEntryIn(StrictIn):
-    destination: Literal["HK", "MO"]
+    destination: StayDestinationCode
     entered_at: dt.datetime = Field(strict=False, description="ISO 8601; without an offset, GBA time.")
 
 

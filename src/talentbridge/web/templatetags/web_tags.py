@@ -99,9 +99,10 @@ def shown(value: Any) -> str:
 
 @register.filter
 def cite(reference: Any) -> str:
-    """A citation: its title (a link when the reference has one) and "provisional" in plain words when it is.
+    """A citation: its title in the page's language (a link when there is one) and "provisional" in plain words.
 
-    Takes a raw reference (text with data-file markers) or a citation from the presenter.
+    Takes a raw reference (text with data-file markers) or a citation from the presenter; the title is the
+    cited source's title in the page's language (rules/sources.yaml), from `presenter.source_view`.
     """
     cited = presenter.source_view(reference)
     parts = []
