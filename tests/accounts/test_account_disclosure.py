@@ -130,7 +130,7 @@ def test_sign_in_errors_are_the_same_for_a_wrong_password_an_unknown_address_and
         what: _page(response, applicant.email, "nobody@example.org", unconfirmed.email)
         for what, response in answers.items()
     }
-    assert {response.status_code for response in answers.values()} == {200}
+    assert {response.status_code for response in answers.values()} == {400}
     assert len(set(pages.values())) == 1
     assert "The e-mail address or password is not correct" in pages["unknown"]
 

@@ -89,7 +89,7 @@ def test_the_web_page_refuses_a_second_application_next_to_the_attestation_field
 
     response = _web_apply(browser, confirmed)
 
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert response.context["form"].errors == {"employer_attestation": [_in_use_message(case.reference)]}
     assert Application.objects.count() == 1
     assert Document.objects.filter(application__in=Application.objects.exclude(pk=case.pk)).count() == 0

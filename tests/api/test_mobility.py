@@ -237,15 +237,28 @@ def test_nobody_else_may_decide_and_nothing_changes(client_for, make_user, talen
     assert (requested.status, requested.decided_by) == ("requested", None)
 
 
-def test_a_decision_needs_reasons(client_for, employer_staff, requested):
+def test_a_refusal_needs_reasons(client_for, employer_staff, requested):
     response = client_for(employer_staff).post(
-        f"/mobility/attestations/{requested.pk}/decide", json={"confirmed": True, "reasons": " "}
+        f"/mobility/attestations/{requested.pk}/decide", json={"confirmed": False, "reasons": " "}
     )
     assert assert_error(response, 422, "invalid_input")["details"] == {
-        "reasons": ["Give the reasons for your decision."]
+        "reasons": ["Give the reasons for refusing this attestation."]
     }
     requested.refresh_from_db()
     assert requested.status == "requested"
+
+
+def test_a_confirmation_needs_no_reasons_and_sent_again_changes_nothing(client_for, employer_staff, requested):
+    client = client_for(employer_staff)
+    first = client.post(f"/mobility/attestations/{requested.pk}/decide", json={"confirmed": True, "reasons": ""})
+    requested.refresh_from_db()
+    decided_at = requested.decided_at
+    again = client.post(f"/mobility/attestations/{requested.pk}/decide", json={"confirmed": True, "reasons": "Again."})
+
+    assert (first.status_code, first.json()["status"]) == (200, "confirmed")
+    assert (again.status_code, again.json()["status"], again.json()["reasons"]) == (200, "confirmed", "")
+    requested.refresh_from_db()
+    assert (requested.status, requested.decided_at, requested.reasons) == ("confirmed", decided_at, "")
 
 
 # --- applying ------------------------------------------------------------------------------------

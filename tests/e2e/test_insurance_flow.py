@@ -80,7 +80,7 @@ def test_import_estimate_claim_and_decision(new_page, make_user, screenshot, tmp
     me.get_by_role("button", name="Estimate").click()
     me.wait_for_load_state()
     months = me.locator('[data-section="unemployment"] [data-output="unemployment_benefit_months"] [data-value]')
-    assert months.inner_text() == "8"  # 72 months: 4 + 4 half-years
+    assert months.inner_text() == "8 months"  # 72 months: 4 + 4 half-years
     monthly_shown = me.locator(
         '[data-section="unemployment"] [data-output="unemployment_benefit_monthly"] [data-value]'
     ).inner_text()

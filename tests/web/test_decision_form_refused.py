@@ -55,7 +55,7 @@ def test_a_decision_refused_for_a_missing_reason_offers_the_fresh_pages_choices(
     )
 
     html = response.content.decode()
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert "A reason is required for this decision." in html
     assert _offered(fresh) == [
         "request_info",

@@ -61,6 +61,9 @@ def test_an_application_starts_from_its_own_service(applicant, signed_in, kind, 
 
 
 def test_the_dashboard_starts_each_kind_at_its_service(applicant, signed_in):
+    # No residence recorded: every service is offered (what each residence is offered: test_offers_by_residence).
+    applicant.residence = ""
+    applicant.save(update_fields=["residence"])
     client = signed_in(applicant)
 
     html = client.get(reverse("web:home")).content.decode()
@@ -119,7 +122,7 @@ def test_bad_input_shows_error_next_to_field_and_changes_nothing(make_case, appl
 
     html = response.content.decode()
     assert response.status_code == 400
-    assert _field_error(html, "city") == "Choose one of the options listed."
+    assert _field_error(html, "city") == "Choose one of the options offered for “City of practice”."
     assert _field_error(html, "licence_number") == "This field is required."
     assert 'aria-invalid="true"' in html
     fresh = Application.objects.get(pk=case.pk)
@@ -136,7 +139,7 @@ def test_service_error_is_shown_next_to_the_field_in_chinese(make_case, applican
     with translation.override("zh-hans"):  # restores the language the request activates
         response = client.post(reverse("web:application_edit", args=[case.reference]), data)
 
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert _field_error(response.content.decode(), "document") == "该文件不是 PDF、JPEG 或 PNG 文档。"
     assert Document.objects.count() == 0
 
@@ -157,7 +160,7 @@ def test_refusal_without_reason_shows_error_next_to_reason(make_case, reviewer, 
         {"transition": "refuse", "reason": "  ", "expected_version": case.version},
     )
 
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert _field_error(response.content.decode(), "reason") == "A reason is required for this decision."
     case.refresh_from_db()
     assert case.state == "in_review"

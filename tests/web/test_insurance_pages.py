@@ -153,7 +153,8 @@ def _kernel(inputs, period, name):
 
 def _shown(page, section, output):
     block = page.split(f'data-section="{section}"')[1].split("<details")[0]  # the answer, before the trace
-    match = re.search(rf'data-output="{output}"><strong data-value>(CNY )?([^<]*)</strong>', block)
+    # The figure as shown: money as "CNY 1,234.00", counts with their unit ("8 months").
+    match = re.search(rf'data-output="{output}"><strong data-value>(CNY )?([\d,.]+)[^<]*</strong>', block)
     assert match, output
     return float(match.group(2).replace(",", ""))
 
@@ -222,7 +223,7 @@ def test_claim_routes_to_the_city_fund_and_states_the_lump_sum_consequence(signe
     refused = client.post(
         "/insurance/claims/new/", {"benefit": "lump_sum", "city": "shenzhen", "insurance_number": "H1"}
     )
-    assert refused.status_code == 422
+    assert refused.status_code == 400
     assert Application.objects.count() == 0
     claim = {
         "benefit": "unemployment",
@@ -234,7 +235,7 @@ def test_claim_routes_to_the_city_fund_and_states_the_lump_sum_consequence(signe
     }
     # the documents the fund needs for this benefit are asked for by name, each at its own field
     missing = client.post("/insurance/claims/new/", {**claim, "document_identity_card": _pdf("id.pdf")})
-    assert missing.status_code == 422
+    assert missing.status_code == 400
     assert missing.context["form"].errors == {
         "__all__": ["Before you submit, attach: Proof that the employment ended involuntarily."],
         "document_employment_end_proof": ["Attach this document: the fund needs it for this claim."],
@@ -392,7 +393,7 @@ def test_the_claim_page_names_every_fault_at_once_each_at_its_field(signed_in, i
     response = signed_in(insured).post(
         "/insurance/claims/new/", {"benefit": "work_injury", "city": "zhuhai", "insurance_number": "H1"}
     )
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert response.context["form"].errors == {
         "__all__": [
             "Before you submit, attach: Hong Kong or Macao permanent identity card, "
@@ -410,7 +411,7 @@ def test_a_malformed_month_is_refused_never_cut_to_a_month(signed_in, insured, m
     response = signed_in(insured).post(
         "/insurance/estimate/", {"birth_month": month, "category": "man", "disability_grade": "5"}
     )
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert response.context["form"].errors == {"birth_month": ["Write the month as YYYY-MM."]}
     assert insured.determinations.count() == 0
 
@@ -524,7 +525,7 @@ def test_a_refused_claim_names_each_missing_document_once_and_asks_for_the_chose
             "document_termination_request": _pdf("request.pdf"),  # not one this benefit needs
         },
     )
-    assert response.status_code == 422
+    assert response.status_code == 400
     page = response.content.decode()
     summary = page.split('class="error-summary"')[1].split("</div>")[0]
     assert re.findall(r"<p>([^<]*)</p>", summary) == [
@@ -577,7 +578,7 @@ def test_a_refused_upload_names_the_file_to_choose_again(signed_in, make_user):
     response = signed_in(staff).post(
         "/insurance/imports/", {"file": SimpleUploadedFile("notes.txt", b"\x00\x01binary", "text/plain")}
     )
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert (
         'id="files-again">The file you chose (notes.txt) was not kept: choose it again before you submit.</p>'
         in response.content.decode()

@@ -269,7 +269,7 @@ def test_practice_codes_are_named_in_the_page_language():
     with translation.override("zh-hant"):
         assert template.render(Context({"f": "structural_engineer", "z": "hengqin"})) == "結構工程師/橫琴"
     with translation.override("en"):
-        assert template.render(Context({"f": "lawyer", "z": "nine_cities"})) == "lawyers/nine cities"
+        assert template.render(Context({"f": "lawyer", "z": "nine_cities"})) == "Lawyer/nine cities"
 
 
 @pytest.mark.django_db

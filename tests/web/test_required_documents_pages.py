@@ -83,7 +83,7 @@ def test_submitting_from_the_case_page_without_the_documents_names_each_missing_
     )
 
     html = response.content.decode()
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert html.count(NOTICE) >= 1
     fresh = Application.objects.get(pk=case.pk)
     assert (fresh.state, fresh.version) == ("draft", case.version)
@@ -109,7 +109,7 @@ def test_the_edit_form_takes_a_document_by_name_and_the_notice_is_translated(mak
         )
 
     html = response.content.decode()
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert "提交前請附上：原執業資格證明、良好執業記錄證明、內地聘用單位證明。" in html
     assert "您的草稿已儲存。" in html
     assert Application.objects.get(pk=case.pk).state == "draft"

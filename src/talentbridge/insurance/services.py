@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from talentbridge import vocabulary
 from talentbridge.accounts.models import Role, User
 from talentbridge.core import clock
 from talentbridge.core.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -286,7 +287,7 @@ def periods_end_open(*, person: User, last_month: dt.date | None = None) -> int:
 CLAIM_KIND = "benefit_claim"
 CLAIM_BENEFITS = ("unemployment", "work_injury", "lump_sum", "pension")
 PAYMENT_OPTIONS = ("monthly", "one_off")
-RETIREMENT_CATEGORIES = ("man", "female_cadre", "female_worker")
+RETIREMENT_CATEGORIES = vocabulary.RETIREMENT_CATEGORY.codes
 MONTH = re.compile(r"\d{4}-\d{2}", re.ASCII)
 
 
@@ -355,7 +356,7 @@ def benefit_claim_prepare(
         errors["payment_option"] = [choose]
     if retirement_category and retirement_category not in RETIREMENT_CATEGORIES:
         errors["retirement_category"] = [choose]
-    if disability_grade is not None and not 1 <= disability_grade <= 10:
+    if disability_grade is not None and disability_grade not in vocabulary.DISABILITY_GRADES:
         errors["disability_grade"] = [_("Choose a grade from 1 to 10.")]
     if benefit == "lump_sum" and not confirm_end:
         errors["confirm_end"] = [_("Confirm that you understand the consequence.")]

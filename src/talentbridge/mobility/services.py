@@ -81,9 +81,16 @@ def attestation_request(
     return attestation
 
 
-def attestation_decide(*, attestation_id: int, staff: User, confirmed: bool, reasons: str) -> EmployerAttestation:
-    """The organisation's staff confirm or refuse a requested attestation, always with reasons."""
+def attestation_decision_record(
+    *, attestation_id: int, staff: User, confirmed: bool, reasons: str = ""
+) -> tuple[EmployerAttestation, bool]:
+    """The organisation's staff confirm or refuse a requested attestation; a refusal gives its reasons.
+
+    Returns the attestation and whether this call decided it. The same decision sent again (a second click,
+    a reloaded form) changes nothing and returns False; the other decision on a decided one is refused.
+    """
     reasons = clean_text(reasons, field="reasons")
+    outcome = EmployerAttestation.Status.CONFIRMED if confirmed else EmployerAttestation.Status.REFUSED
     with transaction.atomic():
         attestation = EmployerAttestation.objects.select_for_update().filter(pk=attestation_id).first()
         if (
@@ -92,14 +99,28 @@ def attestation_decide(*, attestation_id: int, staff: User, confirmed: bool, rea
             or staff.organisation_id != attestation.organisation_id
         ):
             raise NotFound()
+        if attestation.status == outcome:
+            return attestation, False
         if attestation.status != EmployerAttestation.Status.REQUESTED:
-            raise IllegalTransition(_("This attestation has already been decided."))
-        if not reasons:
-            raise InvalidInput(details={"reasons": [_("Give the reasons for your decision.")]})
-        attestation.status = EmployerAttestation.Status.CONFIRMED if confirmed else EmployerAttestation.Status.REFUSED
+            raise IllegalTransition(
+                _("This attestation has already been confirmed.")
+                if attestation.status == EmployerAttestation.Status.CONFIRMED
+                else _("This attestation has already been refused.")
+            )
+        if not confirmed and not reasons:
+            raise InvalidInput(details={"reasons": [_("Give the reasons for refusing this attestation.")]})
+        attestation.status = outcome
         attestation.decided_by, attestation.decided_at, attestation.reasons = staff, clock.now(), reasons
         attestation.save(update_fields=["status", "decided_by", "decided_at", "reasons"])
-    return attestation
+    return attestation, True
+
+
+def attestation_decide(*, attestation_id: int, staff: User, confirmed: bool, reasons: str = "") -> EmployerAttestation:
+    """`attestation_decision_record` for callers that need only the attestation (the same decision sent
+    again returns it unchanged)."""
+    return attestation_decision_record(
+        attestation_id=attestation_id, staff=staff, confirmed=confirmed, reasons=reasons
+    )[0]
 
 
 def confirmed_attestation(*, attestation_id: Any, talent_id: int) -> EmployerAttestation:

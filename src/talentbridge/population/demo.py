@@ -20,13 +20,18 @@ from talentbridge.casework.requirements import missing_documents
 from talentbridge.casework.workflow import get_workflow
 from talentbridge.core import clock
 from talentbridge.insurance.demo import demo_contributions_load
+from talentbridge.insurance.models import ContributionPeriod
 from talentbridge.practice.models import Registration
 from talentbridge.reference.models import Authority, City
 from talentbridge.reference.services import reference_load
 
 DEMO_DOMAIN = "demo.talentbridge.example"
 DEMO_PASSWORD = "GBA-demo-2025!"  # noqa: S105 - published on purpose: these are demo accounts
-DEMO_EMPLOYER = "Qianhai Harbour Engineering Ltd (demo)"
+# The demo employer reads like any organisation; the site's footer already says the service is a demonstration.
+DEMO_EMPLOYER = "Qianhai Harbour Engineering Co., Ltd."
+DEMO_EMPLOYER_CODE = "91440300MA5F2K6R8N"  # unified social credit code (the form of a Shenzhen company's)
+# Its earlier name: a demo database loaded before the rename is renamed in place, not given a second employer.
+LEGACY_DEMO_EMPLOYER = "Qianhai Harbour Engineering Ltd (demo)"
 
 
 @dataclass(frozen=True)
@@ -274,12 +279,31 @@ def _moments(path: tuple[str, ...], end: dt.datetime) -> Iterator[dt.datetime]:
         yield moment
 
 
+def _legacy_employer_rename() -> None:
+    """The demo employer's earlier name, wherever the demo wrote it, becomes its name (once; then a no-op)."""
+    if not Organisation.objects.filter(name=DEMO_EMPLOYER).exists():
+        Organisation.objects.filter(name=LEGACY_DEMO_EMPLOYER).update(name=DEMO_EMPLOYER)
+    ContributionPeriod.objects.filter(employer_name=LEGACY_DEMO_EMPLOYER).update(employer_name=DEMO_EMPLOYER)
+    for case in Application.objects.filter(payload__employer=LEGACY_DEMO_EMPLOYER):
+        case.payload = {**case.payload, "employer": DEMO_EMPLOYER}
+        case.save(update_fields=["payload"])
+
+
 def demo_users_ensure() -> dict[str, User]:
     """Create or reset every demo account; returns them by key."""
     shenzhen = City.objects.get(code="shenzhen")
+    _legacy_employer_rename()
     employer, _ = Organisation.objects.get_or_create(
-        name=DEMO_EMPLOYER, defaults={"kind": Organisation.Kind.EMPLOYER, "city": shenzhen}
+        name=DEMO_EMPLOYER,
+        defaults={
+            "kind": Organisation.Kind.EMPLOYER,
+            "city": shenzhen,
+            "unified_social_credit_code": DEMO_EMPLOYER_CODE,
+        },
     )
+    if not employer.unified_social_credit_code:
+        employer.unified_social_credit_code = DEMO_EMPLOYER_CODE
+        employer.save(update_fields=["unified_social_credit_code"])
     users = {}
     for account in DEMO_ACCOUNTS:
         extra: dict[str, Any] = {"residence": account.residence}

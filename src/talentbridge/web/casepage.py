@@ -19,6 +19,7 @@ from talentbridge.casework.verifiers import verifying_authorities
 from talentbridge.casework.workflow import Workflow, get_workflow
 from talentbridge.core.errors import NotFound
 from talentbridge.core.models import localized_name
+from talentbridge.insurance.services import CLAIM_KIND
 from talentbridge.mobility.models import EmployerAttestation
 from talentbridge.policy.models import Determination
 from talentbridge.policy.selectors import determination_get
@@ -80,6 +81,24 @@ def _attestation_row(value: Any, user: User) -> dict[str, Any]:
 REFERRED = {"determination": _determination_row, "employer_attestation": _attestation_row}
 
 
+# A benefit claim asks each benefit's own questions (`insurance.services.benefit_claim_prepare`): its summary
+# shows the fields every claim has and those of its benefit, never another benefit's question as "—".
+CLAIM_BENEFIT_FIELDS: dict[str, frozenset[str]] = {
+    "unemployment": frozenset({"payment_option", "involuntary_job_loss", "registered_as_job_seeker"}),
+    "work_injury": frozenset({"disability_grade", "employer_arranges_work"}),
+    "pension": frozenset({"birth_month", "retirement_category"}),
+    "lump_sum": frozenset(),
+}
+
+
+def _applies(workflow: Workflow, name: str, payload: dict[str, Any]) -> bool:
+    """Whether a payload field is a question of this case: of a claim, a common one or its benefit's."""
+    if workflow.kind != CLAIM_KIND:
+        return True
+    benefit_fields = frozenset().union(*CLAIM_BENEFIT_FIELDS.values())
+    return name not in benefit_fields or name in CLAIM_BENEFIT_FIELDS.get(str(payload.get("benefit")), frozenset())
+
+
 def payload_rows(workflow: Workflow, payload: dict[str, Any], user: User) -> list[dict[str, Any]]:
     codes: dict[str, list[str]] = {spec.type: [] for spec in workflow.payload}
     for spec in workflow.payload:
@@ -94,6 +113,8 @@ def payload_rows(workflow: Workflow, payload: dict[str, Any], user: User) -> lis
     for spec in workflow.payload:
         value = payload.get(spec.name)
         if value is None and spec.platform:  # nothing the platform set: nothing to show
+            continue
+        if not _applies(workflow, spec.name, payload):
             continue
         if value is not None and spec.refers_to in REFERRED:
             rows.append({"label": spec.localized_label(), **REFERRED[spec.refers_to](value, user)})

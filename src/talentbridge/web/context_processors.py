@@ -13,6 +13,7 @@ from talentbridge.accounts.models import Role
 from talentbridge.casework.selectors import notification_list
 from talentbridge.insurance.services import is_fund_staff
 from talentbridge.reference.models import Authority
+from talentbridge.web.views.home import offered
 
 # BCP 47 tags for <html lang>: screen readers and fonts pick the right script and region.
 HTML_LANG = {"en": "en", "zh-hans": "zh-Hans-CN", "zh-hant": "zh-Hant-HK"}
@@ -42,6 +43,13 @@ NAV_BY_ROLE: dict[str, list[tuple[str, Any]]] = {
         ("web:whatif", _("What-if simulation")),
         ("web:determinations", _("Stored determinations")),
     ],
+}
+# The service each applicant entry belongs to: an applicant is offered only the services meant for where they
+# live (`views.home.offered`); the pages themselves stay open at their addresses.
+APPLICANT_ITEM_SERVICE: dict[str, str] = {
+    "web:practice_check": "practice_registration",
+    "web:practice_registrations": "practice_registration",
+    "web:endorsements": "talent_endorsement",
 }
 # The API is offered to agencies, employers and institutions: every role but applicants finds its
 # tokens in the navigation (an applicant's own tokens page still works, at the same address).
@@ -99,6 +107,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         context["nav_items"] = _items(PUBLIC_NAV, request.path)
         return context
     items = [*NAV_BY_ROLE.get(user.role, DEFAULT_NAV)]
+    if user.role == Role.APPLICANT:
+        items = [(name, label) for name, label in items if offered(APPLICANT_ITEM_SERVICE.get(name), user.residence)]
     if user.role == Role.REVIEWER and (user.authority is None or user.authority.kind not in NO_PRACTICE_KINDS):
         items.extend(PRACTICE_ITEMS)
     if is_fund_staff(user):

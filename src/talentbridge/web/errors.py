@@ -1,14 +1,26 @@
-"""Show service errors (`ApplicationError`) on the form fields they concern."""
+"""Show service errors (`ApplicationError`) on the form fields they concern, with the page's status."""
 
 from __future__ import annotations
 
 from django import forms
 
-from talentbridge.core.errors import ApplicationError
+from talentbridge.core.errors import ApplicationError, InvalidInput
+
+# A page shown again because what the person sent is refused answers 400, whether the form or the
+# service found the fault (the API keeps its own statuses: 422 for invalid input).
+REFUSED_INPUT = 400
 
 # Service fields that concern the whole application, not one input: casework's one notice naming each
 # missing required document (`documents`) is shown once above the form, never beside an upload field.
 WHOLE_FORM_FIELDS = frozenset({"documents"})
+
+
+def refused_status(error: ApplicationError | None = None) -> int:
+    """The status of a page that shows a form again with its errors: `REFUSED_INPUT` for refused input
+    (the form's or the service's `InvalidInput`); another refusal keeps its own (a conflict 409, …)."""
+    if error is None or isinstance(error, InvalidInput):
+        return REFUSED_INPUT
+    return error.http_status
 
 
 def add_service_error(

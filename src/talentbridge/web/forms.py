@@ -15,15 +15,10 @@ from talentbridge.casework.payload import allowed_values
 from talentbridge.casework.workflow import PayloadField, Workflow, registry
 from talentbridge.core.models import localized_name
 from talentbridge.reference.models import Authority, City, Profession
+from talentbridge.web.fields import ChoiceField, HiddenErrorsAbove
 from talentbridge.web.labels import choice_label
 
 BLANK = ("", "—")
-
-
-class ChoiceField(forms.ChoiceField):
-    """A choice whose refusal names no code: Django's own message repeats the value sent."""
-
-    default_error_messages = {"invalid_choice": _("Choose one of the options listed.")}
 
 
 class LoginForm(AuthenticationForm):
@@ -127,10 +122,17 @@ class ApplicationForm(forms.Form):
         }
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(HiddenErrorsAbove, forms.Form):
     """Every case action carries the version it was shown at, so concurrent changes are caught."""
 
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    expected_version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages=dict.fromkeys(
+            ("required", "invalid", "min_value", "max_value"),
+            _("This form is out of date or incomplete: reload the page and try again."),
+        ),
+    )
 
 
 class DecisionForm(VersionedForm):
@@ -165,7 +167,11 @@ class DecisionForm(VersionedForm):
 
 
 class ApplicantActionForm(VersionedForm):
-    transition = ChoiceField(widget=forms.HiddenInput, choices=[("submit", "submit"), ("withdraw", "withdraw")])
+    transition = ChoiceField(
+        widget=forms.HiddenInput,
+        choices=[("submit", "submit"), ("withdraw", "withdraw")],
+        error_messages={"invalid_choice": _("This action is not open on this case now.")},
+    )
 
 
 class ReplyForm(VersionedForm):

@@ -8,25 +8,23 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from talentbridge import vocabulary
 from talentbridge.casework.requirements import documents_required, missing_documents_message
 from talentbridge.casework.workflow import DocumentSpec, get_workflow
+from talentbridge.core.choices import choices
 from talentbridge.core.errors import InvalidInput
 from talentbridge.insurance.retirement import Category
 from talentbridge.insurance.services import CLAIM_KIND, month_parse
 from talentbridge.reference.models import City
+from talentbridge.web.fields import ChoiceField, TypedChoiceField
 
 CATEGORY_CHOICES = [
     (Category.MAN.value, _("Man (60, rising to 63)")),
     (Category.FEMALE_CADRE.value, _("Woman, cadre (55, rising to 58)")),
     (Category.FEMALE_WORKER.value, _("Woman, worker (50, rising to 55)")),
 ]
-GRADE_CHOICES = [(grade, str(grade)) for grade in range(1, 11)]
-BENEFIT_CHOICES = [
-    ("unemployment", _("Unemployment benefit")),
-    ("work_injury", _("Work injury benefit")),
-    ("lump_sum", _("Personal account paid in one sum on leaving the mainland")),
-    ("pension", _("Basic pension")),
-]
+GRADE_CHOICES = [(grade, str(grade)) for grade in vocabulary.DISABILITY_GRADES]
+BENEFIT_CHOICES = choices(vocabulary.BENEFIT)
 
 
 class MonthField(forms.CharField):
@@ -51,13 +49,13 @@ class ImportForm(forms.Form):
 
 class EstimateForm(forms.Form):
     birth_month = MonthField(label=_("Birth month"))
-    category = forms.ChoiceField(label=_("Retirement category"), choices=CATEGORY_CHOICES)
+    category = ChoiceField(label=_("Retirement category"), choices=CATEGORY_CHOICES)
     retirement_month = MonthField(
         label=_("Retirement month"),
         required=False,
         help_text=_("Leave empty for the statutory age after the 2025 reform."),
     )
-    disability_grade = forms.TypedChoiceField(
+    disability_grade = TypedChoiceField(
         label=_("Disability grade for the work-injury estimate"), choices=GRADE_CHOICES, coerce=int, initial=10
     )
     employer_arranges_work = forms.BooleanField(label=_("The employer would arrange suitable work"), required=False)
@@ -77,10 +75,10 @@ class EstimateForm(forms.Form):
 
 
 class ClaimForm(forms.Form):
-    benefit = forms.ChoiceField(label=_("Benefit"), choices=BENEFIT_CHOICES, widget=forms.RadioSelect)
-    city = forms.ChoiceField(label=_("City of insurance"), choices=())
+    benefit = ChoiceField(label=_("Benefit"), choices=BENEFIT_CHOICES, widget=forms.RadioSelect)
+    city = ChoiceField(label=_("City of insurance"), choices=())
     insurance_number = forms.CharField(label=_("Social insurance number"), max_length=30)
-    payment_option = forms.ChoiceField(
+    payment_option = ChoiceField(
         label=_("Unemployment: payment"),
         choices=[("monthly", _("Monthly benefit")), ("one_off", _("One-off payment"))],
         required=False,
@@ -89,7 +87,7 @@ class ClaimForm(forms.Form):
     registered_as_job_seeker = forms.BooleanField(
         label=_("Unemployment: I am registered as a job seeker"), required=False
     )
-    disability_grade = forms.TypedChoiceField(
+    disability_grade = TypedChoiceField(
         label=_("Work injury: disability grade"),
         choices=[("", "—"), *GRADE_CHOICES],
         coerce=int,
@@ -100,7 +98,7 @@ class ClaimForm(forms.Form):
         label=_("Work injury: my employer arranges suitable work"), required=False
     )
     birth_month = MonthField(label=_("Pension: birth month"), required=False)
-    retirement_category = forms.ChoiceField(
+    retirement_category = ChoiceField(
         label=_("Pension: retirement category"), choices=[("", "—"), *CATEGORY_CHOICES], required=False
     )
     confirm_end = forms.BooleanField(

@@ -8,25 +8,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from talentbridge import vocabulary
 from talentbridge.accounts.models import Organisation
 from talentbridge.casework.requirements import RequiredDocument, missing_documents_message
 from talentbridge.core import clock
-from talentbridge.mobility.checker import WORK_CITIES
+from talentbridge.core.choices import choices
 from talentbridge.mobility.models import Destination, EmployerAttestation, ProfessionalTitle, TalentCategory
-from talentbridge.web.fields import RecordIdField
-
-CITY_LABELS = {
-    "guangzhou": _("Guangzhou"),
-    "shenzhen": _("Shenzhen"),
-    "zhuhai": _("Zhuhai"),
-    "foshan": _("Foshan"),
-    "huizhou": _("Huizhou"),
-    "dongguan": _("Dongguan"),
-    "zhongshan": _("Zhongshan"),
-    "jiangmen": _("Jiangmen"),
-    "zhaoqing": _("Zhaoqing"),
-}
-
+from talentbridge.web.fields import ChoiceField, ModelChoiceField, RecordIdField, TypedChoiceField
 
 HETAO_PARK_LABEL = _("I work in the Hetao Shenzhen Park")
 HETAO_FILED_LABEL = _("I have filed with the Hetao Shenzhen Park's management")
@@ -41,11 +29,9 @@ def hetao_fields() -> dict[str, forms.BooleanField]:
 
 
 class EndorsementCheckForm(forms.Form):
-    category = forms.ChoiceField(
-        label=_("Talent category"), choices=[*TalentCategory.choices, ("none", _("None of these"))]
-    )
+    category = ChoiceField(label=_("Talent category"), choices=[*TalentCategory.choices, ("none", _("None of these"))])
     holds_valid_eep = forms.BooleanField(label=_("I hold a valid Exit-Entry Permit (EEP)"), required=False)
-    work_city = forms.ChoiceField(label=_("Work city"), choices=[(c, CITY_LABELS[c]) for c in WORK_CITIES])
+    work_city = ChoiceField(label=_("Work city"), choices=choices(vocabulary.MAINLAND_CITY))
     works_in_hetao_shenzhen_park = hetao_fields()["works_in_hetao_shenzhen_park"]
     filed_with_hetao_park_management = hetao_fields()["filed_with_hetao_park_management"]
     on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), initial=clock.today)
@@ -63,16 +49,18 @@ class AttestationChoiceForm(forms.Form):
 
 
 class AttestationDecisionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), choices=[("confirm", _("Confirm")), ("refuse", _("Refuse"))])
-    reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    decision = ChoiceField(label=_("Decision"), choices=[("confirm", _("Confirm")), ("refuse", _("Refuse"))])
+    reasons = forms.CharField(
+        label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
+    )
 
 
 class AttestationRequestForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.order_by("name", "pk"), empty_label=_("Choose…")
     )
     job_title = forms.CharField(label=_("Job title"), max_length=120)
-    professional_title = forms.ChoiceField(label=_("Professional title"), choices=ProfessionalTitle.choices)
+    professional_title = ChoiceField(label=_("Professional title"), choices=ProfessionalTitle.choices)
     employed_since = forms.DateField(label=_("Employed since"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
@@ -98,17 +86,17 @@ class MultipleFileField(forms.FileField):
 
 
 class EndorsementApplyForm(forms.Form):
-    category = forms.ChoiceField(label=_("Talent category"), choices=TalentCategory.choices)
-    destination = forms.ChoiceField(label=_("Destination"), choices=Destination.choices)
-    work_city = forms.ChoiceField(label=_("Work city"), choices=[(c, CITY_LABELS[c]) for c in WORK_CITIES])
+    category = ChoiceField(label=_("Talent category"), choices=TalentCategory.choices)
+    destination = ChoiceField(label=_("Destination"), choices=Destination.choices)
+    work_city = ChoiceField(label=_("Work city"), choices=choices(vocabulary.MAINLAND_CITY))
     works_in_hetao_shenzhen_park = hetao_fields()["works_in_hetao_shenzhen_park"]
     filed_with_hetao_park_management = hetao_fields()["filed_with_hetao_park_management"]
-    authority = forms.ChoiceField(
+    authority = ChoiceField(
         label=_("Exit-entry office"),
         required=False,
         help_text=_("Leave empty to apply at your work city's office; outstanding talents may choose any office."),
     )
-    employer_attestation = forms.TypedChoiceField(label=_("Employer attestation"), coerce=int)
+    employer_attestation = TypedChoiceField(label=_("Employer attestation"), coerce=int)
     eep_number = forms.CharField(label=_("Exit-Entry Permit number"), max_length=20)
     documents = MultipleFileField(
         label=_("Other documents (optional)"),
@@ -158,14 +146,14 @@ class EndorsementApplyForm(forms.Form):
 
 
 class StayEntryForm(forms.Form):
-    destination = forms.ChoiceField(label=_("Destination"))
+    destination = ChoiceField(label=_("Destination"))
     entered_at = forms.DateTimeField(
         label=_("Entered at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
     )
 
     def __init__(self, *args: Any, destinations: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        labels = {"HK": _("Hong Kong"), "MO": _("Macao")}
+        labels = dict(choices(vocabulary.STAY_DESTINATION))
         self.fields["destination"].choices = [(d, labels[d]) for d in destinations]  # type: ignore[attr-defined]
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from talentbridge.core import clock
@@ -18,8 +19,9 @@ from talentbridge.rules import labels, params
 from talentbridge.rules.categories import ENUMS
 from talentbridge.rules.simulate import SNAPSHOT_COLUMNS
 from talentbridge.rules.system import rulebook
+from talentbridge.web.fields import ChoiceField, MultipleChoiceField
 
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$", re.ASCII)
 TRUE_WORDS = {"true", "yes", "y", "1", "是"}
 FALSE_WORDS = {"false", "no", "n", "0", "否"}
 
@@ -108,17 +110,50 @@ def parse_value(kind: str, text: str) -> Any:
     return int(number) if number.is_integer() else number
 
 
+def period_start(period: str | None) -> datetime.date | None:
+    """The first day of the month evaluated (YYYY-MM), whose rules the what-if counts with; None if no month."""
+    text = str(period or "").strip()
+    if not MONTH.match(text):
+        return None
+    try:
+        return datetime.date(int(text[:4]), int(text[5:]), 1)
+    except ValueError:  # the year 0000
+        return None
+
+
+def too_late(date: datetime.date, first_day: datetime.date) -> Any:
+    """Why a change from `date` is refused: the month evaluated is counted before it takes effect."""
+    shown = {
+        "date": formats.date_format(date, "DATE_FORMAT"),
+        "month": formats.date_format(first_day, "YEAR_MONTH_FORMAT"),
+    }
+    if (date.year, date.month) == (first_day.year, first_day.month):
+        return (
+            _(
+                "This change takes effect on %(date)s, but the month evaluated (%(month)s) is counted with the rules "
+                "in force on its first day: it would change nothing."
+            )
+            % shown
+        )
+    return (
+        _("This change takes effect on %(date)s, after the month evaluated (%(month)s): it would change nothing.")
+        % shown
+    )
+
+
 class ReformRowForm(forms.Form):
     """One parameter changed from a date on; a row left entirely blank is ignored."""
 
-    path = forms.ChoiceField(label=_("Parameter"), required=False)
+    path = ChoiceField(label=_("Parameter"), required=False)
     value = forms.CharField(label=_("New value"), required=False, max_length=200)
     effective_date = forms.DateField(
         label=_("In force from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args: Any, on: datetime.date | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, on: datetime.date | None = None, period: str | None = None, **kwargs: Any) -> None:
+        """`period`: the month evaluated as sent (YYYY-MM); a row is held to it when it is one."""
         super().__init__(*args, **kwargs)
+        self.first_day = period_start(period)
         self.fields["path"].choices = parameter_choices(on or clock.today())  # type: ignore[attr-defined]
         self.fields["path"].widget.attrs.update(
             {
@@ -134,13 +169,15 @@ class ReformRowForm(forms.Form):
         data = super().clean() or {}
         path, text, date = data.get("path"), (data.get("value") or "").strip(), data.get("effective_date")
         if not path:
-            if text or date:
+            if (text or date) and "path" not in self.errors:
                 self.add_error("path", _("Choose the parameter to change."))
             return data
         if not text:
             self.add_error("value", _("Enter the new value."))
         if date is None and "effective_date" not in self.errors:
             self.add_error("effective_date", _("Enter the date the new value applies from."))
+        elif date is not None and self.first_day is not None and date > self.first_day:
+            self.add_error("effective_date", too_late(date, self.first_day))
         info = parameter_in_force(path, clock.today())
         if text and info is not None:
             try:
@@ -173,6 +210,32 @@ class BaseReformRowFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
             seen.add(change[:2])
         if not changes:
             raise forms.ValidationError(_("Change at least one parameter."), code="empty")
+        self._refuse_replaced()
+
+    def _refuse_replaced(self) -> None:
+        """A change another row of the same parameter replaces before the month evaluated changes nothing."""
+        first_day = period_start(self.form_kwargs.get("period"))
+        if first_day is None:
+            return
+        latest: dict[str, str] = {}
+        for form in self.forms:
+            change = form.change()
+            if change is not None:
+                latest[change[0]] = max(latest.get(change[0], change[1]), change[1])
+        for form in self.forms:
+            change = form.change()
+            if change is not None and change[1] < latest[change[0]]:
+                form.add_error(
+                    "effective_date",
+                    _(
+                        "The change of this parameter from %(later)s replaces this one before the month "
+                        "evaluated (%(month)s): it would change nothing."
+                    )
+                    % {
+                        "later": formats.date_format(datetime.date.fromisoformat(latest[change[0]]), "DATE_FORMAT"),
+                        "month": formats.date_format(first_day, "YEAR_MONTH_FORMAT"),
+                    },
+                )
 
     def reform(self) -> dict[str, dict[str, Any]]:
         reform: dict[str, dict[str, Any]] = {}
@@ -192,7 +255,7 @@ ReformRowFormSet: type[BaseReformRowFormSet] = forms.formset_factory(  # type: i
 class WhatIfForm(forms.Form):
     """Grouping columns and the month evaluated."""
 
-    by = forms.MultipleChoiceField(
+    by = MultipleChoiceField(
         label=_("Count by"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -212,6 +275,6 @@ class WhatIfForm(forms.Form):
 
     def clean_period(self) -> str:
         period = str(self.cleaned_data.get("period", "")).strip()
-        if not MONTH.match(period):
+        if period_start(period) is None:
             raise forms.ValidationError(_("Enter a month as YYYY-MM."), code="period")
         return period

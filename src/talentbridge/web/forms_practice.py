@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from talentbridge.practice import catalogue
 from talentbridge.practice.selectors import REGISTER_STANDINGS
 from talentbridge.reference.models import City
-from talentbridge.web.fields import RecordIdField
+from talentbridge.web.fields import ChoiceField, HiddenErrorsAbove, RecordIdField
 
 
 def _choices(form: forms.Form, name: str) -> forms.ChoiceField:
@@ -32,9 +32,9 @@ def _zone_choices(blank: str | None = None) -> list[tuple[str, str]]:
 
 class PathwayFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    field = forms.ChoiceField(label=_("Profession"), required=False)
-    zone = forms.ChoiceField(label=_("Where"), required=False)
-    mechanism = forms.ChoiceField(label=_("Mechanism"), required=False)
+    field = ChoiceField(label=_("Profession"), required=False)
+    zone = ChoiceField(label=_("Where"), required=False)
+    mechanism = ChoiceField(label=_("Mechanism"), required=False)
     on = forms.DateField(label=_("In force on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -50,10 +50,10 @@ YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
 class CheckForm(forms.Form):
-    field = forms.ChoiceField(label=_("Your profession"))
-    zone = forms.ChoiceField(label=_("Where you want to practise"), initial="nine_cities")
-    home_jurisdiction = forms.ChoiceField(label=_("Where you are registered"))
-    holds_home_licence = forms.ChoiceField(
+    field = ChoiceField(label=_("Your profession"))
+    zone = ChoiceField(label=_("Where you want to practise"), initial="nine_cities")
+    home_jurisdiction = ChoiceField(label=_("Where you are registered"))
+    holds_home_licence = ChoiceField(
         label=_("Do you hold a current home registration or licence?"),
         choices=YES_NO,
         widget=forms.RadioSelect,
@@ -62,16 +62,16 @@ class CheckForm(forms.Form):
     years_of_practice = forms.DecimalField(
         label=_("Years of practice since admission or registration"), min_value=0, max_value=60, decimal_places=2
     )
-    is_permanent_resident = forms.ChoiceField(
+    is_permanent_resident = ChoiceField(
         label=_("Are you a permanent resident of your home SAR?"),
         choices=YES_NO,
         widget=forms.RadioSelect,
         initial="yes",
     )
-    is_chinese_citizen = forms.ChoiceField(
+    is_chinese_citizen = ChoiceField(
         label=_("Are you a Chinese citizen?"), choices=YES_NO, widget=forms.RadioSelect, initial="yes"
     )
-    has_disciplinary_record = forms.ChoiceField(
+    has_disciplinary_record = ChoiceField(
         label=_("Do you have a disciplinary record?"), choices=YES_NO, widget=forms.RadioSelect, initial="no"
     )
     on = forms.DateField(label=_("Date to check"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -113,12 +113,14 @@ class PathwayDayForm(forms.Form):
     )
 
 
-class ApplyForm(forms.Form):
+class ApplyForm(HiddenErrorsAbove, forms.Form):
+    """Apply from a check: the check is a hidden field, so its refusal is said above the form."""
+
     check = RecordIdField(
         widget=forms.HiddenInput,
         error_messages=dict.fromkeys(("required", "invalid", "min_value", "max_value"), CHECK_NOT_FOUND),
     )
-    city = forms.ChoiceField(label=_("City of practice"))
+    city = ChoiceField(label=_("City of practice"))
     licence_number = forms.CharField(label=_("Home licence number"), max_length=40)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -126,21 +128,19 @@ class ApplyForm(forms.Form):
         cities = City.objects.filter(is_mainland=True).order_by("code")
         _choices(self, "city").choices = [(c.code, c.name) for c in cities]
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        # The check is a hidden field: its refusal is said above the form, where a person reads it.
-        if "check" in self.errors:
-            messages = self.errors.pop("check")
-            for message in dict.fromkeys(messages):
-                self.add_error(None, message)
-        return data
-
 
 class ReasonForm(forms.Form):
-    action = forms.ChoiceField(
-        widget=forms.HiddenInput, choices=[("suspend", "suspend"), ("reinstate", "reinstate"), ("revoke", "revoke")]
+    action = ChoiceField(
+        widget=forms.HiddenInput,
+        choices=[("suspend", "suspend"), ("reinstate", "reinstate"), ("revoke", "revoke")],
+        error_messages={"invalid_choice": _("This action is not open on this registration.")},
     )
-    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("A reason is required.")},
+    )
 
 
 class CompensationReportForm(forms.Form):
@@ -149,9 +149,9 @@ class CompensationReportForm(forms.Form):
 
 class RegisterSearchForm(forms.Form):
     name = forms.CharField(label=_("Name"), required=False, max_length=100)
-    field = forms.ChoiceField(label=_("Profession"), required=False)
-    zone = forms.ChoiceField(label=_("Where"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
+    field = ChoiceField(label=_("Profession"), required=False)
+    zone = ChoiceField(label=_("Where"), required=False)
+    status = ChoiceField(label=_("Status"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -165,7 +165,7 @@ class RegisterSearchForm(forms.Form):
 
 class AlertForm(forms.Form):
     person_identifier = forms.CharField(label=_("E-mail address or home licence number"), max_length=120)
-    field = forms.ChoiceField(label=_("Profession"), required=False)
+    field = ChoiceField(label=_("Profession"), required=False)
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
     expires_on = forms.DateField(label=_("Expires on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 

@@ -20,7 +20,7 @@ from talentbridge.casework.workflow import get_workflow, registry
 from talentbridge.core.errors import ApplicationError, NotFound
 from talentbridge.web.casepage import document_choices
 from talentbridge.web.deadlines import CountdownCalculator
-from talentbridge.web.errors import add_service_error
+from talentbridge.web.errors import add_service_error, refused_status
 from talentbridge.web.forms import ApplicationForm
 from talentbridge.web.views.access import role_required
 from talentbridge.web.views.home import SERVICE_PAGES, service_cards
@@ -36,7 +36,8 @@ def my_applications(request: HttpRequest) -> HttpResponse:
     calculator = CountdownCalculator()
     for case in page:
         case.countdown = calculator.countdown(case.deadline, case.authority.jurisdiction.code)  # type: ignore[attr-defined]
-    return render(request, "web/applicant/list.html", {"page": page, "services": service_cards()})
+    offers = service_cards(residence=request.user.residence)  # type: ignore[union-attr]
+    return render(request, "web/applicant/list.html", {"page": page, "services": offers})
 
 
 @login_required
@@ -96,7 +97,7 @@ def application_edit(request: HttpRequest, reference: str) -> HttpResponse:
                     _attach(case, user, form)
             except ApplicationError as error:
                 add_service_error(form, error, aliases=UPLOAD_ALIASES)
-                status = error.http_status
+                status = refused_status(error)
             else:
                 if not submit:
                     return redirect("web:case_detail", reference=reference)
@@ -106,7 +107,7 @@ def application_edit(request: HttpRequest, reference: str) -> HttpResponse:
                     # The draft is kept as edited; what submission still lacks is shown with it.
                     messages.info(request, _("Your draft has been saved."))
                     add_service_error(form, error, aliases=UPLOAD_ALIASES)
-                    status = error.http_status
+                    status = refused_status(error)
                     case = application_get(user=user, reference=reference)
                 else:
                     return redirect("web:case_detail", reference=reference)

@@ -21,7 +21,7 @@ from talentbridge.casework.selectors import application_get
 from talentbridge.casework.workflow import get_workflow
 from talentbridge.core.errors import ApplicationError, Conflict, NotFound
 from talentbridge.web.casepage import case_context, decision_form, document_choices
-from talentbridge.web.errors import add_service_error
+from talentbridge.web.errors import add_service_error, refused_status
 from talentbridge.web.forms import ApplicantActionForm, ReplyForm, UploadForm, VerificationAnswerForm, VersionedForm
 
 
@@ -64,7 +64,7 @@ def _act(
     except ApplicationError as error:
         add_service_error(form, error, aliases=aliases, labels=labels)
         fresh = _case(request, case.reference)  # the case as it is now (another person may have moved it)
-        return _page(request, fresh, key, form, error.http_status, str(error.message))
+        return _page(request, fresh, key, form, refused_status(error), str(error.message))
     messages.success(request, done)
     return redirect("web:case_detail", reference=case.reference)
 

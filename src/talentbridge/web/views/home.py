@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from talentbridge.accounts.models import Role, User
+from talentbridge.accounts.models import Residence, Role, User
 from talentbridge.casework.models import State, Verification
 from talentbridge.casework.notifications import render as render_notification
 from talentbridge.casework.selectors import application_list, notification_list
@@ -40,12 +40,29 @@ SERVICE_PAGES: dict[str, tuple[str, bool, Any]] = {
         _("Claim a social insurance benefit from your contribution record; its estimate comes with it."),
     ),
 }
+# Whom each service is for: practice registration serves Hong Kong and Macao professionals, the talent
+# endorsement mainland residents. A kind not named here is for everyone; so is every kind for a person whose
+# residence is not recorded. Only the offer follows this: every page stays open at its address.
+SERVICE_RESIDENCES: dict[str, frozenset[str]] = {
+    "practice_registration": frozenset({Residence.HONG_KONG, Residence.MACAO}),
+    "talent_endorsement": frozenset({Residence.MAINLAND}),
+}
 
 
-def service_cards(*, public_only: bool = False) -> list[dict[str, Any]]:
-    """One card per kind of application: its name, what it does and the link to its service page."""
+def offered(kind: str | None, residence: str) -> bool:
+    """Whether a person resident in `residence` ("" when unknown) is offered the service of `kind`."""
+    residences = SERVICE_RESIDENCES.get(kind or "")
+    return residences is None or not residence or residence in residences
+
+
+def service_cards(*, public_only: bool = False, residence: str = "") -> list[dict[str, Any]]:
+    """One card per kind of application: its name, what it does and the link to its service page.
+
+    `residence`: only the services offered to a person resident there (all when it is empty)."""
     cards = []
     for workflow in registry().values():
+        if not offered(workflow.kind, residence):
+            continue
         url_name, public, description = SERVICE_PAGES[workflow.kind]
         cards.append(
             {
@@ -63,7 +80,7 @@ def service_cards(*, public_only: bool = False) -> list[dict[str, Any]]:
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "web/home/public.html", {"services": service_cards()})
-    return _home_for(request, request.user)  # type: ignore[arg-type]
+    return _home_for(request, request.user)
 
 
 def _home_for(request: HttpRequest, user: User) -> HttpResponse:
@@ -91,7 +108,7 @@ def _applicant(user: User) -> tuple[str, dict[str, Any]]:
     return "web/home/applicant.html", {
         "cases": cases,
         "waiting_on_me": waiting,
-        "services": service_cards(),
+        "services": service_cards(residence=user.residence),
     }
 
 

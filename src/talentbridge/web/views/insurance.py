@@ -35,13 +35,14 @@ from talentbridge.insurance.services import (
     may_import,
     may_view_imports,
 )
+from talentbridge.policy import presenter
 from talentbridge.policy.models import Determination
 from talentbridge.rules import labels
 from talentbridge.rules.system import rulebook
+from talentbridge.web.errors import refused_status
 from talentbridge.web.forms_insurance import ClaimForm, EstimateForm, ImportForm
 from talentbridge.web.forms_policy import rules_language
 from talentbridge.web.views.access import role_required
-from talentbridge.web.views.policy import _reasons
 
 
 def _viewer(request: HttpRequest) -> User:
@@ -85,12 +86,14 @@ def imports(request: HttpRequest) -> HttpResponse:
                 for messages in (error.details or {"file": [str(error.message)]}).values():
                     for message in messages:
                         form.add_error("file", message)
+                status = refused_status(error)
             else:
                 if not created:
                     return redirect(f"{reverse('web:insurance_import', args=[record.pk])}?again=1")
                 assert record.progress_id is not None
                 return redirect("web:task_progress", task_id=record.progress_id)
-        status = 422
+        else:
+            status = refused_status()
     files_again = _chosen_files(request) if status != 200 else []
     contribution_imports_reconcile(user=user)
     records = selectors.import_list(user=user)[:20]
@@ -143,7 +146,7 @@ def import_retry(request: HttpRequest, import_id: int) -> HttpResponse:
 
 
 def _figures(determination: Determination, language: str) -> list[dict[str, Any]]:
-    return [_reasons(output, language) for output in determination.explanation.get("outputs", [])]
+    return [presenter.output_view(output) for output in determination.explanation.get("outputs", [])]
 
 
 def _value(variable: str, value: Any, shown: str) -> str:
@@ -240,7 +243,7 @@ def estimate(request: HttpRequest) -> HttpResponse:
                 )
             except InvalidInput as error:
                 form.add_error(None, str(error.message))
-                status = 422
+                status = refused_status(error)
             else:
                 language = rules_language()
                 context["result"] = result
@@ -250,7 +253,7 @@ def estimate(request: HttpRequest) -> HttpResponse:
                     _section("work_injury", _("Work injury"), result.work_injury, language),
                 ]
         else:
-            status = 422
+            status = refused_status()
     context["totals"] = selectors.scheme_rows(person=user)
     return render(request, "web/insurance/estimate.html", context, status=status)
 
@@ -332,11 +335,11 @@ def claim_new(request: HttpRequest) -> HttpResponse:
                 )
         except ApplicationError as error:
             _show_errors(form, error)
-            status = error.http_status
+            status = refused_status(error)
         else:
             if valid:
                 return redirect("web:case_detail", reference=case.reference)
-            status = 422
+            status = refused_status()
     # A browser never keeps a chosen file through a refused submit: the page names them to choose again.
     files_again = _chosen_files(request) if status != 200 else []
     return render(request, "web/insurance/claim.html", {"form": form, "files_again": files_again}, status=status)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from talentbridge.accounts.models import Role, User
@@ -20,9 +21,9 @@ from talentbridge.core.errors import ApplicationError, NotFound
 from talentbridge.mobility import selectors, services
 from talentbridge.mobility.checker import CheckAnswers, documents_needed
 from talentbridge.mobility.checker import endorsement_check as run_check
-from talentbridge.mobility.models import Endorsement, TalentCategory
+from talentbridge.mobility.models import EmployerAttestation, Endorsement, TalentCategory
 from talentbridge.mobility.stays import warning_day
-from talentbridge.web.errors import add_service_error
+from talentbridge.web.errors import add_service_error, refused_status
 from talentbridge.web.forms_mobility import (
     ATTESTATION_NOT_FOUND,
     AttestationChoiceForm,
@@ -38,6 +39,8 @@ from talentbridge.web.views.access import role_required
 
 KIND = "talent_endorsement"
 UPLOAD_ALIASES = {"file": "documents", "title": "documents"}
+# Only a refusal needs reasons (`attestation_decision_record`); the talent reads them with their request.
+REASONS_HINT = gettext_lazy("Needed only to refuse.")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -64,36 +67,64 @@ def endorsement_check(request: HttpRequest) -> HttpResponse:
     return render(request, "web/mobility/check.html", {"form": form, "result": result}, status=status)
 
 
+def _decision_form(attestation_id: int, data: Any = None) -> AttestationDecisionForm:
+    """The decision form of one row of the queue: its own field ids, so that rows do not share them."""
+    form = AttestationDecisionForm(data, auto_id=f"id_attestation_{attestation_id}_%s")
+    form.fields["reasons"].help_text = REASONS_HINT
+    return form
+
+
+def _decision_message(attestation: EmployerAttestation, *, newly: bool) -> str:
+    name = {"name": attestation.talent.full_name}
+    if attestation.status == EmployerAttestation.Status.CONFIRMED:
+        if newly:
+            return _("You confirmed the attestation for %(name)s.") % name
+        return _("The attestation for %(name)s was already confirmed; nothing was changed.") % name
+    if newly:
+        return _("You refused the attestation for %(name)s.") % name
+    return _("The attestation for %(name)s was already refused; nothing was changed.") % name
+
+
 @login_required
 @role_required(Role.ORGANISATION_STAFF)
 @require_http_methods(["GET", "HEAD", "POST"])
 def attestations(request: HttpRequest) -> HttpResponse:
-    """The organisation's queue of requested attestations; confirm or refuse, with reasons.
+    """The organisation's queue of requested attestations; confirm, or refuse with reasons.
 
     The attestation is named by each row's form; an id that is not a whole number, or not one of this
-    organisation's attestations, decides nothing and says so.
+    organisation's attestations, decides nothing and says so. A decision sent twice (a second click, a
+    form sent again) is recorded once; the second time says it was already taken.
     """
+    staff: User = request.user  # type: ignore[assignment]
     form = AttestationDecisionForm(request.POST or None)
+    chosen_id: int | None = None
     if request.method == "POST":
-        chosen, valid = AttestationChoiceForm(request.POST), form.is_valid()
+        chosen = AttestationChoiceForm(request.POST)
         if not chosen.is_valid():
             form.add_error(None, ATTESTATION_NOT_FOUND)
-        elif valid:
-            try:
-                services.attestation_decide(
-                    attestation_id=chosen.cleaned_data["attestation"],
-                    staff=request.user,  # type: ignore[arg-type]
-                    confirmed=form.cleaned_data["decision"] == "confirm",
-                    reasons=form.cleaned_data["reasons"],
-                )
-                return redirect("web:attestations")
-            except NotFound:
-                form.add_error(None, ATTESTATION_NOT_FOUND)
-            except ApplicationError as error:
-                add_service_error(form, error)
-    queue = selectors.attestations_queue(staff=request.user)  # type: ignore[arg-type]
+        else:
+            chosen_id = chosen.cleaned_data["attestation"]
+            form = _decision_form(chosen_id, request.POST)
+            if form.is_valid():
+                try:
+                    attestation, newly = services.attestation_decision_record(
+                        attestation_id=chosen_id,
+                        staff=staff,
+                        confirmed=form.cleaned_data["decision"] == "confirm",
+                        reasons=form.cleaned_data["reasons"],
+                    )
+                except NotFound:
+                    form.add_error(None, ATTESTATION_NOT_FOUND)
+                except ApplicationError as error:
+                    add_service_error(form, error)
+                else:
+                    report = messages.success if newly else messages.info
+                    report(request, _decision_message(attestation, newly=newly))
+                    return redirect("web:attestations")
+    queue = selectors.attestations_queue(staff=staff)
+    rows = [(a, form if a.pk == chosen_id else _decision_form(a.pk)) for a in queue]
     status = 400 if form.errors else 200
-    return render(request, "web/mobility/attestations.html", {"form": form, "queue": queue}, status=status)
+    return render(request, "web/mobility/attestations.html", {"form": form, "rows": rows}, status=status)
 
 
 @login_required
@@ -183,7 +214,7 @@ def endorsement_apply(request: HttpRequest) -> HttpResponse:
                 case = _apply(user, form)
             except ApplicationError as error:
                 add_service_error(form, error, aliases=UPLOAD_ALIASES)
-                status = error.http_status
+                status = refused_status(error)
             else:
                 messages.success(request, _("Your application was submitted to the exit-entry office."))
                 return redirect("web:case_detail", reference=case.reference)

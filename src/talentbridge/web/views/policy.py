@@ -10,17 +10,20 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from talentbridge.accounts.models import Role, User
+from talentbridge.casework.models import Application
 from talentbridge.core import clock
-from talentbridge.core.errors import ApplicationError, InvalidInput, NotFound
+from talentbridge.core.errors import ApplicationError, Conflict, InvalidInput, NotFound
 from talentbridge.policy import presenter, selectors
-from talentbridge.policy.models import WhatIfRun
+from talentbridge.policy.models import Determination, RuleSetVersion, WhatIfRun
 from talentbridge.policy.services import determination_rerun, parameter_in_force, whatif_start
 from talentbridge.population.services import snapshot_latest
 from talentbridge.rules import labels
+from talentbridge.web.errors import refused_status
 from talentbridge.web.forms_policy import (
     ReformRowFormSet,
     WhatIfForm,
@@ -77,28 +80,33 @@ def whatif(request: HttpRequest) -> HttpResponse:
     general: list[str] = []
     status = 200
     if request.method == "POST":
-        form, rows = WhatIfForm(request.POST), ReformRowFormSet(request.POST, prefix="change")
-        if form.is_valid() and rows.is_valid():
-            if snapshot is None:
-                general.append(_("No population snapshot yet: export one first."))
+        form = WhatIfForm(request.POST)
+        # Each row is held to the month evaluated: a change that starts after it would change nothing.
+        rows = ReformRowFormSet(request.POST, prefix="change", form_kwargs={"period": request.POST.get("period")})
+        if not (form.is_valid() and rows.is_valid()):
+            status = refused_status()
+        elif snapshot is None:
+            general.append(_("No population snapshot yet: export one first."))
+            status = Conflict.http_status  # nothing to count on until one is exported, whatever was asked
+        else:
+            try:
+                run = whatif_start(
+                    user=user,
+                    reform=rows.reform(),
+                    by=form.cleaned_data["by"],
+                    period=form.cleaned_data["period"],
+                    snapshot_path=snapshot,
+                    link=lambda run: reverse("web:whatif_run", args=[run.pk]),
+                )
+            except InvalidInput as error:
+                general = _place_errors(error, form, rows)
+                status = refused_status(error)
+            except ApplicationError as error:
+                general.append(str(error.message))
+                status = refused_status(error)
             else:
-                try:
-                    run = whatif_start(
-                        user=user,
-                        reform=rows.reform(),
-                        by=form.cleaned_data["by"],
-                        period=form.cleaned_data["period"],
-                        snapshot_path=snapshot,
-                        link=lambda run: reverse("web:whatif_run", args=[run.pk]),
-                    )
-                except InvalidInput as error:
-                    general = _place_errors(error, form, rows)
-                except ApplicationError as error:
-                    general.append(str(error.message))
-                else:
-                    assert run.progress_id is not None
-                    return redirect("web:task_progress", task_id=run.progress_id)
-        status = 422
+                assert run.progress_id is not None
+                return redirect("web:task_progress", task_id=run.progress_id)
     else:
         form, rows = WhatIfForm(), ReformRowFormSet(prefix="change")
     for row in rows.forms:
@@ -209,17 +217,9 @@ def whatif_run(request: HttpRequest, run_id: int) -> HttpResponse:
         "rows": result_rows(run) if run.status == WhatIfRun.Status.DONE else [],
         "charts": [chart(run, name) for name in outputs] if run.status == WhatIfRun.Status.DONE else [],
         "snapshot_name": Path(run.snapshot_path).name,
+        "rules_version": rules_identifier(run.rule_set),
     }
     return render(request, "web/policy/whatif_run.html", context)
-
-
-def _reasons(output: dict[str, Any], language: str) -> dict[str, Any]:
-    """One explained output in the page's language, through the one presenter (see policy.presenter).
-
-    Keys: variable, label, value, reference (plain citation), source, reason, conditions (each with
-    `text` stating the person's and the rule's values, and `sources`), values_used, parameters.
-    """
-    return presenter.output_view(output)
 
 
 @login_required
@@ -248,7 +248,40 @@ def determination(request: HttpRequest, determination_id: int) -> HttpResponse:
             change["old_shown"], change["new_shown"] = show_value(change["old"]), show_value(change["new"])
     context = {
         "determination": stored,
-        "outputs": [_reasons(output, language) for output in stored.explanation.get("outputs", [])],
+        "rules_version": rules_identifier(stored.rule_set),
+        "computed": computed_text(stored),
+        "outputs": [presenter.output_view(output) for output in stored.explanation.get("outputs", [])],
         "rerun": rerun,
     }
     return render(request, "web/policy/determination.html", context)
+
+
+def rules_identifier(rule_set: RuleSetVersion) -> str:
+    """The rule set as the `version_label` filter reads it: "version 2.0.0", the content hash in its title."""
+    return f"{rule_set.semver}+{rule_set.content_hash}"
+
+
+def computed_text(determination: Determination) -> str:
+    """What happened, in words: when it was computed, and for whom.
+
+    A case's determination was computed for the case its applicant filed (during its decision), whoever
+    set it going; any other was asked for by a person (an eligibility check, an estimate) or by no one
+    signed in.
+    """
+    when = formats.date_format(timezone.localtime(determination.created_at), "DATETIME_FORMAT")
+    case = (
+        Application.objects.select_related("applicant").filter(reference=determination.case_reference).first()
+        if determination.case_reference
+        else None
+    )
+    if case is not None:
+        return _("Computed on %(date)s for the case filed by %(name)s.") % {
+            "date": when,
+            "name": case.applicant.full_name or case.applicant.email,
+        }
+    if determination.requested_by is not None:
+        return _("Computed on %(date)s at the request of %(name)s.") % {
+            "date": when,
+            "name": determination.requested_by.full_name or determination.requested_by.email,
+        }
+    return _("Computed on %(date)s for someone who was not signed in.") % {"date": when}

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -24,7 +25,7 @@ from talentbridge.policy.models import Determination
 from talentbridge.practice import catalogue, checker, selectors
 from talentbridge.practice import services as practice
 from talentbridge.reference.models import City
-from talentbridge.web.errors import add_service_error
+from talentbridge.web.errors import add_service_error, refused_status
 from talentbridge.web.forms_practice import (
     AlertForm,
     ApplyForm,
@@ -97,10 +98,10 @@ def check(request: HttpRequest) -> HttpResponse:
             try:
                 answers = checker.answers_from(form.answers_data(clock.today()))
                 user = request.user if request.user.is_authenticated else None
-                result = checker.check_run(answers=answers, user=user)  # type: ignore[arg-type]
+                result = checker.check_run(answers=answers, user=user)
             except ApplicationError as error:
                 add_service_error(form, error)
-                status = error.http_status
+                status = refused_status(error)
         else:
             status = 400
     else:
@@ -166,9 +167,13 @@ def apply(request: HttpRequest) -> HttpResponse:
     return render(request, "web/practice/check.html", context, status=400)
 
 
-def _registrations_context(user: User) -> dict[str, Any]:
+REGISTRATIONS_PAGE_SIZE = 50
+
+
+def _registrations_context(user: User, page_number: str | None) -> dict[str, Any]:
     rows = selectors.registrations_of(user=user).order_by("-created_at", "-pk")
-    context: dict[str, Any] = {"registrations": list(rows[:200]), "reason_form": ReasonForm()}
+    page = Paginator(rows, REGISTRATIONS_PAGE_SIZE).get_page(page_number)
+    context: dict[str, Any] = {"page": page, "registrations": page.object_list, "reason_form": ReasonForm()}
     if user.role == Role.APPLICANT:
         context["compensation_cases"] = [
             {"case": case, "measures": selectors.compensation_for(case_reference=case.reference)}
@@ -184,7 +189,15 @@ def _registrations_context(user: User) -> dict[str, Any]:
 def registrations(request: HttpRequest) -> HttpResponse:
     """A professional's registrations (renew, report compensation); an authority's (suspend, revoke)."""
     user: User = request.user  # type: ignore[assignment]
-    return render(request, "web/practice/registrations.html", _registrations_context(user))
+    context = _registrations_context(user, request.GET.get("page"))
+    return render(request, "web/practice/registrations.html", context)
+
+
+def _back_to_registrations(request: HttpRequest) -> HttpResponse:
+    """To the list again, on the page the action was taken from (`?page=` of the form's address)."""
+    page = request.GET.get("page", "")
+    url = reverse("web:practice_registrations")
+    return redirect(f"{url}?page={page}" if page.isdigit() and page.isascii() and int(page) > 1 else url)
 
 
 @login_required
@@ -207,10 +220,11 @@ def registration_action(request: HttpRequest, registration_id: int) -> HttpRespo
             messages.error(request, str(error.message))
         else:
             messages.success(request, _("The registration has been updated."))
-            return redirect("web:practice_registrations")
-    else:
-        messages.error(request, _("A reason is required."))
-    return redirect("web:practice_registrations")
+            return _back_to_registrations(request)
+    else:  # each refusal in words (the action is a hidden field: its refusal is said too)
+        for message in dict.fromkeys(str(m) for errors in form.errors.values() for m in errors):
+            messages.error(request, message)
+    return _back_to_registrations(request)
 
 
 @login_required
@@ -228,7 +242,7 @@ def renew(request: HttpRequest, registration_id: int) -> HttpResponse:
         raise Http404 from error
     except ApplicationError as error:
         messages.error(request, str(error.message))
-        return redirect("web:practice_registrations")
+        return _back_to_registrations(request)
     messages.success(
         request,
         _(
@@ -271,7 +285,10 @@ def register(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         filters = {k: v or None for k, v in form.cleaned_data.items()}
     page = Paginator(selectors.register_search(**filters), 50).get_page(request.GET.get("page"))
-    return render(request, "web/practice/register.html", {"form": form, "page": page})
+    query = request.GET.copy()
+    query.pop("page", None)  # the page links keep the search and set their own page
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render(request, "web/practice/register.html", context, status=refused_status() if form.errors else 200)
 
 
 @login_required
@@ -288,7 +305,7 @@ def alerts(request: HttpRequest) -> HttpResponse:
                 practice.alert_raise(actor=user, **form.cleaned_data)
             except ApplicationError as error:
                 add_service_error(form, error)
-                status = error.http_status
+                status = refused_status(error)
             else:
                 messages.success(request, _("The alert has been raised."))
                 return redirect("web:practice_alerts")

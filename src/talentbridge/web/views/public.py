@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,11 +13,20 @@ from django.views.decorators.http import require_http_methods
 
 from talentbridge.accounts.services import user_confirm_email, user_sign_up
 from talentbridge.core.errors import InvalidInput
-from talentbridge.web.errors import add_service_error
+from talentbridge.web.errors import add_service_error, refused_status
 from talentbridge.web.forms import LoginForm, SignupForm
 
 
-class LoginView(auth_views.LoginView):
+class RefusedFormStatus:
+    """Django's account views show a refused form again with 200: this site's pages answer `refused_status`."""
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response: HttpResponse = super().form_invalid(form)  # type: ignore[misc]
+        response.status_code = refused_status()
+        return response
+
+
+class LoginView(RefusedFormStatus, auth_views.LoginView):
     template_name = "web/accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
@@ -57,14 +68,22 @@ def confirm_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse
     return render(request, "web/accounts/confirmed.html", {"confirmed_user": user})
 
 
-password_reset = auth_views.PasswordResetView.as_view(
+class PasswordResetView(RefusedFormStatus, auth_views.PasswordResetView):
+    pass
+
+
+class PasswordResetConfirmView(RefusedFormStatus, auth_views.PasswordResetConfirmView):
+    pass
+
+
+password_reset = PasswordResetView.as_view(
     template_name="web/accounts/password_reset_form.html",
     email_template_name="web/email/password_reset.txt",
     subject_template_name="web/email/password_reset_subject.txt",
     success_url=reverse_lazy("web:password_reset_done"),
 )
 password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="web/accounts/password_reset_done.html")
-password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+password_reset_confirm = PasswordResetConfirmView.as_view(
     template_name="web/accounts/password_reset_confirm.html",
     success_url=reverse_lazy("web:password_reset_complete"),
 )

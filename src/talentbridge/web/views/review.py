@@ -13,6 +13,7 @@ from talentbridge.casework.models import Verification
 from talentbridge.casework.selectors import authority_queue
 from talentbridge.core import clock
 from talentbridge.web.deadlines import CountdownCalculator
+from talentbridge.web.errors import refused_status
 from talentbridge.web.forms import QueueFilterForm
 from talentbridge.web.views.access import role_required
 
@@ -42,8 +43,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
-    template = "web/review/_queue_results.html" if request.headers.get("HX-Request") else "web/review/queue.html"
-    return render(request, template, context)
+    if request.headers.get("HX-Request"):  # the results alone: the form is not shown again
+        return render(request, "web/review/_queue_results.html", context)
+    return render(request, "web/review/queue.html", context, status=refused_status() if form.errors else 200)
 
 
 @login_required
