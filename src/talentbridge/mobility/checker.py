@@ -113,7 +113,7 @@ def city_in_force_from(city: str) -> dt.date | None:
     parameter = params.find(rulebook(), f"{AVAILABLE_IN_CITY}.{city}")
     if parameter is None or not hasattr(parameter, "values_list"):
         return None
-    for instant, value in params.dated_values(parameter).items():  # type: ignore[arg-type]
+    for instant, value in params.dated_values(parameter).items():
         if value:
             return dt.date.fromisoformat(instant)
     return None

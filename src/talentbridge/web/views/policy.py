@@ -111,7 +111,7 @@ def whatif(request: HttpRequest) -> HttpResponse:
         form, rows = WhatIfForm(), ReformRowFormSet(prefix="change")
     for row in rows.forms:
         path = row["path"].value()
-        row.info = parameter_info(path) if path else None  # type: ignore[attr-defined]
+        row.info = parameter_info(path) if path else None
     context = {
         "form": form,
         "rows": rows,
