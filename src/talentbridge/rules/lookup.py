@@ -35,14 +35,18 @@ def codes(values: Any) -> NDArray[np.int64]:
 def children_of(node: Any) -> dict[str, Any]:
     """Children (sub-nodes or values) in force at the node's instant; rules ended by `null` are absent."""
     raw, _ = _unwrap(node)
-    return dict(raw._children)
+    return {name: raw[name] for name in raw}
 
 
-def record(node: Any, leaf_path: str, value: Any) -> None:
-    """Record one parameter leaf (relative to `node`) in the trace, if tracing."""
-    raw, tracer = _unwrap(node)
-    if tracer is not None:
-        tracer.record_parameter_access(f"{raw._name}.{leaf_path}", raw._instant_str, np.asarray([value]))
+def record(node: Any, leaf_path: str) -> None:
+    """Record one parameter leaf (relative to `node`) in the trace, if tracing.
+
+    The leaf is read through the tracing node, which records the access with its name and instant.
+    """
+    if is_traced(node):
+        target = node
+        for part in leaf_path.split("."):
+            target = target[part]
 
 
 def by_key(node: Any, names: list[str], index: NDArray[np.int64], default: Any = None) -> NDArray[Any]:
@@ -53,7 +57,7 @@ def by_key(node: Any, names: list[str], index: NDArray[np.int64], default: Any =
         for code in np.unique(index):
             name = names[int(code)]
             if name in children:
-                record(node, name, children[name])
+                record(node, name)
     return table[index]
 
 
@@ -67,5 +71,5 @@ def by_category(node: Any, keys: EnumArray, default: Any = None) -> NDArray[Any]
 
 def table_by_year(node: Any, prefix: str, first: int, last: int) -> NDArray[np.float64]:
     """A table `node.<prefix><n>` for n in first..last as a float array (index 0 is `first`)."""
-    raw, _ = _unwrap(node)
-    return np.array([float(raw._children[f"{prefix}{n}"]) for n in range(first, last + 1)], dtype=np.float64)
+    children = children_of(node)
+    return np.array([float(children[f"{prefix}{n}"]) for n in range(first, last + 1)], dtype=np.float64)

@@ -48,7 +48,7 @@ def record_cells(node: Any, attribute: str, field_idx: NDArray[np.int64], zone_i
         scopes = children_of(fields[field]) if field in fields else {}
         leaves = children_of(scopes[zone]) if zone in scopes else {}
         if attribute in leaves:
-            record(node, f"{field}.{zone}.{attribute}", leaves[attribute])
+            record(node, f"{field}.{zone}.{attribute}")
 
 
 def _open_to(

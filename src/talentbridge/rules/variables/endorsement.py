@@ -101,7 +101,7 @@ class endorsement_validity_years(RuleVariable):
         hetao_years = 0
         if hetao.any():
             hetao_years = int(children_of(node)["hetao_park_staff_validity_years"])
-            record(node, "hetao_park_staff_validity_years", hetao_years)
+            record(node, "hetao_park_staff_validity_years")
         years = np.maximum(person("talent_category_validity_years", period), np.where(hetao, hetao_years, 0))
         return np.where(person("endorsement_eligible", period), years, 0)
 

@@ -108,7 +108,7 @@ class personal_account_divisor(RuleVariable):
         low = years - 40
         high = np.minimum(low + 1, len(divisors) - 1)
         for age in np.unique(np.concatenate([low, high])) + 40:
-            record(node, f"age_{age}", divisors[age - 40])
+            record(node, f"age_{age}")
         return divisors[low] + (divisors[high] - divisors[low]) * extra_months / 12.0
 
 
