@@ -8,6 +8,7 @@ import pytest
 
 from talentbridge.casework import services
 from talentbridge.casework.models import Application, AuditEvent
+from talentbridge.casework.services import transitions
 from talentbridge.casework.workflow import get_workflow
 from talentbridge.core import clock
 
@@ -18,8 +19,9 @@ def approve_with_effect(monkeypatch):
     workflow = get_workflow("talent_endorsement")
     step = dataclasses.replace(workflow.transitions["approve"], effect="talentbridge.core.clock:probe_effect")
     patched = dataclasses.replace(workflow, transitions={**workflow.transitions, "approve": step})
+    # The transition engine looks its workflow up in its own module.
     monkeypatch.setattr(
-        services, "get_workflow", lambda kind: patched if kind == "talent_endorsement" else get_workflow(kind)
+        transitions, "get_workflow", lambda kind: patched if kind == "talent_endorsement" else get_workflow(kind)
     )
     calls: list[dict] = []
 

@@ -1,0 +1,132 @@
+"""What a practice application starts from: its terms, the choices it may name, and the prefilled data
+of a new application (from an eligible check) or of a renewal (from one's own registration)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from talentbridge.accounts.models import Role, User
+from talentbridge.core import clock
+from talentbridge.core.errors import Forbidden, IllegalTransition, InvalidInput, NotFound
+from talentbridge.core.text import clean_text
+from talentbridge.policy.models import Determination
+from talentbridge.practice import catalogue
+from talentbridge.practice.checker.answers import answers_of
+from talentbridge.practice.models import Registration
+from talentbridge.reference.models import City, Profession, SpecialZone
+
+
+def case_terms(payload: dict[str, Any]) -> dict[str, str]:
+    """Field, zone and home SAR of a practice application (defaults: the profession's field, nine cities, HK)."""
+    profession = str(payload.get("profession") or "")
+    field_code = str(payload.get("field") or catalogue.FIELD_OF_PROFESSION.get(profession, ""))
+    return {
+        "field": field_code,
+        "zone": str(payload.get("zone") or "nine_cities"),
+        "home_jurisdiction": str(payload.get("home_jurisdiction") or "hong_kong"),
+        "profession": profession,
+        "city": str(payload.get("city") or ""),
+    }
+
+
+def profession_choices(*, payload: dict[str, Any]) -> list[str] | None:
+    """The professions a practice application may name: those of its field (any while it has none)."""
+    field_code = str(payload.get("field") or "")
+    if not field_code:
+        return None
+    codes = {code for code, of_field in catalogue.FIELD_OF_PROFESSION.items() if of_field == field_code}
+    return list(Profession.objects.filter(code__in=codes).order_by("code").values_list("code", flat=True))
+
+
+def city_choices(*, payload: dict[str, Any]) -> list[str] | None:
+    """The cities a practice application may name: its zone's city (reference data); any of the nine
+    mainland cities under the nine-cities pathway or while it names no zone."""
+    zone = str(payload.get("zone") or "nine_cities")
+    if zone == "nine_cities":
+        return list(City.objects.filter(is_mainland=True).order_by("code").values_list("code", flat=True))
+    city = SpecialZone.objects.filter(code=zone).values_list("city__code", flat=True).first()
+    city = city or catalogue.ZONE_CITY.get(zone)
+    return [city] if city else []
+
+
+def _years_at_renewal(registration: Registration, today: dt.date) -> int:
+    """Years of practice now: those stated when granted (or, for older records, the pathway's minimum,
+    which the professional met) plus the whole years practised since."""
+    base = registration.years_of_practice
+    if base is None:
+        terms = (registration.field, registration.zone, registration.home_jurisdiction)
+        pathway = catalogue.pathway_applicable(*terms, registration.valid_from)
+        base = math.ceil(pathway.minimum_years_of_practice) if pathway else 0
+    since = today.year - registration.valid_from.year
+    if (today.month, today.day) < (registration.valid_from.month, registration.valid_from.day):
+        since -= 1
+    return min(base + max(since, 0), 60)
+
+
+def renewal_prefill(*, registration_id: int, professional: User) -> tuple[str, dict[str, Any]]:
+    """The authority and complete data of a renewal application for one's own registration (ready to submit)."""
+    registration = (
+        Registration.objects.select_related("authority").filter(pk=registration_id, professional=professional).first()
+    )
+    if registration is None:
+        raise NotFound()
+    today = clock.today()
+    if registration.valid_until is None:
+        raise IllegalTransition(_("A registration without a fixed term does not need renewing."))
+    if not registration.is_renewable(today):
+        raise IllegalTransition(_("Only an active or expired registration can be renewed."))
+    payload: dict[str, Any] = {
+        "profession": registration.profession or catalogue.DEFAULT_PROFESSION.get(registration.field, ""),
+        "field": registration.field,
+        "zone": registration.zone,
+        "city": registration.city or catalogue.ZONE_CITY.get(registration.zone, ""),
+        "home_jurisdiction": registration.home_jurisdiction,
+        "licence_number": registration.licence_number,
+        "years_of_practice": _years_at_renewal(registration, today),
+        "renewal_of": registration.number,
+    }
+    return registration.authority.code, {k: v for k, v in payload.items() if v not in ("", None)}
+
+
+def apply_prefill(
+    *,
+    determination_id: int,
+    user: User,
+    city: str = "",
+    licence_number: str = "",
+    profession: str = "",
+) -> tuple[str, dict[str, Any]]:
+    """Authority and payload of a practice application from an eligible check (casework opens the draft)."""
+    if not user.is_authenticated or user.role != Role.APPLICANT:
+        raise Forbidden(_("Only applicants can open applications."))
+    determination = Determination.objects.filter(pk=determination_id).first()
+    if (
+        determination is None
+        or (determination.requested_by_id is not None and determination.requested_by_id != user.pk)
+        or "practice_eligible" not in determination.outputs
+    ):
+        raise NotFound()
+    if not determination.outputs["practice_eligible"]:
+        raise InvalidInput(details={"check": [_("This check did not find you eligible.")]})
+    answers = answers_of(determination)
+    authority = str(determination.outputs["practice_authority"])
+    profession = profession or catalogue.DEFAULT_PROFESSION.get(answers.field, "")
+    # The profession and city are checked where every draft's are (the workflow's `choices_from`, when
+    # casework opens the draft); a zone with one city names it.
+    cities = city_choices(payload={"zone": answers.zone}) or []
+    city = city or (cities[0] if len(cities) == 1 else "")
+    payload: dict[str, Any] = {
+        "profession": profession,
+        "field": answers.field,
+        "zone": answers.zone,
+        "city": city,
+        "home_jurisdiction": answers.home_jurisdiction,
+        "licence_number": clean_text(licence_number, field="licence_number", max_length=40),
+        "years_of_practice": int(answers.years_of_practice),
+        "check": str(determination.pk),
+    }
+    return authority, {k: v for k, v in payload.items() if v not in ("", None)}
