@@ -11,12 +11,17 @@ from talentbridge.accounts import services
 from talentbridge.accounts.models import ApiToken, Role, User
 from talentbridge.core.errors import InvalidInput, NotAuthenticated
 
+LINKS = services.AccountLinks(
+    confirm=lambda uidb64, token: f"http://testserver/accounts/confirm/{uidb64}/{token}/",
+    sign_in="http://testserver/accounts/login/",
+    password_reset="http://testserver/accounts/password-reset/",
+)
 GOOD = {"email": "Ada@Example.org", "password": "long-enough-pass-42", "full_name": "Ada Chan", "residence": "HK"}
 
 
 def _sign_up(django_capture_on_commit_callbacks, **overrides):
     with django_capture_on_commit_callbacks(execute=True):
-        return services.user_sign_up(**{**GOOD, **overrides}, language="zh-hant", base_url="http://testserver")
+        return services.user_sign_up(**{**GOOD, **overrides}, language="zh-hant", links=LINKS)
 
 
 def test_sign_up_creates_an_inactive_applicant_and_mails_a_link_that_activates_it(

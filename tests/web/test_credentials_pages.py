@@ -196,6 +196,6 @@ def test_a_certificate_too_long_for_a_qr_code_still_prints_with_a_way_to_verify_
     response = signed_in(applicant).get(reverse("web:certificate_print", args=[long_one.pk]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "certificate-qr\"" not in html and "Scan to verify this certificate" not in html
+    assert 'certificate-qr"' not in html and "Scan to verify this certificate" not in html
     assert "too long for a QR code" in html
     assert reverse("web:certificate_download", args=[long_one.pk]) in html

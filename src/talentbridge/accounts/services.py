@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -11,7 +13,6 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -29,8 +30,17 @@ LANGUAGES = frozenset(code for code, _name in settings.LANGUAGES)
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE  # what `User.preferred_language` holds until a language is chosen
 
 
+@dataclass(frozen=True)
+class AccountLinks:
+    """The addresses mails about an account point to, built by the face that serves those pages."""
+
+    confirm: Callable[[str, str], str]  # (uidb64, token) -> the confirmation page's absolute address
+    sign_in: str
+    password_reset: str
+
+
 def user_sign_up(
-    *, email: str, password: str, full_name: str, residence: str, language: str, base_url: str
+    *, email: str, password: str, full_name: str, residence: str, language: str, links: AccountLinks
 ) -> User | None:
     """Create an inactive applicant account and e-mail a confirmation link.
 
@@ -66,37 +76,31 @@ def user_sign_up(
     with transaction.atomic():
         existing = User.objects.filter(email=email).first()
         if existing is not None:
-            _notify_existing_account(existing, base_url=base_url, language=user.preferred_language)
+            _notify_existing_account(existing, links=links, language=user.preferred_language)
             return None
         try:
             with transaction.atomic():
                 user.save()
         except IntegrityError:  # the same address signed up at the same moment: that one stands
             return None
-        link = _confirmation_link(user, base_url)
+        link = _confirmation_link(user, links)
         _send_confirmation(user, link)
     return user
 
 
-def _confirmation_link(user: User, base_url: str) -> str:
-    return base_url.rstrip("/") + reverse(
-        "web:confirm_email",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
+def _confirmation_link(user: User, links: AccountLinks) -> str:
+    return links.confirm(urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user))
 
 
-def _notify_existing_account(user: User, *, base_url: str, language: str) -> None:
+def _notify_existing_account(user: User, *, links: AccountLinks, language: str) -> None:
     """Someone signed up with an address that has an account: tell the address, not the visitor."""
     if not user.is_active and user.email_confirmed_at is None:
-        _send_confirmation(user, _confirmation_link(user, base_url))
+        _send_confirmation(user, _confirmation_link(user, links))
         return
     context = {
         "user": user,
-        "login_link": base_url.rstrip("/") + reverse("web:login"),
-        "reset_link": base_url.rstrip("/") + reverse("web:password_reset"),
+        "login_link": links.sign_in,
+        "reset_link": links.password_reset,
     }
     mail_user(
         user,

@@ -7,11 +7,11 @@ from typing import Any
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
-from talentbridge.accounts.services import user_confirm_email, user_sign_up
+from talentbridge.accounts.services import AccountLinks, user_confirm_email, user_sign_up
 from talentbridge.core.errors import InvalidInput
 from talentbridge.web.errors import add_service_error, refused_status
 from talentbridge.web.forms import LoginForm, SignupForm
@@ -37,6 +37,19 @@ class LogoutView(auth_views.LogoutView):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+def account_links(request: HttpRequest) -> AccountLinks:
+    """This site's addresses for the mails about an account (confirmation, sign-in, password reset)."""
+
+    def confirm(uidb64: str, token: str) -> str:
+        return request.build_absolute_uri(reverse("web:confirm_email", kwargs={"uidb64": uidb64, "token": token}))
+
+    return AccountLinks(
+        confirm=confirm,
+        sign_in=request.build_absolute_uri(reverse("web:login")),
+        password_reset=request.build_absolute_uri(reverse("web:password_reset")),
+    )
+
+
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("web:home")
@@ -50,7 +63,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 full_name=data["full_name"],
                 residence=data["residence"],
                 language=get_language() or "en",
-                base_url=request.build_absolute_uri("/"),
+                links=account_links(request),
             )
         except InvalidInput as error:
             add_service_error(form, error)
