@@ -6,10 +6,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from talentbridge.core.choices import term_label
+from talentbridge.core.models import stored_text
 from talentbridge.vocabulary import BENEFIT, INSURANCE_SCHEME
 
 # Macao residents in Macao's first-tier social security may opt out of these (Order No. 41, Art. 9).
@@ -30,23 +30,8 @@ class Scheme(models.TextChoices):
 
 
 def reason_text(reason: str | dict[str, Any]) -> str:
-    """A stored rejection reason in the active language.
-
-    A reason is stored as its English msgid (a string), or as `{"msgid": …, "params": {…}}` when it has
-    values, so the report reads in the language of whoever looks at it. Reports stored before held the
-    words of the run's language: English words without values are a msgid and read translated; any other
-    text is shown as it was stored.
-    """
-    if isinstance(reason, dict):
-        msgid = str(reason.get("msgid", ""))
-        params = reason.get("params") or {}
-        for template in (gettext(msgid), msgid):
-            try:
-                return template % params
-            except (KeyError, TypeError, ValueError):
-                continue
-        return msgid
-    return gettext(reason) if reason else ""
+    """A stored rejection reason in the active language (stored as a msgid with its values: core.models.stored_text)."""
+    return stored_text(reason)
 
 
 class ContributionImport(models.Model):

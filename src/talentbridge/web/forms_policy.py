@@ -25,18 +25,6 @@ MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$", re.ASCII)
 TRUE_WORDS = {"true", "yes", "y", "1", "是"}
 FALSE_WORDS = {"false", "no", "n", "0", "否"}
 
-UNITS: dict[str, Any] = {
-    "year": _("years"),
-    "month": _("months"),
-    "day": _("days"),
-    "grade": _("grade"),
-    "/1": _("share (0 to 1)"),
-    "currency-CNY": _("CNY"),
-    "currency-HKD": _("HKD"),
-    "boolean": _("yes or no"),
-    "month-list": _("months of the year"),
-}
-
 
 def rules_language(language: str | None = None) -> str:
     """The kernel's language key (en, zh_hans, zh_hant) for a Django language code."""
