@@ -41,9 +41,11 @@ def test_the_hk_applicant_holds_registrations_in_force_a_renewal_and_a_revoked_o
         assert Certificate.objects.get(pk=registration.certificate_id).is_in_force(today), registration.number
     assert len({(r.field, r.zone) for r in in_force}) == len(in_force)
 
-    # A fixed-term licence renewed before its end: the renewal is in force, renewable, and replaced the first.
+    # A fixed-term licence renewed in its last days: the renewal is in force, replaced the first, and is
+    # renewable only in its own last days.
     (renewal,) = [r for r in registrations if r.renews is not None]
-    assert renewal.is_in_force(today) and renewal.is_renewable(today)
+    assert renewal.is_in_force(today) and not renewal.is_renewable(today)
+    assert renewal.renewable_from() is not None and renewal.is_renewable(renewal.renewable_from())
     assert renewal.renews.status == RegistrationStatus.SUPERSEDED
     old_certificate = Certificate.objects.get(pk=renewal.renews.certificate_id)
     assert old_certificate.superseded_by_id == renewal.certificate_id

@@ -49,7 +49,7 @@ def _renew(registration, user):
     )
 
 
-@pytest.mark.parametrize("days_ago", [1000, 1200], ids=["in_force", "expired"])
+@pytest.mark.parametrize("days_ago", [1050, 1200], ids=["in_force", "expired"])
 def test_a_renewal_replaces_the_old_certificate_by_the_new_one(applicant, days_ago):
     old = _doctor(applicant, on=TODAY - dt.timedelta(days=days_ago))
 
@@ -89,7 +89,7 @@ def test_months_of_a_compensation_measure_must_be_a_number_from_1_to_36(
 
 
 def test_the_data_migration_marks_certificates_of_renewed_registrations_as_replaced(applicant):
-    old = _doctor(applicant, on=TODAY - dt.timedelta(days=1000))
+    old = _doctor(applicant, on=TODAY - dt.timedelta(days=1050))
     new = _renew(old, applicant)
     # As the old code left them: the old certificate revoked as replaced, without naming its replacement.
     Certificate.objects.filter(pk=old.certificate_id).update(superseded_by=None)

@@ -80,7 +80,7 @@ def test_the_queryset_and_the_model_method_give_the_same_answer_for_every_status
 
 
 def test_renewal_supersedes_the_old_registration_and_its_certificate(applicant):
-    old = _doctor(applicant, on=TODAY - dt.timedelta(days=1000))
+    old = _doctor(applicant, on=TODAY - dt.timedelta(days=1050))
     old_jwt = Certificate.objects.get(pk=old.certificate_id).jwt
 
     new = _renew(old, applicant)
@@ -111,7 +111,7 @@ def test_an_expired_registration_can_be_renewed_from_today(applicant):
 
 
 def test_a_registration_already_renewed_cannot_be_renewed_again_and_nothing_is_written(applicant):
-    old = _doctor(applicant, on=TODAY - dt.timedelta(days=1000))
+    old = _doctor(applicant, on=TODAY - dt.timedelta(days=1050))
     authority, payload = services.renewal_prefill(registration_id=old.pk, professional=applicant)
     _renew(old, applicant)
     before = list(Registration.objects.values_list("pk", "status"))
@@ -158,7 +158,7 @@ def test_a_suspended_or_revoked_registration_cannot_be_renewed(applicant, review
 
 
 def test_the_renewal_draft_is_complete(applicant):
-    registration = _doctor(applicant, on=TODAY - dt.timedelta(days=800))
+    registration = _doctor(applicant, on=TODAY - dt.timedelta(days=1050))
 
     authority, payload = services.renewal_prefill(registration_id=registration.pk, professional=applicant)
 
@@ -243,7 +243,7 @@ def test_the_migration_supersedes_registrations_renewed_before_the_rule(applican
 
     from django.apps import apps
 
-    old = _doctor(applicant, on=TODAY - dt.timedelta(days=1000), reference="PR-A")
+    old = _doctor(applicant, on=TODAY - dt.timedelta(days=1050), reference="PR-A")
     new = _doctor(applicant, reference="PR-B")
     # As the old code left them: both active, the new one naming the one it renews.
     Registration.objects.filter(pk=old.pk).update(status="active", status_reason="")
@@ -272,3 +272,22 @@ def test_a_reminder_is_mailed_after_commit_in_the_professionals_language(
     mail = mailoutbox[0]
     assert mail.to == [applicant.email] and due.number in mail.body
     assert "Renew your registration" not in mail.subject and "registration" not in mail.body  # Traditional Chinese
+
+
+def test_a_registration_renews_only_in_the_last_days_of_its_term_so_terms_never_pile_up(applicant):
+    from talentbridge.practice.models import RENEWAL_WINDOW_DAYS
+
+    fresh = _doctor(applicant, reference="PR-FRESH")  # three years ahead
+    assert fresh.is_in_force(TODAY) and not fresh.is_renewable(TODAY)
+    with pytest.raises(IllegalTransition, match="can be renewed from"):
+        services.renewal_prefill(registration_id=fresh.pk, professional=applicant)
+    assert fresh.renewable_from() == fresh.valid_until - dt.timedelta(days=RENEWAL_WINDOW_DAYS)
+    assert fresh.is_renewable(fresh.renewable_from()) and not fresh.is_renewable(
+        fresh.renewable_from() - dt.timedelta(days=1)
+    )
+
+    # Renewed in its last days, the new term runs on from the old end: one term, never two.
+    ending = _doctor(applicant, on=TODAY - dt.timedelta(days=1050), reference="PR-ENDING", city="guangzhou")
+    renewal = _renew(ending, applicant, reference="PR-RENEWED")
+    assert renewal.valid_until - TODAY < dt.timedelta(days=3 * 366 + RENEWAL_WINDOW_DAYS)
+    assert not renewal.is_renewable(TODAY)  # a fresh renewal cannot be renewed again at once

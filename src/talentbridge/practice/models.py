@@ -13,6 +13,9 @@ from django.utils.translation import pgettext_lazy
 from talentbridge.core import clock
 from talentbridge.policy import presenter
 
+# How long before the end of its term a registration may be renewed (the renewal reminder goes then too).
+RENEWAL_WINDOW_DAYS = 90
+
 
 class RegistrationStatus(models.TextChoices):
     PROVISIONAL = "provisional", _("Provisional (awaiting confirmation)")
@@ -166,9 +169,21 @@ class Registration(models.Model):
     def is_in_force(self, on: dt.date) -> bool:
         return self.standing(on) == Standing.IN_FORCE
 
+    def renewable_from(self) -> dt.date | None:
+        """The first day a renewal may be asked for: `RENEWAL_WINDOW_DAYS` before the term ends (None: no term)."""
+        return self.valid_until - dt.timedelta(days=RENEWAL_WINDOW_DAYS) if self.valid_until else None
+
     def is_renewable(self, on: dt.date) -> bool:
-        """Only a registration with a fixed term, in force or expired on `on`, can be renewed."""
-        return self.valid_until is not None and self.standing(on) in (Standing.IN_FORCE, Standing.EXPIRED)
+        """A registration with a fixed term renews once expired, or in force within its last days.
+
+        A renewal runs on from the end of the term it renews, so renewing earlier would hold more than
+        one term at once (a 3-year licence renewed on its first day would reach six years).
+        """
+        start = self.renewable_from()
+        standing = self.standing(on)
+        if start is None or standing not in (Standing.IN_FORCE, Standing.EXPIRED):
+            return False
+        return standing == Standing.EXPIRED or on >= start
 
 
 class CompensationMeasure(models.Model):

@@ -6,11 +6,12 @@ import datetime as dt
 import secrets
 
 from django.db import IntegrityError, transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from talentbridge.core import clock
 from talentbridge.core.errors import Conflict, InvalidInput
-from talentbridge.practice.models import Registration
+from talentbridge.practice.models import RENEWAL_WINDOW_DAYS, Registration
 
 NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
@@ -60,3 +61,14 @@ def registration_save(registration: Registration) -> Registration:
         raise Conflict(_("Could not allocate a registration number; try again."))
     registration.save()
     return registration
+
+
+def renewal_refusal(registration: Registration, today: dt.date) -> str:
+    """Why `registration` cannot be renewed on `today`, in words."""
+    opens = registration.renewable_from()
+    if opens is not None and registration.is_in_force(today) and today < opens:
+        return _("This registration can be renewed from %(day)s, in the last %(days)s days of its term.") % {
+            "day": date_format(opens, "DATE_FORMAT"),
+            "days": RENEWAL_WINDOW_DAYS,
+        }
+    return _("Only an active or expired registration can be renewed.")

@@ -10,9 +10,9 @@ from django.utils.translation import gettext_noop
 from talentbridge.core import clock
 from talentbridge.core.mail import mail_user
 from talentbridge.core.models import stored
-from talentbridge.practice.models import Registration
+from talentbridge.practice.models import RENEWAL_WINDOW_DAYS, Registration
 
-RENEWAL_NOTICE_DAYS = 90
+RENEWAL_NOTICE_DAYS = RENEWAL_WINDOW_DAYS  # the reminder goes when renewal opens
 
 
 def renewal_reminders_send(*, today: dt.date | None = None, days_before: int = RENEWAL_NOTICE_DAYS) -> int:
