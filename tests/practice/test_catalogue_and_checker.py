@@ -173,3 +173,28 @@ def test_each_reason_states_the_persons_value_the_rules_value_and_a_source(refer
     assert result["changes"][0]["text"] == (
         "Eligible in 12 months (from 1 Jun 2026), when you reach 3 years of practice."
     )
+
+
+def test_a_wait_for_the_rules_to_change_does_not_say_years_are_missing():
+    import datetime as dt
+
+
+    from talentbridge.practice import checker
+    from talentbridge.practice.checker.answers import Answers
+
+    # Hengqin opened to Macao architects from 2024-01-01 with no minimum years: waiting is for the rules.
+    answers = Answers(
+        field="architect",
+        zone="hengqin",
+        home_jurisdiction="macao",
+        years_of_practice=5,
+        holds_home_licence=True,
+        is_permanent_resident=True,
+        is_chinese_citizen=True,
+        has_disciplinary_record=False,
+        on=dt.date(2022, 5, 1),
+    )
+    waits = [change for change in checker.what_would_change(answers) if change["kind"] == "wait"]
+    texts = [change["text"] for change in waits]
+    assert waits and waits[0]["because"] == "rules"
+    assert "when the rules change" in texts[0] and "years of practice" not in texts[0]

@@ -138,6 +138,8 @@ def _months_to_wait(answers: Answers, base: dict[str, Any]) -> dict[str, Any] | 
                 "months": k,
                 "on": day.isoformat(),
                 "years_of_practice": minimum if minimum > answers.years_of_practice else round(years, 2),
+                # Years already enough today: it is the rules that change (a pathway opens), not the years.
+                "because": "years" if minimum > answers.years_of_practice else "rules",
                 "mechanism": result["mechanism"],
                 "authority": result["authority"],
             }

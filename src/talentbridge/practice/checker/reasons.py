@@ -20,6 +20,11 @@ def change_text(change: dict[str, Any]) -> str:
             "on": date_format(dt.date.fromisoformat(change["on"]), "DATE_FORMAT"),
             "years": f"{change['years_of_practice']:g}",
         }
+    if change["kind"] == "wait" and change.get("because") == "rules":
+        return _("Eligible in %(months)s months (from %(on)s), when the rules change.") % {
+            "months": change["months"],
+            "on": date_format(dt.date.fromisoformat(change["on"]), "DATE_FORMAT"),
+        }
     if change["kind"] == "wait":
         return _("Eligible in %(months)s months (from %(on)s), when you reach %(years)s years of practice.") % {
             "months": change["months"],
