@@ -178,7 +178,6 @@ def test_each_reason_states_the_persons_value_the_rules_value_and_a_source(refer
 def test_a_wait_for_the_rules_to_change_does_not_say_years_are_missing():
     import datetime as dt
 
-
     from talentbridge.practice import checker
     from talentbridge.practice.checker.answers import Answers
 
