@@ -584,3 +584,19 @@ def test_a_refused_upload_names_the_file_to_choose_again(signed_in, make_user):
         in response.content.decode()
     )
     assert ContributionImport.objects.count() == 0
+
+
+def test_a_retirement_before_the_pension_rules_on_record_is_refused_not_a_server_error(signed_in, insured):
+    from talentbridge.insurance.estimates import pension_rules_start
+    from talentbridge.policy.models import Determination
+
+    client = signed_in(insured)
+    before = Determination.objects.count()
+    response = client.post(
+        "/insurance/estimate/",
+        {"birth_month": "1940-03", "category": "man", "retirement_month": "", "disability_grade": "5"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400, page
+    assert "cannot be estimated" in page and pension_rules_start().strftime("%Y") in page
+    assert Determination.objects.count() == before  # nothing computed or stored

@@ -8,11 +8,16 @@ gives every amount; each estimate is stored as a determination with the rule-set
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
 from talentbridge.accounts.models import User
 from talentbridge.core import clock
+from talentbridge.core.errors import InvalidInput
 from talentbridge.insurance.aggregation import (
     Span,
     last_months_average_wage,
@@ -24,6 +29,8 @@ from talentbridge.insurance.models import ContributionPeriod, Scheme
 from talentbridge.insurance.retirement import Category, age_in_months, statutory_retirement_month
 from talentbridge.policy.models import Determination
 from talentbridge.policy.services import determination_make
+from talentbridge.rules import params
+from talentbridge.rules.system import rulebook
 
 PENSION_OUTPUTS = ("pension_eligible", "basic_pension", "personal_account_pension")
 UNEMPLOYMENT_OUTPUTS = (
@@ -34,7 +41,16 @@ UNEMPLOYMENT_OUTPUTS = (
 )
 WORK_INJURY_OUTPUTS = ("work_injury_own_wage", "work_injury_one_off_subsidy", "work_injury_monthly_allowance")
 LUMP_SUM_OUTPUTS = ("personal_account_balance",)
-KERNEL_FIRST_MONTH = dt.date(1990, 1, 1)
+
+
+@functools.cache
+def pension_rules_start() -> dt.date:
+    """The first day on which every pension parameter has a value: an earlier retirement has no rules to apply."""
+    node = params.find(rulebook(), "insurance.pension")
+    days = [min(dt.date.fromisoformat(day) for day in params.dated_values(leaf)) for leaf in params.leaves(node)]
+    return max(days)
+
+
 # What the estimate assumes without asking: the unemployment estimate is the benefit of someone who lost
 # the job involuntarily and registered as a job seeker. Pages state these as assumptions, never as the
 # person's answers; a claim asks them.
@@ -146,6 +162,12 @@ def estimate_make(
     the rules in force today."""
     statutory = statutory_retirement_month(birth_month=birth_month.replace(day=1), category=category)
     retirement = (retirement_month or statutory).replace(day=1)
+    if retirement < pension_rules_start():
+        field = "retirement_month" if retirement_month else "birth_month"
+        message = _("A retirement before %(month)s cannot be estimated: the pension rules on record start then.") % {
+            "month": date_format(pension_rules_start(), "YEAR_MONTH_FORMAT")
+        }
+        raise InvalidInput(details={field: [message]})
     spans = spans_for(person)
     today = clock.today()
     month = today.replace(day=1)
