@@ -40,8 +40,23 @@ def unit_label(unit: Any) -> str:
     return str(UNITS.get(str(unit), ""))
 
 
+def _grade(value: Any, unit: Any) -> int | None:
+    """The grade a value of unit "grade" is (a whole number), else None."""
+    if str(unit) != "grade" or isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return int(value) if float(value).is_integer() else None
+
+
+def grade_shown(grade: int) -> str:
+    """A grade as a person reads it in the page's language: "grade 5", "5级", "5級"; grade 0 is "none"."""
+    return labels.segment_label(f"grade_{grade}" if grade > 0 else "none")[language_key()]
+
+
 def unit_after(value: Any, unit: Any) -> str:
-    """The unit to write after `value` as shown ("" after "no rule", yes/no or a percentage)."""
+    """The unit to write after `value` as shown ("" after "no rule", yes/no, a percentage or a grade, which
+    `value_shown` names with its unit: "grade 5")."""
+    if _grade(value, unit) is not None:
+        return ""
     return unit_label(unit) if labels.unit_needed(value, unit) else ""
 
 
@@ -56,7 +71,10 @@ def code_labels() -> dict[str, Label]:
 
 
 def value_shown(value: Any, *, unit: str | None = None, known: dict[str, Label] | None = None) -> str:
-    """A value as a person reads it in the page's language (yes/no, labels of codes, "—")."""
+    """A value as a person reads it in the page's language (yes/no, labels of codes, "—", "grade 5")."""
+    grade = _grade(value, unit)
+    if grade is not None:
+        return grade_shown(grade)
     return labels.show(value, language_key(), unit=unit, code_labels=known if known is not None else code_labels())
 
 

@@ -4,6 +4,12 @@ Every choice a page offers (a list, radio buttons, check boxes, a record picked 
 the choice fields below (`OfferedChoices`). A value that is not one of the options offered is refused with one translated
 message naming the field's question, never the value sent: Django's own message repeats it ("Select a
 valid choice. xyz is not one of the available choices."), and a person never reads a code.
+
+Every date a page asks for is a `DateField` (a browser's `date` input), every date and time a
+`DateTimeLocalField` (`datetime-local`), every month a `MonthInput`. A browser reads and sends these inputs'
+values in ISO form only (2026-12-01, 2026-12-01T09:30, 2026-12), whatever the page's language: the value
+is written so in every language, never in the locale's format (2026/12/01 in Chinese, which a browser
+shows as an empty field), and the ISO form is accepted in every language, before the locale's own.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import formats
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 MAX_ID = 2**63 - 1
@@ -103,3 +111,60 @@ class RecordIdField(forms.IntegerField):
         if value not in self.empty_values and not str(value).strip().isascii():
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
+
+
+ISO_DATE = "%Y-%m-%d"
+ISO_MONTH = "%Y-%m"
+ISO_DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+def _iso_first(setting: str, *iso: str) -> list[str]:
+    """The ISO formats, then the page language's own (`DATE_INPUT_FORMATS`, ...), each once."""
+    return list(dict.fromkeys([*iso, *formats.get_format(setting)]))
+
+
+# Read when a value is cleaned, so in the language of the request.
+_date_input_formats = lazy(_iso_first, list)("DATE_INPUT_FORMATS", ISO_DATE)
+
+
+class DateInput(forms.DateInput):
+    """A browser's date picker; its value is always written YYYY-MM-DD."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:
+        super().__init__(attrs, format or ISO_DATE)
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    """A browser's date-and-time picker (no time zone); its value is always written YYYY-MM-DDTHH:MM."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:
+        super().__init__(attrs, format or ISO_DATETIME_LOCAL)
+
+
+class MonthInput(forms.DateInput):
+    """A browser's month picker; a date is written as its month, YYYY-MM (a text sent back is kept as sent)."""
+
+    input_type = "month"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:
+        super().__init__({"placeholder": "YYYY-MM", **(attrs or {})}, format or ISO_MONTH)
+
+
+class DateField(forms.DateField):
+    """A date: the browser's date picker, accepting YYYY-MM-DD in every language (then the locale's formats)."""
+
+    widget = DateInput
+    input_formats = _date_input_formats
+
+
+class DateTimeLocalField(forms.DateTimeField):
+    """A date and time in the platform's time zone: the browser's `datetime-local` picker.
+
+    Django's date-time field reads ISO values (YYYY-MM-DDTHH:MM) in every language before the locale's formats.
+    """
+
+    widget = DateTimeLocalInput

@@ -11,12 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from talentbridge import vocabulary
 from talentbridge.casework.requirements import documents_required, missing_documents_message
 from talentbridge.casework.workflow import DocumentSpec, get_workflow
+from talentbridge.core import clock
 from talentbridge.core.choices import choices
 from talentbridge.core.errors import InvalidInput
 from talentbridge.insurance.retirement import Category
 from talentbridge.insurance.services import CLAIM_KIND, month_parse
 from talentbridge.reference.models import City
-from talentbridge.web.fields import ChoiceField, TypedChoiceField
+from talentbridge.web.fields import ChoiceField, MonthInput, TypedChoiceField
 
 CATEGORY_CHOICES = [
     (Category.MAN.value, _("Man (60, rising to 63)")),
@@ -27,10 +28,18 @@ GRADE_CHOICES = [(grade, str(grade)) for grade in vocabulary.DISABILITY_GRADES]
 BENEFIT_CHOICES = choices(vocabulary.BENEFIT)
 
 
+# A birth month a person can have: from 1900 on, and at least 16 years ago (the working age).
+EARLIEST_BIRTH_YEAR = 1900
+WORKING_AGE = 16
+BIRTH_IN_FUTURE = _("This month is still to come: enter the month you were born.")
+BIRTH_TOO_EARLY = _("Enter a birth month from %(year)s on.")
+BIRTH_TOO_RECENT = _("Enter a birth month at least 16 years ago: social insurance covers people aged 16 or over.")
+
+
 class MonthField(forms.CharField):
     """A month written YYYY-MM (the `month` input of browsers), as the first day of that month."""
 
-    widget = forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"})
+    widget = MonthInput
 
     def to_python(self, value: Any) -> dt.date | None:  # type: ignore[override]
         text = super().to_python(value)
@@ -38,6 +47,26 @@ class MonthField(forms.CharField):
             return month_parse(text, field="month")
         except InvalidInput as exc:
             raise forms.ValidationError(exc.details["month"]) from exc
+
+
+class BirthMonthField(MonthField):
+    """A person's birth month: past, from `earliest_year` on (1900), and of someone aged 16 or over today."""
+
+    def __init__(self, *, earliest_year: int = EARLIEST_BIRTH_YEAR, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.earliest_year = earliest_year
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if not isinstance(value, dt.date):
+            return
+        today = clock.today()
+        if value > today:
+            raise forms.ValidationError(BIRTH_IN_FUTURE, code="future")
+        if value.year < self.earliest_year:
+            raise forms.ValidationError(BIRTH_TOO_EARLY, code="too_early", params={"year": self.earliest_year})
+        if value > dt.date(today.year - WORKING_AGE, today.month, 1):
+            raise forms.ValidationError(BIRTH_TOO_RECENT, code="too_recent")
 
 
 class ImportForm(forms.Form):
@@ -48,7 +77,8 @@ class ImportForm(forms.Form):
 
 
 class EstimateForm(forms.Form):
-    birth_month = MonthField(label=_("Birth month"))
+    # From 1930 on, as the estimate API asks (`api.routers.insurance`).
+    birth_month = BirthMonthField(label=_("Birth month"), earliest_year=1930)
     category = ChoiceField(label=_("Retirement category"), choices=CATEGORY_CHOICES)
     retirement_month = MonthField(
         label=_("Retirement month"),
@@ -63,8 +93,6 @@ class EstimateForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         birth, retirement = data.get("birth_month"), data.get("retirement_month")
-        if birth and birth.year < 1930:
-            self.add_error("birth_month", _("Enter a birth month from 1930 on."))
         if (
             birth
             and retirement
@@ -97,7 +125,7 @@ class ClaimForm(forms.Form):
     employer_arranges_work = forms.BooleanField(
         label=_("Work injury: my employer arranges suitable work"), required=False
     )
-    birth_month = MonthField(label=_("Pension: birth month"), required=False)
+    birth_month = BirthMonthField(label=_("Pension: birth month"), required=False)
     retirement_category = ChoiceField(
         label=_("Pension: retirement category"), choices=[("", "—"), *CATEGORY_CHOICES], required=False
     )

@@ -14,7 +14,14 @@ from talentbridge.casework.requirements import RequiredDocument, missing_documen
 from talentbridge.core import clock
 from talentbridge.core.choices import choices
 from talentbridge.mobility.models import Destination, EmployerAttestation, ProfessionalTitle, TalentCategory
-from talentbridge.web.fields import ChoiceField, ModelChoiceField, RecordIdField, TypedChoiceField
+from talentbridge.web.fields import (
+    ChoiceField,
+    DateField,
+    DateTimeLocalField,
+    ModelChoiceField,
+    RecordIdField,
+    TypedChoiceField,
+)
 
 HETAO_PARK_LABEL = _("I work in the Hetao Shenzhen Park")
 HETAO_FILED_LABEL = _("I have filed with the Hetao Shenzhen Park's management")
@@ -34,7 +41,7 @@ class EndorsementCheckForm(forms.Form):
     work_city = ChoiceField(label=_("Work city"), choices=choices(vocabulary.MAINLAND_CITY))
     works_in_hetao_shenzhen_park = hetao_fields()["works_in_hetao_shenzhen_park"]
     filed_with_hetao_park_management = hetao_fields()["filed_with_hetao_park_management"]
-    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), initial=clock.today)
+    on = DateField(label=_("Date"), initial=clock.today)
 
 
 ATTESTATION_NOT_FOUND = _("This attestation is not in your queue, so nothing was decided.")
@@ -61,7 +68,7 @@ class AttestationRequestForm(forms.Form):
     )
     job_title = forms.CharField(label=_("Job title"), max_length=120)
     professional_title = ChoiceField(label=_("Professional title"), choices=ProfessionalTitle.choices)
-    employed_since = forms.DateField(label=_("Employed since"), widget=forms.DateInput(attrs={"type": "date"}))
+    employed_since = DateField(label=_("Employed since"))
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -147,9 +154,7 @@ class EndorsementApplyForm(forms.Form):
 
 class StayEntryForm(forms.Form):
     destination = ChoiceField(label=_("Destination"))
-    entered_at = forms.DateTimeField(
-        label=_("Entered at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-    )
+    entered_at = DateTimeLocalField(label=_("Entered at"))
 
     def __init__(self, *args: Any, destinations: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -158,6 +163,4 @@ class StayEntryForm(forms.Form):
 
 
 class StayExitForm(forms.Form):
-    exited_at = forms.DateTimeField(
-        label=_("Left at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-    )
+    exited_at = DateTimeLocalField(label=_("Left at"))

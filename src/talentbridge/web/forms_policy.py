@@ -19,7 +19,7 @@ from talentbridge.rules import labels, params
 from talentbridge.rules.categories import ENUMS
 from talentbridge.rules.simulate import SNAPSHOT_COLUMNS
 from talentbridge.rules.system import rulebook
-from talentbridge.web.fields import ChoiceField, MultipleChoiceField
+from talentbridge.web.fields import ChoiceField, DateField, MultipleChoiceField
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$", re.ASCII)
 TRUE_WORDS = {"true", "yes", "y", "1", "是"}
@@ -49,7 +49,7 @@ def _parameter_choices(language: str, on: datetime.date) -> tuple[tuple[str, str
         info = parameter_in_force(leaf.name, on)
         assert info is not None
         label = labels.parameter_label(leaf.name)[language]
-        current = labels.show(info["current"], language, unit=info["unit"], code_labels=known)
+        current = presenter.value_shown(info["current"], unit=info["unit"], known=known)  # `language` is active
         shown = f"{label} — {current} {presenter.unit_after(info['current'], info['unit'])}".strip()
         if labels.source(info.get("reference"))["provisional"]:
             shown += f" ({labels.phrase('provisional_short')[language]})"
@@ -134,9 +134,7 @@ class ReformRowForm(forms.Form):
 
     path = ChoiceField(label=_("Parameter"), required=False)
     value = forms.CharField(label=_("New value"), required=False, max_length=200)
-    effective_date = forms.DateField(
-        label=_("In force from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    effective_date = DateField(label=_("In force from"), required=False)
 
     def __init__(self, *args: Any, on: datetime.date | None = None, period: str | None = None, **kwargs: Any) -> None:
         """`period`: the month evaluated as sent (YYYY-MM); a row is held to it when it is one."""

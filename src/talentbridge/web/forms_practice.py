@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from talentbridge.practice import catalogue
 from talentbridge.practice.selectors import REGISTER_STANDINGS
 from talentbridge.reference.models import City
-from talentbridge.web.fields import ChoiceField, HiddenErrorsAbove, RecordIdField
+from talentbridge.web.fields import ISO_DATE, ChoiceField, DateField, HiddenErrorsAbove, RecordIdField
 
 
 def _choices(form: forms.Form, name: str) -> forms.ChoiceField:
@@ -35,7 +35,7 @@ class PathwayFilterForm(forms.Form):
     field = ChoiceField(label=_("Profession"), required=False)
     zone = ChoiceField(label=_("Where"), required=False)
     mechanism = ChoiceField(label=_("Mechanism"), required=False)
-    on = forms.DateField(label=_("In force on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    on = DateField(label=_("In force on"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -74,7 +74,7 @@ class CheckForm(forms.Form):
     has_disciplinary_record = ChoiceField(
         label=_("Do you have a disciplinary record?"), choices=YES_NO, widget=forms.RadioSelect, initial="no"
     )
-    on = forms.DateField(label=_("Date to check"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    on = DateField(label=_("Date to check"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -108,8 +108,8 @@ CHECK_NOT_FOUND = _("This eligibility check was not found: check your eligibilit
 class PathwayDayForm(forms.Form):
     """The day a pathway page shows (`?on=`), today when not given."""
 
-    on = forms.DateField(
-        required=False, error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")}, input_formats=["%Y-%m-%d"]
+    on = DateField(
+        required=False, error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")}, input_formats=[ISO_DATE]
     )
 
 
@@ -167,7 +167,7 @@ class AlertForm(forms.Form):
     person_identifier = forms.CharField(label=_("E-mail address or home licence number"), max_length=120)
     field = ChoiceField(label=_("Profession"), required=False)
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
-    expires_on = forms.DateField(label=_("Expires on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    expires_on = DateField(label=_("Expires on"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
