@@ -136,3 +136,36 @@ def test_the_refusal_is_in_the_page_language(officer, snapshot):
     assert response.status_code == 400
     assert error is not None and "2027" in error and "2025" in error
     assert "would change nothing" not in error and "此变更" in error
+
+
+def _row_errors(info_path: str, value: str):
+    from talentbridge.web.forms_policy import ReformRowForm
+
+    form = ReformRowForm({"path": info_path, "value": value, "effective_date": "2024-01-01"}, period="2025-01")
+    form.is_valid()
+    return form
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("value", "parsed"), [("2", 0.02), ("2%", 0.02), ("0.5", 0.005), ("8 %", 0.08)])
+def test_a_share_is_entered_as_the_percentage_the_page_shows(reference, value, parsed):
+    form = _row_errors("insurance.pension.personal_account_rate", value)
+    assert not form.errors, form.errors
+    assert form.cleaned_data["parsed"] == pytest.approx(parsed)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["1e308", "-1e12", "nan"])
+def test_a_number_beyond_any_plausible_figure_is_refused(reference, value):
+    form = _row_errors("insurance.pension.minimum_contribution_years", value)
+    assert "value" in form.errors
+
+
+@pytest.mark.django_db
+def test_a_code_must_be_one_of_the_options_and_may_be_given_by_its_label(reference):
+    path = "opportunities.youth_employment_scheme.minimum_education_level"
+    refused = _row_errors(path, "phd")
+    assert "value" in refused.errors and "Bachelor" in str(refused.errors["value"])
+    by_label = _row_errors(path, "bachelor's degree")
+    assert not by_label.errors, by_label.errors
+    assert by_label.cleaned_data["parsed"] == "bachelor"

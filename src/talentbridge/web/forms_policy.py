@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from talentbridge import vocabulary
 from talentbridge.core import clock
 from talentbridge.policy import presenter
 from talentbridge.policy.services import parameter_in_force
@@ -73,9 +74,36 @@ def grouping_choices() -> list[tuple[str, str]]:
     ]
 
 
-def parse_value(kind: str, text: str) -> Any:
-    """The typed value for a parameter of `kind`; ValidationError (translated) when it does not fit."""
-    text = text.strip()
+# The largest magnitude a changed figure may have (money in yuan, years, months): beyond it is a typing slip.
+MAX_MAGNITUDE = 1e9
+
+
+def code_options(info: dict[str, Any]) -> dict[str, str]:
+    """The codes a text parameter can take, with their labels in the page's language.
+
+    The codes it has held, and the other codes of the vocabulary concept (or the authorities) they belong to.
+    """
+    held = {str(value) for value in info.get("values", {}).values() if isinstance(value, str)}
+    known = presenter.code_labels()
+    language = rules_language()
+    options: dict[str, str] = {}
+    for concept in vocabulary.VALUE_CONCEPTS:
+        if held & set(concept.codes):
+            options.update({term.code: term.label(language) for term in concept if term.code != "none"})
+    if held & set(known):
+        options.update({code: str(names[language]) for code, names in known.items()})
+    for code in held:
+        options.setdefault(code, presenter.value_shown(code, known=known))
+    return options
+
+
+def parse_value(info: dict[str, Any], text: str) -> Any:
+    """The typed value for the parameter `info` describes; ValidationError (translated) when it does not fit.
+
+    A share is entered as a percentage ("2" or "2%" is 0.02), as the page shows it; a code is one of the
+    options (its label or its code).
+    """
+    kind, text = info["kind"], text.strip()
     if kind == "boolean":
         if text.lower() in TRUE_WORDS:
             return True
@@ -84,18 +112,32 @@ def parse_value(kind: str, text: str) -> Any:
         raise forms.ValidationError(_("Enter yes or no."), code="boolean")
     if kind == "month-list":
         try:
-            return [int(part) for part in re.split(r"[,\s]+", text) if part]
+            months = [int(part) for part in re.split(r"[,\s，、]+", text) if part]
         except ValueError as error:
             raise forms.ValidationError(_("Enter months as numbers, e.g. 1, 7."), code="months") from error
+        if not months or any(not 1 <= month <= 12 for month in months):
+            raise forms.ValidationError(_("Enter months as numbers, e.g. 1, 7."), code="months")
+        return months
     if kind == "string":
-        return text
+        options = code_options(info)
+        for code, label in options.items():
+            if text.casefold() in (code.casefold(), label.casefold()):
+                return code
+        raise forms.ValidationError(
+            _("Choose one of: %(options)s.") % {"options": "; ".join(sorted(options.values()))}, code="option"
+        )
+    share = info.get("unit") == "/1"
+    if share:
+        text = text.removesuffix("%").strip()
     try:
         number = float(text)
     except ValueError as error:
         raise forms.ValidationError(_("Enter a number."), code="number") from error
-    if number != number or number in (float("inf"), float("-inf")):
+    if number != number or abs(number) > MAX_MAGNITUDE:
         raise forms.ValidationError(_("Enter a number."), code="number")
-    return int(number) if number.is_integer() else number
+    if share:
+        number = round(number / 100, 10)
+    return int(number) if number.is_integer() and not share else number
 
 
 def period_start(period: str | None) -> datetime.date | None:
@@ -167,7 +209,7 @@ class ReformRowForm(forms.Form):
         info = parameter_in_force(path, clock.today())
         if text and info is not None:
             try:
-                data["parsed"] = parse_value(info["kind"], text)
+                data["parsed"] = parse_value(info, text)
             except forms.ValidationError as error:
                 self.add_error("value", error)
         return data

@@ -39,6 +39,13 @@ CHART_LABEL = 220
 CHART_WIDTH = 420
 
 
+def _shown_with_unit(path: str, value: Any) -> str:
+    """A parameter's value as the page shows it, with its unit (a share as a percentage, money grouped)."""
+    info = parameter_in_force(path, clock.today())
+    unit = info["unit"] if info else None
+    return f"{presenter.value_shown(value, unit=unit)} {presenter.unit_after(value, unit)}".strip()
+
+
 def parameter_info(path: str) -> dict[str, Any] | None:
     """A parameter in the page's language: label, value in force today, unit, citation, dated values."""
     info = parameter_in_force(path, clock.today())
@@ -47,9 +54,10 @@ def parameter_info(path: str) -> dict[str, Any] | None:
     return {
         **info,
         "label": labels.parameter_label(path)[rules_language()],
-        "current_shown": show_value(info["current"]),
+        "current_shown": presenter.value_shown(info["current"], unit=info["unit"]),
         "unit_shown": presenter.unit_after(info["current"], info["unit"]),
-        "history": [(date, show_value(value)) for date, value in info["values"].items()],
+        "history": [(date, _shown_with_unit(path, value)) for date, value in info["values"].items()],
+        "percent": info["unit"] == "/1",
         "source": presenter.source_view(info.get("reference")),
     }
 
@@ -208,7 +216,7 @@ def whatif_run(request: HttpRequest, run_id: int) -> HttpResponse:
     context = {
         "run": run,
         "changes": [
-            {"label": labels.parameter_label(path)[language], "date": date, "value": show_value(value)}
+            {"label": labels.parameter_label(path)[language], "date": date, "value": _shown_with_unit(path, value)}
             for path, values in run.reform.items()
             for date, value in values.items()
         ],
