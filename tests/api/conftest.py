@@ -137,7 +137,9 @@ def case_in_review(make_case: Callable[..., Application], reviewer: User) -> App
 
 @pytest.fixture
 def case_in_verification(case_in_review: Application, reviewer: User) -> Application:
-    services.verification_request(application_id=case_in_review.pk, reviewer=reviewer, authority_code="HK-ERB")
+    services.verification_request(
+        application_id=case_in_review.pk, reviewer=reviewer, authority_code="HK-ERB", question="Is the licence valid?"
+    )
     return Application.objects.get(pk=case_in_review.pk)
 
 

@@ -254,7 +254,10 @@ def test_verification_by_an_authority_that_cannot_verify_is_refused(client_for, 
 
     # a structural engineer's licence: only the Engineers Registration Board holds it
     for authority in ["GD-DHURD", "HK-LD", "NO-SUCH", "GD-HEALTH", "HK-ARB", "HK-MCHK", "MO-DSSCU"]:
-        response = client.post(f"/applications/{case_in_review.reference}/verifications", json={"authority": authority})
+        response = client.post(
+            f"/applications/{case_in_review.reference}/verifications",
+            json={"authority": authority, "question": "Valid?"},
+        )
         body = assert_error(response, 422, "invalid_input")
         assert body["details"] == {"authority": ["Only Engineers Registration Board can verify this case."]}
     assert snapshot() == before
@@ -262,7 +265,7 @@ def test_verification_by_an_authority_that_cannot_verify_is_refused(client_for, 
 
 def test_the_refusal_of_an_unsuitable_verifier_is_translated(client_for, reviewer, case_in_review):
     response = client_for(reviewer, language="zh-hans").post(
-        f"/applications/{case_in_review.reference}/verifications", json={"authority": "GD-HEALTH"}
+        f"/applications/{case_in_review.reference}/verifications", json={"authority": "GD-HEALTH", "question": "Valid?"}
     )
 
     body = assert_error(response, 422, "invalid_input")

@@ -194,7 +194,9 @@ def test_officials_add_no_document_to_the_applicants_case(make_case, reviewer, v
     case = services.application_transition(
         application_id=make_case(submit=True).pk, actor=reviewer, transition="start_review"
     )
-    services.verification_request(application_id=case.pk, reviewer=reviewer, authority_code="HK-ERB")
+    services.verification_request(
+        application_id=case.pk, reviewer=reviewer, authority_code="HK-ERB", question="Is the licence valid?"
+    )
     actor = {"reviewer": reviewer, "verifier": verifier}[official]
     assert official in access.case_roles(actor, case)
     documents, events = Document.objects.count(), AuditEvent.objects.count()

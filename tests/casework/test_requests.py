@@ -65,7 +65,9 @@ def test_verification_by_an_unsuitable_authority_is_rejected(make_cast, case_in)
     case = case_in(cast, "in_review")
     for code in ("GD-DHURD", "GUANGZHOU-SIF", "NOPE"):
         with pytest.raises(InvalidInput) as error:
-            services.verification_request(application_id=case.pk, reviewer=cast.reviewer, authority_code=code)
+            services.verification_request(
+                application_id=case.pk, reviewer=cast.reviewer, authority_code=code, question="Valid?"
+            )
         assert "authority" in error.value.details
     assert Application.objects.get(pk=case.pk).state == "in_review"
     assert not Verification.objects.exists()

@@ -42,7 +42,9 @@ def _attempt(cast, case, actor, name):
     elif name == "reply":
         services.info_request_reply(applicant=actor, reply="Because.", **common)
     elif name == "request_verification":
-        services.verification_request(reviewer=actor, authority_code=cast.verifying_authority, **common)
+        services.verification_request(
+            reviewer=actor, authority_code=cast.verifying_authority, question="Is it valid?", **common
+        )
     elif name in {"confirm_verification", "deny_verification"}:
         services.verification_respond(
             verifier=actor, confirmed=name == "confirm_verification", note="Because.", **common

@@ -74,13 +74,17 @@ def test_an_architects_licence_cannot_go_to_the_health_commission(make_cast, cas
     events, notifications = AuditEvent.objects.count(), Notification.objects.count()
     for code in ("GD-HEALTH", "HK-ERB", "HK-MCHK", "MO-SSM", "GD-DHURD", "GUANGZHOU-SIF", "NOPE"):
         with pytest.raises(InvalidInput) as error:
-            services.verification_request(application_id=case.pk, reviewer=cast.reviewer, authority_code=code)
+            services.verification_request(
+                application_id=case.pk, reviewer=cast.reviewer, authority_code=code, question="Valid?"
+            )
         assert error.value.details == {"authority": ["Only Architects Registration Board can verify this case."]}
     fresh = Application.objects.get(pk=case.pk)
     assert (fresh.state, fresh.version) == ("in_review", case.version)
     assert not Verification.objects.exists()
     assert (AuditEvent.objects.count(), Notification.objects.count()) == (events, notifications)
-    services.verification_request(application_id=case.pk, reviewer=cast.reviewer, authority_code="HK-ARB")
+    services.verification_request(
+        application_id=case.pk, reviewer=cast.reviewer, authority_code="HK-ARB", question="Valid?"
+    )
     assert Verification.objects.get(application=case).authority.code == "HK-ARB"
 
 
@@ -88,7 +92,9 @@ def test_the_refusal_is_translated(make_cast, case_in):
     cast = make_cast("practice_registration")
     case = case_in(cast, "in_review")
     with translation.override("zh-hant"), pytest.raises(InvalidInput) as error:
-        services.verification_request(application_id=case.pk, reviewer=cast.reviewer, authority_code="GD-HEALTH")
+        services.verification_request(
+            application_id=case.pk, reviewer=cast.reviewer, authority_code="GD-HEALTH", question="Valid?"
+        )
     assert error.value.details == {"authority": ["只有建築師註冊管理局可核實此個案。"]}
 
 
@@ -97,7 +103,9 @@ def test_a_profession_without_a_home_body_cannot_be_sent_for_verification(make_c
     case = case_in(cast, "in_review")
     Application.objects.filter(pk=case.pk).update(payload={**case.payload, "profession": "tax_adviser"})
     with pytest.raises(InvalidInput) as error:
-        services.verification_request(application_id=case.pk, reviewer=cast.reviewer, authority_code="HK-ARB")
+        services.verification_request(
+            application_id=case.pk, reviewer=cast.reviewer, authority_code="HK-ARB", question="Valid?"
+        )
     assert error.value.details == {
         "authority": ["No authority on the platform can verify this case; decide it on its documents."]
     }

@@ -133,7 +133,7 @@ def test_a_provisional_registration_keeps_its_scope_in_three_languages(applicant
 def test_a_renewal_writes_the_scope_in_three_languages_on_the_new_registration_and_certificate(
     applicant: User,
 ) -> None:
-    old = _doctor(applicant, on=TODAY - dt.timedelta(days=1000))
+    old = _doctor(applicant, on=TODAY - dt.timedelta(days=1050))
     authority, payload = practice.renewal_prefill(registration_id=old.pk, professional=applicant)
 
     new = practice.registration_grant(

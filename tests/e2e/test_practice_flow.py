@@ -67,6 +67,7 @@ def test_practice_from_check_to_revoked_certificate(new_page, make_user, screens
     decide(them, "start_review")
     them.locator('#decision-panel input[name="transition"][value="request_verification"]').check()
     them.locator("#decision-panel select[name=verifier]").select_option("HK-ERB")
+    them.locator("#decision-panel textarea[name=reason]").fill("Is licence HK-ERB-12345 current?")
     them.locator("#decision-panel button[type=submit]").click()
     them.wait_for_load_state()
 
@@ -102,8 +103,13 @@ def test_practice_from_check_to_revoked_certificate(new_page, make_user, screens
     # The authority revokes the registration; verification now says revoked.
     them.goto("/practice/registrations/")
     row = them.locator(f'tr[data-number="{registration.number}"]')
-    row.locator("input[name=reason]").fill("Struck off the home register.")
-    row.get_by_role("button", name="Revoke").click()
+    row.locator("details.registration-revoke summary").click()
+    revoking = row.locator("form.registration-revoke-form")
+    revoking.locator("input[name=reason]").fill("Struck off the home register.")
+    revoking.get_by_role("button", name="Revoke").click()  # not confirmed yet: the browser keeps the form
+    assert Registration.objects.get(pk=registration.pk).status == "active"
+    revoking.locator("input[name=confirm]").check()
+    revoking.get_by_role("button", name="Revoke").click()
     them.wait_for_load_state()
     assert Registration.objects.get(pk=registration.pk).status == "revoked"
     assert _verification_status(me, token) == "revoked"

@@ -6,6 +6,8 @@ import pytest
 from django.utils import translation
 
 from talentbridge.accounts.models import Role
+from talentbridge.reference.models import Authority
+from talentbridge.web.dashboards import is_verifying_body
 from tests.e2e.helpers import sign_in, switch_language
 
 pytestmark = pytest.mark.e2e
@@ -20,6 +22,8 @@ HEADINGS = {
     Role.ADMINISTRATOR: "Platform administration",
 }
 LANGUAGES = {"en": "en", "zh-hans": "zh-Hans-CN", "zh-hant": "zh-Hant-HK"}
+# A verifying body's staff (reviewers of a home registration body) land on their verifications.
+VERIFYING_BODY_HEADING = "Verification dashboard"
 
 
 def test_every_role_sees_its_home_in_three_languages(new_page, make_user, make_case, screenshot):
@@ -61,7 +65,10 @@ def test_each_demo_account_signs_in_and_sees_its_home_in_three_languages(new_pag
         for code, html_lang in LANGUAGES.items():
             switch_language(page, code)
             with translation.override(code):
-                expected = translation.gettext(HEADINGS[account.role])
+                heading = HEADINGS[account.role]
+                if account.role == Role.REVIEWER and is_verifying_body(Authority.objects.get(code=account.authority)):
+                    heading = VERIFYING_BODY_HEADING
+                expected = translation.gettext(heading)
             assert page.locator("html").get_attribute("lang") == html_lang
             assert expected in page.locator("main h1, main h2").all_inner_texts(), (account.email, code)
         page.context.close()

@@ -119,7 +119,9 @@ def test_other_category_needs_the_talent_authoritys_confirmation(
     casework.application_transition(application_id=case.pk, actor=talent, transition="submit")
     casework.application_transition(application_id=case.pk, actor=exit_entry, transition="start_review")
     hrss = make_user("reviewer", authority="SHENZHEN-HRSS")
-    casework.verification_request(application_id=case.pk, reviewer=exit_entry, authority_code="SHENZHEN-HRSS")
+    casework.verification_request(
+        application_id=case.pk, reviewer=exit_entry, authority_code="SHENZHEN-HRSS", question="Is the post real?"
+    )
     casework.verification_respond(application_id=case.pk, verifier=hrss, confirmed=True, note="Recognised.")
     approve(case, exit_entry, second_exit_entry)
 

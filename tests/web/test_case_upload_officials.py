@@ -29,7 +29,9 @@ def document_root(settings, tmp_path):
 def case_in_verification(applicant, reviewer, document_root):
     case = case_factory(applicant)(submit=True)
     services.application_transition(application_id=case.pk, actor=reviewer, transition="start_review")
-    services.verification_request(application_id=case.pk, reviewer=reviewer, authority_code="HK-ERB")
+    services.verification_request(
+        application_id=case.pk, reviewer=reviewer, authority_code="HK-ERB", question="Is the licence valid?"
+    )
     case.refresh_from_db()
     return case
 

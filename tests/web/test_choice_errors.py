@@ -139,7 +139,12 @@ def _in_review(fx: Fixture) -> Application:
 
 def _decision(fx: Fixture) -> Page:
     case = _in_review(fx)
-    data = {"transition": "request_verification", "verifier": "HK-ERB", "reason": "", "expected_version": case.version}
+    data = {
+        "transition": "request_verification",
+        "verifier": "HK-ERB",
+        "reason": "Is the licence valid?",
+        "expected_version": case.version,
+    }
     fresh = Application.objects.filter(pk=case.pk)
     return Page(
         fx("signed_in")(fx("reviewer")),
@@ -176,7 +181,9 @@ def _upload(fx: Fixture) -> Page:
 
 def _verification(fx: Fixture) -> Page:
     case = _in_review(fx)
-    casework.verification_request(application_id=case.pk, reviewer=fx("reviewer"), authority_code="HK-ERB")
+    casework.verification_request(
+        application_id=case.pk, reviewer=fx("reviewer"), authority_code="HK-ERB", question="Is the licence valid?"
+    )
     case.refresh_from_db()
     fresh = Application.objects.filter(pk=case.pk)
     return Page(

@@ -84,7 +84,9 @@ def test_task_progress_of_someone_else_is_404(make_user, signed_in):
 def test_verifier_answers_a_verification(make_case, reviewer, verifier, signed_in):
     case = make_case(submit=True)
     case = services.application_transition(application_id=case.pk, actor=reviewer, transition="start_review")
-    services.verification_request(application_id=case.pk, reviewer=reviewer, authority_code="HK-ERB")
+    services.verification_request(
+        application_id=case.pk, reviewer=reviewer, authority_code="HK-ERB", question="Is the licence valid?"
+    )
     case.refresh_from_db()
     client = signed_in(verifier)
     assert case.reference in client.get(reverse("web:verifications")).content.decode()

@@ -166,7 +166,7 @@ def _doctor_registration(applicant, *, on=None, reference="PR-TEST-DOC"):
 
 @pytest.mark.django_db
 def test_registrations_page_links_the_certificate_and_offers_renewal(reference, applicant, signed_in):
-    registration = _doctor_registration(applicant)
+    registration = _doctor_registration(applicant, on=clock.today() - dt.timedelta(days=1050))  # in its last 90 days
     html = signed_in(applicant).get(reverse("web:practice_registrations")).content.decode()
     assert registration.number in html
     assert reverse("web:certificate_print", args=[registration.certificate_id]) in html
@@ -193,7 +193,7 @@ def test_renewal_opens_a_complete_draft_that_can_be_submitted_as_it_is(
     reference, applicant, signed_in, settings, tmp_path
 ):
     settings.DOCUMENT_ROOT = tmp_path / "documents"
-    registration = _doctor_registration(applicant)
+    registration = _doctor_registration(applicant, on=clock.today() - dt.timedelta(days=1050))  # in its last 90 days
     client = signed_in(applicant)
 
     response = client.post(reverse("web:practice_renew", args=[registration.pk]))
@@ -207,7 +207,7 @@ def test_renewal_opens_a_complete_draft_that_can_be_submitted_as_it_is(
         "city": "shenzhen",
         "home_jurisdiction": "hong_kong",
         "licence_number": "MC-1234",
-        "years_of_practice": 6,
+        "years_of_practice": 8,  # 6 when granted, plus two whole years since
         "renewal_of": registration.number,
     }
     assert case.authority.code == "GD-HEALTH"
@@ -218,7 +218,7 @@ def test_renewal_opens_a_complete_draft_that_can_be_submitted_as_it_is(
 
 @pytest.mark.django_db
 def test_the_register_shows_a_renewed_registration_once(reference, applicant, signed_in, make_user):
-    old = _doctor_registration(applicant, on=clock.today() - dt.timedelta(days=1000))
+    old = _doctor_registration(applicant, on=clock.today() - dt.timedelta(days=1050))
     authority, payload = services.renewal_prefill(registration_id=old.pk, professional=applicant)
     new = services.registration_grant(
         professional=applicant, payload=payload, authority=Authority.objects.get(code=authority), case_reference="R1"

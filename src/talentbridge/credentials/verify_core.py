@@ -45,7 +45,8 @@ class Status:
 
 
 # Each status in plain words, in English, Simplified and Traditional (Hong Kong) Chinese: the offline
-# verifier has no translation catalogue, and border checks read all three at once.
+# verifier has no translation catalogue, and border checks read all three at once. A web page says the
+# status in its own language only (`credentials.labels.HEADLINES`).
 STATUS_WORDS: dict[str, tuple[str, str, str]] = {
     Status.VALID: ("Valid", "有效", "有效"),
     Status.EXPIRED: ("Expired", "已过期", "已過期"),

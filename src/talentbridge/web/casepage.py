@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from talentbridge.accounts.models import User
+from talentbridge.accounts.models import Role, User
 from talentbridge.casework import access, services
 from talentbridge.casework.documents import upload_refusal
 from talentbridge.casework.models import Application
@@ -167,6 +167,28 @@ def _name_documents(case: Application, documents: list[Any], events: list[Any]) 
         event.shown_title = labels.get(str(data.get("document_type") or "")) or data.get("title") or ""
 
 
+# The exchange between authorities is the officials' own: the applicant sees that a verification was asked
+# and answered (and when), never the question, the answer's note or who wrote them.
+AUTHORITY_EXCHANGE = frozenset({"request_verification", "confirm_verification", "deny_verification"})
+# Who reads the officials' side of a case (their notes and names): its reviewers, verifiers, administrators.
+OFFICIAL_ROLES = frozenset({Role.REVIEWER, Role.ADMINISTRATOR})
+
+
+def sees_officials_work(user: User) -> bool:
+    """Whether `user` reads officials' internal notes and names on a case page (an applicant does not)."""
+    return user.role in OFFICIAL_ROLES
+
+
+def _present_history(user: User, case: Application, events: list[Any]) -> None:
+    """Give each history entry the name and text this reader may see: an applicant reads their own name,
+    an official's role without the official's name, and nothing of the authorities' exchange."""
+    official = sees_officials_work(user)
+    for event in events:
+        own = event.actor is not None and event.actor_id == case.applicant_id
+        event.shown_actor = event.actor.full_name if event.actor is not None and (official or own) else ""
+        event.shown_reason = event.reason if official or event.action not in AUTHORITY_EXCHANGE else ""
+
+
 def decision_options(user: User, case: Application) -> tuple[list[tuple[str, str]], list[Authority], bool]:
     """The decisions `user` may take on `case` now, the authorities a verification may go to, and whether
     the user awaits a colleague's second pair of eyes. The page's form and the POST it sends use this one."""
@@ -188,8 +210,16 @@ def decision_form(user: User, case: Application, data: Any = None) -> DecisionFo
     """The reviewer's decision form, with the same choices whether shown fresh or bound to a POST."""
     transitions, verifiers, _awaiting = decision_options(user, case)
     if data is not None:
-        return DecisionForm(data, transitions=transitions, verifiers=verifiers)
-    return DecisionForm(initial={"expected_version": case.version}, transitions=transitions, verifiers=verifiers)
+        form = DecisionForm(data, transitions=transitions, verifiers=verifiers)
+    else:
+        form = DecisionForm(initial={"expected_version": case.version}, transitions=transitions, verifiers=verifiers)
+    if verifiers:  # the same text is then the question the other authority reads (the applicant does not)
+        form.fields["reason"].help_text = _(
+            "Required when refusing, revoking or requesting information; the applicant sees it. "
+            "When asking another authority to verify, it is the question sent to that authority "
+            "(required; the applicant does not see it)."
+        )
+    return form
 
 
 def case_context(user: User, case: Application, bound: dict[str, Form] | None = None) -> dict[str, Any]:
@@ -219,6 +249,8 @@ def case_context(user: User, case: Application, bound: dict[str, Form] | None = 
         context["action_form"] = bound.get("action") or ApplicantActionForm(initial=version)
         if "reply" in available:
             context["reply_form"] = bound.get("reply") or ReplyForm(initial=version)
+    context["sees_officials_work"] = sees_officials_work(user)
+    _present_history(user, case, context["events"])
     required = required_documents(case)
     _name_documents(case, context["documents"], context["events"])
     present = {d.document_type for d in context["documents"]}

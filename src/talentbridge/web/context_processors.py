@@ -13,6 +13,7 @@ from talentbridge.accounts.models import Role
 from talentbridge.casework.selectors import notification_list
 from talentbridge.insurance.services import is_fund_staff
 from talentbridge.reference.models import Authority
+from talentbridge.web.dashboards import is_verifying_body
 from talentbridge.web.views.home import offered
 
 # BCP 47 tags for <html lang>: screen readers and fonts pick the right script and region.
@@ -44,6 +45,13 @@ NAV_BY_ROLE: dict[str, list[tuple[str, Any]]] = {
         ("web:determinations", _("Stored determinations")),
     ],
 }
+# The staff of a verifying body (a home registration body: `dashboards.is_verifying_body`) answer verifications
+# and decide no case: no review queue, no practice registers. Their role is named after that work.
+VERIFYING_BODY_NAV: list[tuple[str, Any]] = [
+    ("web:home", _("Dashboard")),
+    ("web:verifications", _("Verifications")),
+]
+VERIFYING_BODY_ROLE = _("Verifying authority")
 # The service each applicant entry belongs to: an applicant is offered only the services meant for where they
 # live (`views.home.offered`); the pages themselves stay open at their addresses.
 APPLICANT_ITEM_SERVICE: dict[str, str] = {
@@ -55,8 +63,8 @@ APPLICANT_ITEM_SERVICE: dict[str, str] = {
 # tokens in the navigation (an applicant's own tokens page still works, at the same address).
 API_TOKENS_ITEM: tuple[str, Any] = ("web:api_tokens", _("API tokens"))
 API_ROLES = frozenset(Role.values) - {Role.APPLICANT}
-# Reviewers of the bodies that register or verify professionals also keep the practice registers;
-# exit-entry offices and social insurance funds have no practice work.
+# Reviewers of the Guangdong authorities that register professionals also keep the practice registers;
+# exit-entry offices, social insurance funds and verifying bodies have no practice work.
 PRACTICE_ITEMS: list[tuple[str, Any]] = [
     ("web:practice_registrations", _("Registrations")),
     ("web:practice_alerts", _("Practice alerts")),
@@ -106,10 +114,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         context["nav_items"] = _items(PUBLIC_NAV, request.path)
         return context
-    items = [*NAV_BY_ROLE.get(user.role, DEFAULT_NAV)]
+    verifying_body = user.role == Role.REVIEWER and is_verifying_body(user.authority)
+    items = [*(VERIFYING_BODY_NAV if verifying_body else NAV_BY_ROLE.get(user.role, DEFAULT_NAV))]
     if user.role == Role.APPLICANT:
         items = [(name, label) for name, label in items if offered(APPLICANT_ITEM_SERVICE.get(name), user.residence)]
-    if user.role == Role.REVIEWER and (user.authority is None or user.authority.kind not in NO_PRACTICE_KINDS):
+    if (
+        user.role == Role.REVIEWER
+        and not verifying_body
+        and (user.authority is None or user.authority.kind not in NO_PRACTICE_KINDS)
+    ):
         items.extend(PRACTICE_ITEMS)
     if is_fund_staff(user):
         items.append(FUND_ITEM)
@@ -119,4 +132,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     context["nav_items"] = _items(items, request.path)
     context["unread_count"] = notification_list(user=user, unread_only=True).count()
     context["show_admin"] = user.is_superuser
+    context["role_label"] = VERIFYING_BODY_ROLE if verifying_body else user.get_role_display()
     return context

@@ -21,17 +21,27 @@ from talentbridge.reference.models import Authority
 
 
 def verification_request(
-    *, application_id: int, reviewer: User, authority_code: str, question: str = "", expected_version: int | None = None
+    *, application_id: int, reviewer: User, authority_code: str, question: str, expected_version: int | None = None
 ) -> Verification:
-    """Ask a second authority (e.g. the home registration body) to confirm something about the case."""
+    """Ask a second authority (e.g. the home registration body) to confirm something about the case.
+
+    The question is what that authority reads and answers, so it is required: an empty one would leave
+    it nothing to confirm.
+    """
     with transaction.atomic():
         application = locked(application_id, reviewer)
         if "reviewer" not in access.case_roles(reviewer, application):
             raise Forbidden(_("You are not allowed to take this action on this case."))
+        question = clean_text(question, field="question")
         able = list(verifying_authorities(application))
         authority = next((a for a in able if a.code == authority_code), None)
+        errors: dict[str, list[str]] = {}
         if authority is None:
-            raise InvalidInput(details={"authority": [_verifier_refusal(able)]})
+            errors["authority"] = [_verifier_refusal(able)]
+        if not question:
+            errors["question"] = [_("Write the question the other authority is asked to answer.")]
+        if errors or authority is None:
+            raise InvalidInput(details=errors)
         application = transition_take(
             application_id=application_id,
             actor=reviewer,
@@ -44,7 +54,7 @@ def verification_request(
             application=application,
             authority=authority,
             requested_by=reviewer,
-            question=clean_text(question, field="question"),
+            question=question,
             requested_at=clock.now(),
         )
         notify(recipients=authority_staff(authority.pk), application=application, event="verification_requested")

@@ -103,7 +103,7 @@ def case_decide(request: HttpRequest, reference: str) -> HttpResponse:
             services.application_transition(actor=user, transition=data["transition"], reason=data["reason"], **common)
 
     done = _("Your decision has been recorded.")
-    return _act(request, case, "decision", form, decide, done, {"authority": "verifier"})
+    return _act(request, case, "decision", form, decide, done, {"authority": "verifier", "question": "reason"})
 
 
 @login_required

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from talentbridge.credentials import selectors, services
 from talentbridge.credentials.labels import EXPLANATIONS, HEADLINES, subject_items
-from talentbridge.credentials.verify_core import MAX_TOKEN_CHARS, STATUS_WORDS, Status, Verification, parse_instant
+from talentbridge.credentials.verify_core import MAX_TOKEN_CHARS, Status, Verification, parse_instant
 from talentbridge.web.ratelimit import rate_limited
 
 _LANGUAGE_TAGS = {"en": "en", "zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}
@@ -56,7 +56,6 @@ def _verification_context(result: Verification, request: HttpRequest) -> dict[st
         "result": result,
         "headline": HEADLINES[result.status],
         "explanation": EXPLANATIONS[result.status],
-        "trilingual": STATUS_WORDS[result.status],
         "replacement": replacement,
         "tone": "success" if result.is_valid else "error",
         "issuer_name": _issuer_name(claims) if claims else "",

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from talentbridge.accounts.models import Residence, Role, User
-from talentbridge.casework.models import State, Verification
+from talentbridge.casework.models import State
 from talentbridge.casework.notifications import render as render_notification
 from talentbridge.casework.selectors import application_list, notification_list
 from talentbridge.casework.workflow import registry
@@ -113,18 +113,7 @@ def _applicant(user: User) -> tuple[str, dict[str, Any]]:
 
 
 def _reviewer(user: User) -> tuple[str, dict[str, Any]]:
-    queue = application_list(user=user).filter(authority_id=user.authority_id or 0)
-    pending_verifications = Verification.objects.filter(
-        authority_id=user.authority_id or 0, outcome=Verification.Outcome.PENDING
-    ).count()
-    return "web/home/reviewer.html", {
-        "authority": user.authority,
-        "by_state": dashboards.counts_by_state(queue),
-        "overdue": dashboards.overdue_count(queue, clock.today()),
-        "to_start": queue.filter(state__in=["submitted", "resubmitted"]).count(),
-        "second_approvals": queue.filter(state="pending_second_approval").count(),
-        "pending_verifications": pending_verifications,
-    }
+    return dashboards.authority_dashboard(user)
 
 
 def _official_figures() -> dict[str, Any]:

@@ -52,12 +52,19 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @role_required(Role.REVIEWER)
 @require_safe
 def verifications(request: HttpRequest) -> HttpResponse:
-    """Cases another authority asked this reviewer's authority to verify, open ones first."""
+    """Cases another authority asked this reviewer's authority to verify, open ones first;
+    `?outcome=pending`: only those waiting for its answer (the dashboards' figure)."""
     user: User = request.user  # type: ignore[assignment]
     asked = (
         Verification.objects.filter(authority_id=user.authority_id or 0)
         .select_related("application__authority", "requested_by")
         .order_by("-outcome", "requested_at")
     )
+    waiting_only = request.GET.get("outcome") == Verification.Outcome.PENDING
+    if waiting_only:
+        asked = asked.filter(outcome=Verification.Outcome.PENDING)
     page = Paginator(asked, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "web/review/verifications.html", {"page": page})
+    query = "outcome=pending" if waiting_only else ""
+    return render(
+        request, "web/review/verifications.html", {"page": page, "waiting_only": waiting_only, "query": query}
+    )
