@@ -96,7 +96,7 @@ ENDPOINTS = {
         "in_review",
         "POST",
         "/verifications",
-        {"authority": "HK-ERB"},
+        {"authority": "HK-ERB", "question": "Is the licence valid?"},
         [403, 404, 404, 201, 404, 404, 404, 404, 403, 401],
     ),
     "verification_respond": (
@@ -122,7 +122,9 @@ def _case_in(state, people, make_case):
     if state == "info_requested":
         services.info_request_create(application_id=case.pk, reviewer=reviewer, message="More please.")
     if state == "verification":
-        services.verification_request(application_id=case.pk, reviewer=reviewer, authority_code="HK-ERB")
+        services.verification_request(
+            application_id=case.pk, reviewer=reviewer, authority_code="HK-ERB", question="Is the licence valid?"
+        )
     if state == "draft":
         document = document_upload(
             application_id=case.pk, actor=applicant, stream=io.BytesIO(PDF), original_name="licence.pdf"

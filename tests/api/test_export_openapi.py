@@ -62,15 +62,18 @@ def test_schema_documents_errors_and_security():
 
 def test_schema_names_are_unique_across_routers():
     """Two schema classes with one name would silently overwrite each other in the OpenAPI document."""
+    import importlib
     import inspect
+    import pkgutil
 
     from ninja import Schema
 
     from talentbridge.api import rules_schemas, schemas
     from talentbridge.api.routers import credentials, insurance, mobility, practice, rules
 
+    areas = [importlib.import_module(f"{schemas.__name__}.{m.name}") for m in pkgutil.iter_modules(schemas.__path__)]
     seen: dict[str, str] = {}
-    for module in (schemas, rules_schemas, credentials, insurance, mobility, practice, rules):
+    for module in (*areas, rules_schemas, credentials, insurance, mobility, practice, rules):
         for name, value in vars(module).items():
             if inspect.isclass(value) and issubclass(value, Schema) and value.__module__ == module.__name__:
                 assert name not in seen, f"{name} is defined in {seen[name]} and {module.__name__}"

@@ -2,102 +2,49 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, Router, Schema, UploadedFile
-from pydantic import ConfigDict
+from ninja import File, Form, Router, UploadedFile
 
 from talentbridge.accounts.models import Role, User
 from talentbridge.api.auth import AUTHENTICATED, current_user
 from talentbridge.api.errors import error_responses
 from talentbridge.api.schemas import (
-    BenefitCode,
-    PaymentOptionCode,
-    RetirementCategoryCode,
-    WorkCityCode,
-    application_file_with_uploads,
+    AwardFigureOut,
+    AwardOut,
+    ClaimFiledOut,
+    ClaimIn,
+    DeterminationOut,
+    EstimateIn,
+    EstimateOut,
+    ExemptionIn,
+    ExemptionOut,
+    ImportOut,
+    RejectedRowOut,
+    SchemeTotalOut,
+    filing_with_uploads,
     refuse_unknown_form_fields,
 )
 from talentbridge.core import languages
-from talentbridge.core.errors import Forbidden, InvalidInput, NotFound
+from talentbridge.core.errors import Forbidden, NotFound
 from talentbridge.insurance import selectors
 from talentbridge.insurance.awards import award_for_case, award_list, award_view
-from talentbridge.insurance.estimates import estimate_make
 from talentbridge.insurance.models import BenefitAward, ContributionImport
-from talentbridge.insurance.retirement import Category
 from talentbridge.insurance.services import (
-    CLAIM_KIND,
-    benefit_claim_prepare,
+    benefit_claim_file,
+    benefit_estimate,
     contribution_import_reconcile,
     contribution_import_retry,
     contribution_import_start,
-    exemption_record,
-    is_fund_staff,
+    exemption_record_by_email,
     may_view_imports,
-    month_parse,
 )
-from talentbridge.vocabulary import DISABILITY_GRADES
+from talentbridge.policy.models import Determination
 
 router = Router(tags=["insurance"], auth=AUTHENTICATED)
-
-
-class RejectedRowOut(Schema):
-    row: int
-    person: str
-    reasons: list[str]
-
-
-class ImportOut(Schema):
-    id: int
-    file_name: str
-    status: str
-    error: str = ""
-    already_imported: bool = False
-    rows_total: int
-    rows_accepted: int
-    rows_duplicate: int
-    rows_rejected: int
-    rejected: list[RejectedRowOut]
-    progress: str | None
-
-
-class SchemeTotalOut(Schema):
-    scheme: str
-    months: int
-    years: int
-    extra_months: int
-    cities: list[str]
-    overlap_months: int
-    average_contribution_index: float
-
-
-class EstimateIn(Schema):
-    birth_month: str
-    category: Category
-    retirement_month: str | None = None
-    disability_grade: int = 10
-    employer_arranges_work: bool = False
-
-
-class DeterminationOut(Schema):
-    id: int
-    period: str
-    outputs: dict[str, Any]
-    reasons: list[str]
-
-
-class EstimateOut(Schema):
-    statutory_retirement_month: str
-    retirement_month: str
-    rules_version: dict[str, str]
-    pension: DeterminationOut
-    unemployment: DeterminationOut
-    work_injury: DeterminationOut
 
 
 def _link(record: ContributionImport) -> str:
@@ -172,7 +119,7 @@ def insurance_import_retry(request: HttpRequest, import_id: int) -> tuple[int, I
     return 202, _import_out(record)
 
 
-def _applicant(request: HttpRequest) -> Any:
+def _applicant(request: HttpRequest) -> User:
     user = current_user(request)
     if user.role != Role.APPLICANT:
         raise Forbidden(_("Only insured people have contribution records."))
@@ -204,38 +151,17 @@ def insurance_totals(request: HttpRequest) -> list[SchemeTotalOut]:
 )
 def insurance_estimate(request: HttpRequest, body: EstimateIn) -> tuple[int, EstimateOut]:
     """Estimate the signed-in person's benefits with the rules kernel; stored as determinations, explained."""
-    user = _applicant(request)
-    errors: dict[str, list[str]] = {}
-    birth = retirement = None
-    try:
-        birth = month_parse(body.birth_month, field="birth_month")
-    except InvalidInput as error:
-        errors.update(error.details)
-    else:
-        if birth is None:
-            errors["birth_month"] = [_("This field is required.")]
-        elif birth.year < 1930:
-            errors["birth_month"] = [_("Enter a birth month from 1930 on.")]
-    try:
-        retirement = month_parse(body.retirement_month, field="retirement_month")
-    except InvalidInput as error:
-        errors.update(error.details)
-    if body.disability_grade not in DISABILITY_GRADES:
-        errors["disability_grade"] = [_("Choose a grade from 1 to 10.")]
-    if errors:
-        raise InvalidInput(details=errors)
-    assert birth is not None
-    result = estimate_make(
-        person=user,
-        birth_month=birth,
+    result = benefit_estimate(
+        person=current_user(request),
+        birth_month=body.birth_month,
         category=body.category,
-        retirement_month=retirement,
+        retirement_month=body.retirement_month,
         disability_grade=body.disability_grade,
         employer_arranges_work=body.employer_arranges_work,
     )
     key = languages.language_key(getattr(request, "LANGUAGE_CODE", None))
 
-    def out(determination: Any) -> DeterminationOut:
+    def out(determination: Determination) -> DeterminationOut:
         return DeterminationOut(
             id=determination.pk,
             period=determination.period,
@@ -251,26 +177,6 @@ def insurance_estimate(request: HttpRequest, body: EstimateIn) -> tuple[int, Est
         unemployment=out(result.unemployment),
         work_injury=out(result.work_injury),
     )
-
-
-class AwardFigureOut(Schema):
-    key: str
-    label: str
-    value: str
-
-
-class AwardOut(Schema):
-    case_reference: str
-    benefit: str
-    benefit_label: str
-    city: str
-    amounts: dict[str, Any]
-    total: float
-    figures: list[AwardFigureOut]
-    rules_version: dict[str, str]
-    decided_at: dt.datetime
-    in_force: bool
-    revoked_at: dt.datetime | None
 
 
 def _award_out(award: BenefitAward) -> AwardOut:
@@ -309,21 +215,6 @@ def insurance_award(request: HttpRequest, case_reference: str) -> AwardOut:
     return _award_out(award)
 
 
-class ExemptionIn(Schema):
-    person_email: str
-    evidence: str
-    valid_from: dt.date
-    valid_to: dt.date | None = None
-
-
-class ExemptionOut(Schema):
-    id: int
-    person_email: str
-    evidence: str
-    valid_from: dt.date
-    valid_to: dt.date | None
-
-
 @router.post(
     "/insurance/exemptions",
     response={201: ExemptionOut, **error_responses(401, 403, 422)},
@@ -335,18 +226,16 @@ def insurance_exemption_record(request: HttpRequest, body: ExemptionIn) -> tuple
     While the exemption runs, mainland pension and unemployment periods of that person are refused
     (no double contribution).
     """
-    user = current_user(request)
-    if not (is_fund_staff(user) or user.role == Role.ADMINISTRATOR):
-        raise Forbidden(_("Only social insurance funds can record exemptions."))
-    person = User.objects.filter(email=body.person_email.strip().lower(), is_active=True).first()
-    if person is None:
-        raise InvalidInput(details={"person_email": [_("No active person has this e-mail address.")]})
-    exemption = exemption_record(
-        person=person, evidence=body.evidence, valid_from=body.valid_from, valid_to=body.valid_to, recorded_by=user
+    exemption = exemption_record_by_email(
+        actor=current_user(request),
+        person_email=body.person_email,
+        evidence=body.evidence,
+        valid_from=body.valid_from,
+        valid_to=body.valid_to,
     )
     return 201, ExemptionOut(
         id=exemption.pk,
-        person_email=person.email,
+        person_email=exemption.person.email,
         evidence=exemption.evidence,
         valid_from=exemption.valid_from,
         valid_to=exemption.valid_to,
@@ -354,39 +243,6 @@ def insurance_exemption_record(request: HttpRequest, body: ExemptionIn) -> tuple
 
 
 # --- benefit claims ------------------------------------------------------------------------------
-
-
-class ClaimIn(Schema):
-    """Form fields of a multipart request (the documents go as `documents`, one part per file)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    benefit: BenefitCode
-    city: WorkCityCode = Field(description="City of insurance: the claim goes to its social insurance fund.")
-    insurance_number: str = Field(max_length=30)
-    payment_option: PaymentOptionCode = Field("", description="Unemployment: default `monthly`.")
-    involuntary_job_loss: bool = Field(False, description="Unemployment.")
-    registered_as_job_seeker: bool = Field(False, description="Unemployment.")
-    disability_grade: int | None = Field(None, description="Work injury (required): 1 to 10.")
-    employer_arranges_work: bool = Field(False, description="Work injury.")
-    birth_month: str = Field("", max_length=7, description="Pension (required): YYYY-MM.")
-    retirement_category: RetirementCategoryCode = Field("", description="Pension (required).")
-    confirm_end: bool = Field(
-        False, description="Lump sum (required): the person's contribution periods end and the account is closed."
-    )
-    document_types: list[str] = Field(
-        [],
-        description="One per file in `documents`, in the same order: the code of the required document it is "
-        "(`identity_card`; unemployment `employment_end_proof`; work injury `work_ability_assessment`; "
-        "lump sum `termination_request`), or empty for another document. Every required one must be given.",
-    )
-
-
-class ClaimFiledOut(Schema):
-    reference: str
-    state: str
-    authority: str
-    documents: int
 
 
 @router.post(
@@ -402,39 +258,16 @@ def insurance_claim_file(
     submitted, all or nothing. Only insured people claim (others: 403); a missing required document is 422 on
     `documents`, naming each one. A form field the claim does not have (`authority`, …) is 422 on that field and
     nothing is stored."""
-    user = current_user(request)
     # the fund and the case's platform fields are the service's to set
     refuse_unknown_form_fields(request, ClaimIn, files=("documents",))
-    with transaction.atomic():
-        errors: dict[str, list[str]] = {}
-        birth = None
-        try:
-            birth = month_parse(data.birth_month, field="birth_month")
-        except InvalidInput as error:
-            errors.update(error.details)
-        types = list(data.document_types)
-        if types and len(types) != len(documents):
-            errors["document_types"] = [_("Give one document type per file, in the same order.")]
-        try:
-            authority, payload = benefit_claim_prepare(
-                applicant=user,
-                benefit=data.benefit,
-                city=data.city,
-                insurance_number=data.insurance_number,
-                payment_option=data.payment_option,
-                involuntary_job_loss=data.involuntary_job_loss,
-                registered_as_job_seeker=data.registered_as_job_seeker,
-                disability_grade=data.disability_grade,
-                employer_arranges_work=data.employer_arranges_work,
-                birth_month=birth,
-                retirement_category=data.retirement_category,
-                confirm_end=data.confirm_end,
-            )
-        except InvalidInput as error:
-            raise InvalidInput(details={**error.details, **errors}) from error
-        if errors:
-            raise InvalidInput(details=errors)
-        case = application_file_with_uploads(
-            applicant=user, kind=CLAIM_KIND, authority_code=authority, payload=payload, uploads=documents, types=types
-        )
-    return 201, {"reference": case.reference, "state": case.state, "authority": authority, "documents": len(documents)}
+    case = benefit_claim_file(
+        applicant=current_user(request),
+        file_case=filing_with_uploads(documents, data.document_types),
+        **data.dict(exclude={"document_types"}),
+    )
+    return 201, {
+        "reference": case.reference,
+        "state": case.state,
+        "authority": case.authority.code,
+        "documents": len(documents),
+    }

@@ -3,33 +3,38 @@ stays, and border records for exit-entry staff."""
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any, Literal
+from typing import Any
 
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
-from pydantic import ConfigDict
+from ninja import File, Form, Query, Router, UploadedFile
 
 from talentbridge.accounts.models import Role, User
 from talentbridge.api.auth import AUTHENTICATED, current_user
 from talentbridge.api.errors import error_responses
 from talentbridge.api.routers.rules import SITUATION_OPENAPI, ClientRateThrottle
 from talentbridge.api.schemas import (
-    CheckCategoryCode,
-    DestinationCode,
-    StayDestinationCode,
-    StrictIn,
-    TalentCategoryCode,
-    WorkCityCode,
-    application_file_with_uploads,
+    AttestationDecisionIn,
+    AttestationFilters,
+    AttestationOut,
+    AttestationRequestIn,
+    BorderRecordsImportedOut,
+    EndorsementAppliedOut,
+    EndorsementApplyIn,
+    EndorsementOut,
+    MobilityCheckIn,
+    MobilityCheckOut,
+    StayEntryIn,
+    StayExitIn,
+    StayOut,
+    StaysOut,
+    filing_with_uploads,
     refuse_unknown_form_fields,
 )
 from talentbridge.core import clock
-from talentbridge.core.errors import Forbidden, InvalidInput, NotFound
+from talentbridge.core.errors import Forbidden, NotFound
 from talentbridge.core.models import localized_name
 from talentbridge.mobility import selectors, services
 from talentbridge.mobility.checker import CheckAnswers, endorsement_check
@@ -37,15 +42,6 @@ from talentbridge.mobility.models import EmployerAttestation, Endorsement
 from talentbridge.mobility.stays import StayStatus, warning_day
 
 router = Router(tags=["mobility"], auth=AUTHENTICATED)
-
-KIND = "talent_endorsement"
-MAX_BORDER_FILE_BYTES = 2 * 1024 * 1024
-
-
-HETAO_FILED = (
-    "Hetao Shenzhen Park staff: has filed with the park's management (from 5 Nov 2025 such staff may obtain "
-    "a 3-year endorsement without a talent certificate)."
-)
 
 
 class MobilityCheckThrottle(ClientRateThrottle):
@@ -56,178 +52,6 @@ class MobilityCheckThrottle(ClientRateThrottle):
 
 
 CHECK_THROTTLE = MobilityCheckThrottle()
-
-
-# --- schemas -------------------------------------------------------------------------------------
-
-
-class MobilityCheckIn(StrictIn):
-    category: CheckCategoryCode = Field(description="Talent category, or `none`.")
-    holds_valid_eep: bool
-    work_city: WorkCityCode
-    works_in_hetao_shenzhen_park: bool = False
-    filed_with_hetao_park_management: bool = Field(False, description=HETAO_FILED)
-    on: dt.date | None = Field(None, strict=False, description="Check as of this date (default: today).")
-
-
-class ExitEntryOfficeOut(Schema):
-    code: str
-    name: str
-
-
-class MobilityCheckOut(Schema):
-    eligible: bool
-    validity_years: int
-    max_stay_days: int
-    covered_from: dt.date | None
-    covered: bool
-    any_gba_office: bool
-    offices: list[ExitEntryOfficeOut]
-    documents: list[dict[str, str]]
-    reasons: list[str]
-    sources: list[dict[str, Any]]
-    determination_id: int | None
-
-
-class AttestationRequestIn(StrictIn):
-    organisation: int
-    job_title: str = Field(max_length=120)
-    professional_title: str
-    employed_since: dt.date = Field(strict=False)
-
-
-class AttestationDecisionIn(StrictIn):
-    confirmed: bool
-    reasons: str = Field(max_length=2000)
-
-
-class AttestationFilters(Schema):
-    status: Literal["requested", "confirmed", "refused", "all"] = "requested"
-
-
-class AttestationOut(Schema):
-    id: int
-    talent_name: str
-    organisation: int
-    organisation_name: str
-    job_title: str
-    professional_title: str
-    employed_since: dt.date
-    status: str
-    requested_at: dt.datetime
-    decided_at: dt.datetime | None
-    reasons: str
-
-    @staticmethod
-    def resolve_talent_name(obj: EmployerAttestation) -> str:
-        return str(obj.talent.full_name)
-
-    @staticmethod
-    def resolve_organisation(obj: EmployerAttestation) -> int:
-        return int(obj.organisation_id)
-
-    @staticmethod
-    def resolve_organisation_name(obj: EmployerAttestation) -> str:
-        return str(obj.organisation.name)
-
-
-class EndorsementApplyIn(Schema):
-    """Form fields of a multipart request (the documents go as `documents`, one part per file)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    category: TalentCategoryCode
-    destination: DestinationCode
-    work_city: WorkCityCode
-    works_in_hetao_shenzhen_park: bool = False
-    filed_with_hetao_park_management: bool = Field(False, description=HETAO_FILED)
-    employer_attestation: int
-    eep_number: str = Field(max_length=20)
-    authority: str = Field(
-        "", max_length=40, description="Exit-entry office code; empty: the work city's (outstanding: any GBA office)."
-    )
-    document_types: list[str] = Field(
-        [],
-        description="One per file in `documents`, in the same order: the code of the required document it is "
-        "(the category's, e.g. `eep`, `photo`), or empty for another document. Every required one must be given.",
-    )
-
-
-class EndorsementAppliedOut(Schema):
-    reference: str
-    state: str
-    authority: str
-    documents: int
-
-
-class EndorsementOut(Schema):
-    id: int
-    case_reference: str
-    category: str
-    destination: str
-    work_city: str
-    valid_from: dt.date
-    valid_to: dt.date
-    standing: Literal["in_force", "not_yet_valid", "expired", "suspended", "revoked"] = Field(
-        description="Where the endorsement stands today: only `in_force` allows a stay."
-    )
-    standing_label: str = Field(description="The standing in the request's language.")
-    in_force: bool
-    validity_days_left: int | None = Field(description="Days in force left, today included; null when not in force.")
-    max_stay_days: int
-    granted_at: dt.datetime
-
-    @staticmethod
-    def resolve_standing(obj: Endorsement) -> str:
-        return str(selectors.endorsement_validity(obj).standing.value)
-
-    @staticmethod
-    def resolve_standing_label(obj: Endorsement) -> str:
-        return selectors.endorsement_validity(obj).label
-
-    @staticmethod
-    def resolve_in_force(obj: Endorsement) -> bool:
-        return selectors.endorsement_validity(obj).in_force
-
-    @staticmethod
-    def resolve_validity_days_left(obj: Endorsement) -> int | None:
-        return selectors.endorsement_validity(obj).days_left
-
-
-class StayOut(Schema):
-    id: int
-    destination: str
-    entered_at: dt.datetime
-    exited_at: dt.datetime | None
-    source: str
-    days_used: int
-    days_left: int
-    last_day: dt.date
-    is_open: bool
-    warning: bool
-    overstay: bool
-
-
-class StaysOut(Schema):
-    endorsement: int
-    max_stay_days: int
-    warning_day: int
-    warnings: list[str] = Field(description="Translated warnings: the stay nearing its limit, overstays.")
-    stays: list[StayOut]
-
-
-class StayEntryIn(StrictIn):
-    destination: StayDestinationCode
-    entered_at: dt.datetime = Field(strict=False, description="ISO 8601; without an offset, GBA time.")
-
-
-class StayExitIn(StrictIn):
-    exited_at: dt.datetime = Field(strict=False, description="ISO 8601; without an offset, GBA time.")
-
-
-class BorderRecordsImportedOut(Schema):
-    entries: int
-    exits: int
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -381,31 +205,24 @@ def mobility_apply(
     (each required one named in `document_types`) and the case submitted, all or nothing. Needs an
     attestation the employer has confirmed; a missing required document is 422 on `documents`, naming it. A form
     field the application does not have (`employer`, `payload`, …) is 422 on that field and nothing is made."""
-    user = current_user(request)
     # the office's and the case's platform fields are the service's to set
     refuse_unknown_form_fields(request, EndorsementApplyIn, files=("documents",))
-    with transaction.atomic():
-        authority, payload = services.endorsement_application_prepare(
-            talent=user,
-            category=data.category,
-            destination=data.destination,
-            work_city=data.work_city,
-            attestation_id=data.employer_attestation,
-            eep_number=data.eep_number,
-            office_code=data.authority,
-            works_in_hetao_shenzhen_park=data.works_in_hetao_shenzhen_park,
-            filed_with_hetao_park_management=data.filed_with_hetao_park_management,
-        )
-        types = list(data.document_types)
-        if types and len(types) != len(documents):
-            raise InvalidInput(details={"document_types": [_("Give one document type per file, in the same order.")]})
-        case = application_file_with_uploads(
-            applicant=user, kind=KIND, authority_code=authority, payload=payload, uploads=documents, types=types
-        )
+    case = services.endorsement_apply(
+        talent=current_user(request),
+        category=data.category,
+        destination=data.destination,
+        work_city=data.work_city,
+        attestation_id=data.employer_attestation,
+        eep_number=data.eep_number,
+        office_code=data.authority,
+        works_in_hetao_shenzhen_park=data.works_in_hetao_shenzhen_park,
+        filed_with_hetao_park_management=data.filed_with_hetao_park_management,
+        file_case=filing_with_uploads(documents, data.document_types),
+    )
     return 201, {
         "reference": case.reference,
         "state": case.state,
-        "authority": authority,
+        "authority": case.authority.code,
         "documents": len(documents),
     }
 
@@ -498,17 +315,5 @@ def mobility_border_records(request: HttpRequest, file: File[UploadedFile]) -> d
     """Exit-entry reviewers import border records: a UTF-8 CSV `endorsement,destination,direction,at`
     (case reference, HK/MO, entry/exit, ISO date-time) of at most 2 MB. All rows or none: the first bad
     row is reported as `details["line N"]`."""
-    user = current_user(request)
-    if not services.border_import_allowed(user):
-        raise Forbidden(_("Only exit-entry staff can import border records."))
     refuse_unknown_form_fields(request, (), files=("file",))
-    raw = file.read(MAX_BORDER_FILE_BYTES + 1)
-    if len(raw) > MAX_BORDER_FILE_BYTES:
-        raise InvalidInput(details={"file": [_("The file is larger than 2 MB.")]})
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InvalidInput(details={"file": [_("The file is not UTF-8 text.")]}) from error
-    if "\x00" in text:
-        raise InvalidInput(details={"file": [_("Null characters are not allowed.")]})
-    return services.stays_import_border_records(user=user, csv_text=text)
+    return services.border_records_import(user=current_user(request), file=file)

@@ -1,22 +1,36 @@
 """Cross-border practice over HTTP: pathways, eligibility check, apply, compensation, registrations, alerts, register."""
 
 import datetime as dt
-import uuid
-from typing import Any, Literal
+from collections.abc import Callable
+from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router
 from ninja.pagination import paginate
 
-from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import Role, User
 from talentbridge.api.auth import AUTHENTICATED, current_user
 from talentbridge.api.errors import error_responses
 from talentbridge.api.pagination import PagePagination
 from talentbridge.api.routers.rules import ClientRateThrottle
-from talentbridge.api.schemas import StrictIn
+from talentbridge.api.schemas import (
+    AlertIn,
+    AlertOut,
+    ApplyIn,
+    ApplyOut,
+    CheckIn,
+    CheckOut,
+    CompensationIn,
+    PathwayFilters,
+    PathwayOut,
+    ReasonIn,
+    RegisterEntryOut,
+    RegisterFilters,
+    RegistrationOut,
+)
 from talentbridge.casework import services as casework
+from talentbridge.casework.models import Application
 from talentbridge.casework.selectors import application_get
 from talentbridge.core import clock
 from talentbridge.core.errors import Forbidden, InvalidInput, NotFound
@@ -25,7 +39,6 @@ from talentbridge.practice import services as practice
 from talentbridge.practice.models import PracticeAlert, Registration
 
 router = Router(tags=["practice"])
-KIND = "practice_registration"
 
 
 class PracticeCheckThrottle(ClientRateThrottle):
@@ -37,203 +50,14 @@ class PracticeCheckThrottle(ClientRateThrottle):
 CHECK_THROTTLE = PracticeCheckThrottle()
 
 
-# --- schemas -------------------------------------------------------------------------------
-
-
-class PathwayOut(Schema):
-    field: str
-    zone: str
-    on: dt.date
-    mechanism: str
-    authority: str
-    open_to: list[str]
-    conditions: dict[str, Any]
-    validity_years: int
-    in_force_from: str | None
-    ends_on: str | None
-    references: list[str]
-    documents: list[str]
-    fee: dict[str, Any]
-    processing_days: int | None
-    tacit_approval: bool
-    provisional: bool
-    scope: str
-    sources: list[str]
-
-
-class PathwayFilters(Schema):
-    field: str | None = None
-    zone: str | None = None
-    mechanism: str | None = None
-    q: str | None = None
-    on: dt.date | None = None
-
-
-class CheckIn(StrictIn):
-    field: str
-    zone: str = "nine_cities"
-    home_jurisdiction: str
-    years_of_practice: float
-    holds_home_licence: bool
-    is_permanent_resident: bool
-    is_chinese_citizen: bool
-    has_disciplinary_record: bool
-    on: str | None = None  # YYYY-MM-DD; default today
-
-
-class ReasonOut(Schema):
-    variable: str
-    label: str
-    met: bool
-
-
-class PracticeCitationOut(Schema):
-    name: str
-    label: str
-    value: Any
-    effective_date: str | None
-    reference: str | None
-
-
-class ChangeOut(Schema):
-    kind: str
-    text: str
-    months: int | None = None
-    on: str | None = None
-    answer: str | None = None
-    value: Any = None
-    mechanism: str | None = None
-    authority: str | None = None
-
-
-class CheckOut(Schema):
-    determination_id: int
-    period: str
-    eligible: bool
-    mechanism: str
-    authority: str
-    validity_years: int
-    reasons: list[ReasonOut]
-    citations: list[PracticeCitationOut]
-    changes: list[ChangeOut]
-    rules_version: dict[str, Any]
-
-
-class ApplyIn(StrictIn):
-    check: int
-    city: str = ""
-    licence_number: str = ""
-    profession: str = ""
-
-
-class ApplyOut(Schema):
-    reference: str
-    kind: str
-    state: str
-    authority: str
-    payload: dict[str, Any]
-
-
-class CompensationIn(StrictIn):
-    report: str
-
-
-class ReasonIn(StrictIn):
-    reason: str
-
-
-class RegistrationOut(Schema):
-    id: int
-    number: str
-    full_name: str
-    field: str
-    zone: str
-    city: str
-    home_jurisdiction: str
-    authority: str
-    mechanism: str
-    scope: str
-    valid_from: dt.date
-    valid_until: dt.date | None
-    status: str
-    tacit: bool
-    certificate_id: uuid.UUID | None
-    case_reference: str
-    standing: Literal[
-        "in_force", "provisional", "suspended", "not_yet_in_force", "expired", "lapsed", "revoked", "superseded"
-    ] = Field(description="Where the registration stands today (status and dates together).")
-    standing_label: str = Field(description="The standing in the request's language.")
-    in_force: bool
-    renewable: bool = Field(
-        description="Whether `POST …/renew` may open a renewal (a fixed term, in force or expired)."
-    )
-
-    @staticmethod
-    def resolve_authority(obj: Registration) -> str:
-        return obj.authority.code
-
-    @staticmethod
-    def resolve_standing(obj: Registration) -> str:
-        return str(selectors.registration_validity(obj).standing.value)
-
-    @staticmethod
-    def resolve_standing_label(obj: Registration) -> str:
-        return selectors.registration_validity(obj).label
-
-    @staticmethod
-    def resolve_in_force(obj: Registration) -> bool:
-        return selectors.registration_validity(obj).in_force
-
-    @staticmethod
-    def resolve_renewable(obj: Registration) -> bool:
-        return selectors.registration_validity(obj).renewable
-
-
-class RegisterEntryOut(Schema):
-    """A public register row: nothing private (no licence number, case, reasons or account)."""
-
-    number: str
-    full_name: str
-    field: str
-    zone: str
-    authority: str
-    valid_until: dt.date | None
-    status: str
-
-    @staticmethod
-    def resolve_authority(obj: Registration) -> str:
-        return obj.authority.code
-
-
-class RegisterFilters(Schema):
-    name: str | None = None
-    field: str | None = None
-    zone: str | None = None
-    status: Literal["active", "suspended", "provisional"] | None = Field(
-        None, description="Only registrations in force (`active`), suspended or provisional today."
-    )
-
-
-class AlertIn(StrictIn):
-    person_identifier: str
-    field: str = ""
-    reason: str
-    expires_on: str | None = None  # YYYY-MM-DD
-
-
-class AlertOut(Schema):
-    id: int
-    person_identifier: str
-    field: str
-    reason: str
-    authority: str
-    raised_at: dt.datetime
-    expires_on: dt.date | None
-    withdrawn_at: dt.datetime | None
-
-    @staticmethod
-    def resolve_authority(obj: PracticeAlert) -> str:
-        return obj.authority.code
+def _case_out(case: Application) -> dict[str, Any]:
+    return {
+        "reference": case.reference,
+        "kind": case.kind,
+        "state": case.state,
+        "authority": case.authority.code,
+        "payload": case.payload,
+    }
 
 
 # --- pathways and the check (public) --------------------------------------------------------
@@ -292,23 +116,15 @@ def check(request: HttpRequest, data: CheckIn) -> dict[str, Any]:
 )
 def apply(request: HttpRequest, data: ApplyIn) -> tuple[int, dict[str, Any]]:
     """A practice-registration draft from an eligible check, at the authority the rules name."""
-    user = current_user(request)
-    with transaction.atomic():
-        authority, payload = practice.apply_prefill(
-            determination_id=data.check,
-            user=user,
-            city=data.city,
-            licence_number=data.licence_number,
-            profession=data.profession,
-        )
-        case = casework.application_create(applicant=user, kind=KIND, authority_code=authority, payload=payload)
-    return 201, {
-        "reference": case.reference,
-        "kind": case.kind,
-        "state": case.state,
-        "authority": case.authority.code,
-        "payload": case.payload,
-    }
+    case = practice.practice_apply(
+        user=current_user(request),
+        determination_id=data.check,
+        city=data.city,
+        licence_number=data.licence_number,
+        profession=data.profession,
+        open_case=casework.application_create,
+    )
+    return 201, _case_out(case)
 
 
 @router.post(
@@ -320,19 +136,13 @@ def apply(request: HttpRequest, data: ApplyIn) -> tuple[int, dict[str, Any]]:
 def compensation_report(request: HttpRequest, reference: str, data: CompensationIn) -> dict[str, Any]:
     """The applicant reports the adaptation period or aptitude test completed."""
     user = current_user(request)
-    case = application_get(user=user, reference=reference)
-    if case.kind != KIND:
-        raise NotFound()
-    case = casework.application_transition(
-        application_id=case.pk, actor=user, transition="report_compensation", reason=data.report
+    case = practice.compensation_report(
+        case=application_get(user=user, reference=reference),
+        actor=user,
+        report=data.report,
+        step=casework.application_transition,
     )
-    return {
-        "reference": case.reference,
-        "kind": case.kind,
-        "state": case.state,
-        "authority": case.authority.code,
-        "payload": case.payload,
-    }
+    return _case_out(case)
 
 
 # --- registrations --------------------------------------------------------------------------
@@ -350,12 +160,11 @@ def registrations(request: HttpRequest) -> Any:
     return selectors.registrations_of(user=current_user(request)).order_by("-created_at", "-pk")
 
 
-def _registration_action(request: HttpRequest, registration_id: int, reason: str, action: Any) -> Registration:
-    user = current_user(request)
-    if user.role not in (Role.REVIEWER, Role.ADMINISTRATOR):
-        raise Forbidden()
-    result: Registration = action(registration_id=registration_id, actor=user, reason=reason)
-    return result
+def _registration_action(
+    request: HttpRequest, registration_id: int, reason: str, action: Callable[..., Registration]
+) -> Registration:
+    """Suspend, reinstate or revoke: the service decides who may (the registering authority, administrators)."""
+    return action(registration_id=registration_id, actor=current_user(request), reason=reason)
 
 
 @router.post(
@@ -397,19 +206,10 @@ def registration_revoke(request: HttpRequest, registration_id: int, data: Reason
 def registration_renew(request: HttpRequest, registration_id: int) -> tuple[int, dict[str, Any]]:
     """Open a renewal draft of one's own registration, prefilled so that it can be submitted as it is. Only a
     registration with a fixed term, in force or expired, can be renewed (others: 409)."""
-    user = current_user(request)
-    if user.role != Role.APPLICANT:
-        raise Forbidden(_("Only applicants can open applications."))
-    with transaction.atomic():
-        authority, payload = practice.renewal_prefill(registration_id=registration_id, professional=user)
-        case = casework.application_create(applicant=user, kind=KIND, authority_code=authority, payload=payload)
-    return 201, {
-        "reference": case.reference,
-        "kind": case.kind,
-        "state": case.state,
-        "authority": case.authority.code,
-        "payload": case.payload,
-    }
+    case = practice.renewal_open(
+        registration_id=registration_id, professional=current_user(request), open_case=casework.application_create
+    )
+    return 201, _case_out(case)
 
 
 # --- the public register -----------------------------------------------------------------------
@@ -431,7 +231,7 @@ def register(request: HttpRequest, filters: Query[RegisterFilters]) -> Any:
 # --- alerts (reviewers) ----------------------------------------------------------------------------
 
 
-def _alert_reader(request: HttpRequest) -> Any:
+def _alert_reader(request: HttpRequest) -> User:
     user = current_user(request)
     if user.role not in (Role.REVIEWER, Role.ADMINISTRATOR):
         raise Forbidden()

@@ -1,12 +1,15 @@
 """What a practice application starts from: its terms, the choices it may name, and the prefilled data
-of a new application (from an eligible check) or of a renewal (from one's own registration)."""
+of a new application (from an eligible check) or of a renewal (from one's own registration); the draft
+opened from either."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from talentbridge.accounts.models import Role, User
@@ -17,7 +20,11 @@ from talentbridge.policy.models import Determination
 from talentbridge.practice import catalogue
 from talentbridge.practice.checker.answers import answers_of
 from talentbridge.practice.models import Registration
+from talentbridge.practice.services.common import renewal_refusal
 from talentbridge.reference.models import City, Profession, SpecialZone
+
+KIND = "practice_registration"
+Case = TypeVar("Case")
 
 
 def case_terms(payload: dict[str, Any]) -> dict[str, str]:
@@ -53,6 +60,11 @@ def city_choices(*, payload: dict[str, Any]) -> list[str] | None:
     return [city] if city else []
 
 
+def _applicant_only(user: User) -> None:
+    if not user.is_authenticated or user.role != Role.APPLICANT:
+        raise Forbidden(_("Only applicants can open applications."))
+
+
 def _years_at_renewal(registration: Registration, today: dt.date) -> int:
     """Years of practice now: those stated when granted (or, for older records, the pathway's minimum,
     which the professional met) plus the whole years practised since."""
@@ -69,6 +81,7 @@ def _years_at_renewal(registration: Registration, today: dt.date) -> int:
 
 def renewal_prefill(*, registration_id: int, professional: User) -> tuple[str, dict[str, Any]]:
     """The authority and complete data of a renewal application for one's own registration (ready to submit)."""
+    _applicant_only(professional)
     registration = (
         Registration.objects.select_related("authority").filter(pk=registration_id, professional=professional).first()
     )
@@ -78,7 +91,7 @@ def renewal_prefill(*, registration_id: int, professional: User) -> tuple[str, d
     if registration.valid_until is None:
         raise IllegalTransition(_("A registration without a fixed term does not need renewing."))
     if not registration.is_renewable(today):
-        raise IllegalTransition(_("Only an active or expired registration can be renewed."))
+        raise IllegalTransition(renewal_refusal(registration, today))
     payload: dict[str, Any] = {
         "profession": registration.profession or catalogue.DEFAULT_PROFESSION.get(registration.field, ""),
         "field": registration.field,
@@ -101,8 +114,7 @@ def apply_prefill(
     profession: str = "",
 ) -> tuple[str, dict[str, Any]]:
     """Authority and payload of a practice application from an eligible check (casework opens the draft)."""
-    if not user.is_authenticated or user.role != Role.APPLICANT:
-        raise Forbidden(_("Only applicants can open applications."))
+    _applicant_only(user)
     determination = Determination.objects.filter(pk=determination_id).first()
     if (
         determination is None
@@ -130,3 +142,37 @@ def apply_prefill(
         "check": str(determination.pk),
     }
     return authority, {k: v for k, v in payload.items() if v not in ("", None)}
+
+
+def practice_apply(
+    *,
+    user: User,
+    determination_id: int,
+    city: str = "",
+    licence_number: str = "",
+    profession: str = "",
+    open_case: Callable[..., Case],
+) -> Case:
+    """Open a practice-registration draft from an eligible check, at the authority the rules name.
+
+    The page and the API both call this. `open_case` opens the draft (casework's `application_create`,
+    which sits above this package); it is called with the applicant, the kind, the authority and the case
+    data of `apply_prefill`, in one transaction with it.
+    """
+    with transaction.atomic():
+        authority, payload = apply_prefill(
+            determination_id=determination_id,
+            user=user,
+            city=city,
+            licence_number=licence_number,
+            profession=profession,
+        )
+        return open_case(applicant=user, kind=KIND, authority_code=authority, payload=payload)
+
+
+def renewal_open(*, registration_id: int, professional: User, open_case: Callable[..., Case]) -> Case:
+    """Open the renewal of one's own registration, prefilled by `renewal_prefill` so that it can be submitted
+    as it is (only a fixed term in force or expired is renewed). `open_case` as for `practice_apply`."""
+    with transaction.atomic():
+        authority, payload = renewal_prefill(registration_id=registration_id, professional=professional)
+        return open_case(applicant=professional, kind=KIND, authority_code=authority, payload=payload)

@@ -16,7 +16,7 @@ from talentbridge.credentials import services as credentials
 from talentbridge.practice import catalogue
 from talentbridge.practice.models import SCOPE_LANGUAGES, Registration, RegistrationStatus
 from talentbridge.practice.services.applying import case_terms
-from talentbridge.practice.services.common import add_months, add_years, registration_save
+from talentbridge.practice.services.common import add_months, add_years, registration_save, renewal_refusal
 from talentbridge.reference.models import Authority
 from talentbridge.rules import labels as rules_labels
 
@@ -123,7 +123,7 @@ def _renewed(payload: dict[str, Any], professional: User, today: dt.date) -> Reg
     if renews.valid_until is None:
         raise IllegalTransition(_("A registration without a fixed term does not need renewing."))
     if not renews.is_renewable(today):
-        raise IllegalTransition(_("Only an active or expired registration can be renewed."))
+        raise IllegalTransition(renewal_refusal(renews, today))
     return renews
 
 

@@ -19,6 +19,13 @@ from talentbridge.practice.services.common import registration_save
 MANAGERS = frozenset({Role.REVIEWER, Role.ADMINISTRATOR})
 
 
+def _may_manage(actor: User | None) -> None:
+    """Who may change registrations at all, decided before anything they sent is looked at (no actor: the
+    platform itself, on a case's revocation)."""
+    if actor is not None and (not actor.is_active or actor.role not in MANAGERS):
+        raise Forbidden(_("Only the registering authority can change a registration."))
+
+
 def _managed(registration_id: int, actor: User | None) -> Registration:
     registration = (
         Registration.objects.select_for_update().select_related("authority").filter(pk=registration_id).first()
@@ -27,8 +34,7 @@ def _managed(registration_id: int, actor: User | None) -> Registration:
         raise NotFound()
     if actor is None:
         return registration
-    if not actor.is_active or actor.role not in MANAGERS:
-        raise Forbidden(_("Only the registering authority can change a registration."))
+    _may_manage(actor)
     if actor.role == Role.REVIEWER and actor.authority_id != registration.authority_id:
         raise NotFound()  # other authorities' registrations are not theirs to see
     return registration
@@ -43,6 +49,7 @@ def _reason(reason: str) -> str:
 
 def registration_suspend(*, registration_id: int, actor: User | None, reason: str) -> Registration:
     """Suspend an active registration and its certificate, with a reason."""
+    _may_manage(actor)
     text = _reason(reason)
     with transaction.atomic():
         registration = _managed(registration_id, actor)
@@ -56,6 +63,7 @@ def registration_suspend(*, registration_id: int, actor: User | None, reason: st
 
 def registration_reinstate(*, registration_id: int, actor: User | None, reason: str) -> Registration:
     """Lift a suspension."""
+    _may_manage(actor)
     text = _reason(reason)
     with transaction.atomic():
         registration = _managed(registration_id, actor)
@@ -69,6 +77,7 @@ def registration_reinstate(*, registration_id: int, actor: User | None, reason: 
 
 def registration_revoke(*, registration_id: int, actor: User | None, reason: str) -> Registration:
     """Revoke a registration for good, and its certificate."""
+    _may_manage(actor)
     text = _reason(reason)
     with transaction.atomic():
         registration = _managed(registration_id, actor)

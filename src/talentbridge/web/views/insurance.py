@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.contrib import messages
@@ -17,16 +18,17 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from talentbridge.accounts.models import Role, User
 from talentbridge.casework import services as casework
 from talentbridge.core import clock
-from talentbridge.core.errors import ApplicationError, InvalidInput, NotFound
+from talentbridge.core.errors import ApplicationError, NotFound
 from talentbridge.insurance import importing, selectors
 from talentbridge.insurance.aggregation import WAGE_PARAMETER, personal_account_reference, wage_first_date
 from talentbridge.insurance.awards import award_list, award_view, money_text
-from talentbridge.insurance.estimates import ASSUMED_INPUTS, estimate_make
+from talentbridge.insurance.estimates import ASSUMED_INPUTS
 from talentbridge.insurance.models import ContributionImport
 from talentbridge.insurance.retirement import REFORM_SOURCE
 from talentbridge.insurance.services import (
-    CLAIM_KIND,
+    benefit_claim_file,
     benefit_claim_prepare,
+    benefit_estimate,
     contribution_import_reconcile,
     contribution_import_retry,
     contribution_import_start,
@@ -39,7 +41,7 @@ from talentbridge.policy import presenter
 from talentbridge.policy.models import Determination
 from talentbridge.rules import labels
 from talentbridge.rules.system import rulebook
-from talentbridge.web.errors import refused_status
+from talentbridge.web.errors import add_service_error, refused_status
 from talentbridge.web.forms_insurance import ClaimForm, EstimateForm, ImportForm
 from talentbridge.web.forms_policy import rules_language
 from talentbridge.web.views.access import role_required
@@ -233,7 +235,7 @@ def estimate(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                result = estimate_make(
+                result = benefit_estimate(
                     person=user,
                     birth_month=data["birth_month"],
                     category=data["category"],
@@ -241,8 +243,8 @@ def estimate(request: HttpRequest) -> HttpResponse:
                     disability_grade=data["disability_grade"],
                     employer_arranges_work=data["employer_arranges_work"],
                 )
-            except InvalidInput as error:
-                form.add_error(None, str(error.message))
+            except ApplicationError as error:
+                add_service_error(form, error)
                 status = refused_status(error)
             else:
                 language = rules_language()
@@ -313,8 +315,9 @@ def _show_errors(form: ClaimForm, error: ApplicationError) -> None:
 def claim_new(request: HttpRequest) -> HttpResponse:
     """Claim a benefit from the city's social insurance fund; the case is submitted at once.
 
-    The same service as `POST /api/v1/insurance/claims`: the fund and the case data from
-    `benefit_claim_prepare`, then the case opened, its documents attached and submitted, all or nothing.
+    The same service as `POST /api/v1/insurance/claims` (`benefit_claim_file`): the fund and the case data,
+    then the case opened, its documents attached and submitted, all or nothing. A form the page refuses is
+    still shown the service's own faults (`benefit_claim_prepare`), all at once.
     """
     user: User = request.user  # type: ignore[assignment]
     form = ClaimForm(
@@ -324,15 +327,11 @@ def claim_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         valid = form.is_valid()
         try:
-            authority, payload = benefit_claim_prepare(applicant=user, **form.claim())
             if valid:
-                case = casework.application_file(
-                    applicant=user,
-                    kind=CLAIM_KIND,
-                    authority_code=authority,
-                    payload=payload,
-                    documents=form.documents(),
-                )
+                file_case = functools.partial(casework.application_file, documents=form.documents())
+                case = benefit_claim_file(applicant=user, file_case=file_case, **form.claim())
+            else:
+                benefit_claim_prepare(applicant=user, **form.claim())
         except ApplicationError as error:
             _show_errors(form, error)
             status = refused_status(error)

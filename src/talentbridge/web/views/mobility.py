@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -37,7 +37,6 @@ from talentbridge.web.forms_mobility import (
 from talentbridge.web.ratelimit import rate_limited
 from talentbridge.web.views.access import role_required
 
-KIND = "talent_endorsement"
 UPLOAD_ALIASES = {"file": "documents", "title": "documents"}
 # Only a refusal needs reasons (`attestation_decision_record`); the talent reads them with their request.
 REASONS_HINT = gettext_lazy("Needed only to refuse.")
@@ -159,34 +158,28 @@ def _required_documents(category: str) -> list[tuple[str, str]]:
     if category not in TalentCategory.values:
         return []
     payload = {"category": category, "employer_attestation": True}
-    return [(d.code, d.label) for d in documents_required(kind=KIND, payload=payload)]
+    return [(d.code, d.label) for d in documents_required(kind=services.KIND, payload=payload)]
 
 
 def _apply(user: User, form: EndorsementApplyForm) -> Application:
-    """Case, documents and submission succeed or fail together."""
+    """The one application service, with the form's files as the case's documents."""
     data = form.cleaned_data
-    with transaction.atomic():
-        authority, payload = services.endorsement_application_prepare(
-            talent=user,
-            category=data["category"],
-            destination=data["destination"],
-            work_city=data["work_city"],
-            attestation_id=data["employer_attestation"],
-            eep_number=data["eep_number"],
-            office_code=data["authority"],
-            works_in_hetao_shenzhen_park=data["works_in_hetao_shenzhen_park"],
-            filed_with_hetao_park_management=data["filed_with_hetao_park_management"],
-        )
-        return casework.application_file(
-            applicant=user,
-            kind=KIND,
-            authority_code=authority,
-            payload=payload,
-            documents=[
-                *[(upload, upload.name, "", code) for upload, code in form.typed_documents()],
-                *[(upload, upload.name, upload.name) for upload in data["documents"]],
-            ],
-        )
+    documents = [
+        *[(upload, upload.name, "", code) for upload, code in form.typed_documents()],
+        *[(upload, upload.name, upload.name) for upload in data["documents"]],
+    ]
+    return services.endorsement_apply(
+        talent=user,
+        category=data["category"],
+        destination=data["destination"],
+        work_city=data["work_city"],
+        attestation_id=data["employer_attestation"],
+        eep_number=data["eep_number"],
+        office_code=data["authority"],
+        works_in_hetao_shenzhen_park=data["works_in_hetao_shenzhen_park"],
+        filed_with_hetao_park_management=data["filed_with_hetao_park_management"],
+        file_case=functools.partial(casework.application_file, documents=documents),
+    )
 
 
 @login_required

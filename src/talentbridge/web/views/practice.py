@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -38,8 +37,6 @@ from talentbridge.web.forms_practice import (
 )
 from talentbridge.web.ratelimit import rate_limited
 from talentbridge.web.views.access import role_required
-
-KIND = "practice_registration"
 
 
 @require_safe
@@ -137,14 +134,13 @@ def apply(request: HttpRequest) -> HttpResponse:
     form = ApplyForm(request.POST)
     if form.is_valid():
         try:
-            with transaction.atomic():
-                authority, payload = practice.apply_prefill(
-                    determination_id=form.cleaned_data["check"],
-                    user=user,
-                    city=form.cleaned_data["city"],
-                    licence_number=form.cleaned_data["licence_number"],
-                )
-                case = casework.application_create(applicant=user, kind=KIND, authority_code=authority, payload=payload)
+            case = practice.practice_apply(
+                user=user,
+                determination_id=form.cleaned_data["check"],
+                city=form.cleaned_data["city"],
+                licence_number=form.cleaned_data["licence_number"],
+                open_case=casework.application_create,
+            )
         except ApplicationError as error:
             add_service_error(form, error)
         else:
@@ -177,7 +173,7 @@ def _registrations_context(user: User, page_number: str | None) -> dict[str, Any
     if user.role == Role.APPLICANT:
         context["compensation_cases"] = [
             {"case": case, "measures": selectors.compensation_for(case_reference=case.reference)}
-            for case in application_list(user=user, kind=KIND, state="compensation_required")
+            for case in application_list(user=user, kind=practice.KIND, state="compensation_required")
         ]
         context["report_form"] = CompensationReportForm()
     return context
@@ -213,13 +209,18 @@ def registration_action(request: HttpRequest, registration_id: int) -> HttpRespo
             "revoke": practice.registration_revoke,
         }[form.cleaned_data["action"]]
         try:
-            action(registration_id=registration_id, actor=user, reason=form.cleaned_data["reason"])
+            registration = action(registration_id=registration_id, actor=user, reason=form.cleaned_data["reason"])
         except NotFound as error:
             raise Http404 from error
         except ApplicationError as error:
             messages.error(request, str(error.message))
         else:
-            messages.success(request, _("The registration has been updated."))
+            done = {
+                "suspend": _("Registration %(number)s suspended."),
+                "reinstate": _("Registration %(number)s reinstated."),
+                "revoke": _("Registration %(number)s revoked."),
+            }[form.cleaned_data["action"]]
+            messages.success(request, done % {"number": registration.number})
             return _back_to_registrations(request)
     else:  # each refusal in words (the action is a hidden field: its refusal is said too)
         for message in dict.fromkeys(str(m) for errors in form.errors.values() for m in errors):
@@ -235,9 +236,9 @@ def renew(request: HttpRequest, registration_id: int) -> HttpResponse:
     (only a registration with a fixed term, in force or expired, can be renewed: the service refuses others)."""
     user: User = request.user  # type: ignore[assignment]
     try:
-        with transaction.atomic():
-            authority, payload = practice.renewal_prefill(registration_id=registration_id, professional=user)
-            case = casework.application_create(applicant=user, kind=KIND, authority_code=authority, payload=payload)
+        case = practice.renewal_open(
+            registration_id=registration_id, professional=user, open_case=casework.application_create
+        )
     except NotFound as error:
         raise Http404 from error
     except ApplicationError as error:
@@ -267,9 +268,11 @@ def compensation_report(request: HttpRequest, reference: str) -> HttpResponse:
         messages.error(request, _("Say what you completed."))
         return redirect("web:practice_registrations")
     try:
-        casework.application_transition(
-            application_id=case.pk, actor=user, transition="report_compensation", reason=form.cleaned_data["report"]
+        practice.compensation_report(
+            case=case, actor=user, report=form.cleaned_data["report"], step=casework.application_transition
         )
+    except NotFound as error:
+        raise Http404 from error
     except ApplicationError as error:
         messages.error(request, str(error.message))
         return redirect("web:practice_registrations")

@@ -1,14 +1,11 @@
-"""Writes of insurance: contribution imports (start, reconcile, retry), exemptions, and ending periods."""
+"""Contribution imports: who may send them, a file stored and checked, its import queued, reconciled and retried."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import re
 import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -17,16 +14,15 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from talentbridge import vocabulary
 from talentbridge.accounts.models import Role, User
 from talentbridge.core import clock
 from talentbridge.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from talentbridge.core.models import TaskProgress, stored
 from talentbridge.core.tasks import progress_attach_task, progress_start, progress_update, task_result_ended
 from talentbridge.core.tasks import progress_expire_stale as expire_stale
-from talentbridge.core.text import clean_text
 from talentbridge.insurance import importing
-from talentbridge.insurance.models import ContributionImport, ContributionPeriod, Exemption
+from talentbridge.insurance.models import ContributionImport
+from talentbridge.insurance.selectors import import_list
 from talentbridge.insurance.tasks import run_contribution_import
 from talentbridge.reference.models import Authority
 
@@ -198,8 +194,6 @@ def contribution_import_reconcile(*, record: ContributionImport) -> Contribution
 
 def contribution_imports_reconcile(*, user: User) -> int:
     """Reconcile every unfinished import of `user` (all of them for an administrator); returns how many failed."""
-    from talentbridge.insurance.selectors import import_list
-
     failed = 0
     for record in import_list(user=user).filter(status__in=UNFINISHED).select_related("uploaded_by"):
         failed += contribution_import_reconcile(record=record).status == ContributionImport.Status.FAILED
@@ -244,138 +238,3 @@ def contribution_import_retry(
         record.refresh_from_db()
         _enqueue(record, user=user, total=rows, link=link)
     return record
-
-
-def exemption_record(
-    *,
-    person: User,
-    evidence: str,
-    valid_from: dt.date,
-    valid_to: dt.date | None = None,
-    recorded_by: User | None = None,
-) -> Exemption:
-    """Record a Macao resident's first-tier social security cover: no mainland pension or unemployment then."""
-    if person.residence != "MO":
-        raise InvalidInput(details={"person": [_("Only Macao residents can be exempted.")]})
-    if not evidence.strip():
-        raise InvalidInput(details={"evidence": [_("Name the evidence of Macao social security cover.")]})
-    if valid_to is not None and valid_to < valid_from:
-        raise InvalidInput(details={"valid_to": [_("The end is before the start.")]})
-    with transaction.atomic():
-        exemption = Exemption(
-            person=person, evidence=evidence.strip(), valid_from=valid_from, valid_to=valid_to, recorded_by=recorded_by
-        )
-        exemption.full_clean()
-        exemption.save()
-    return exemption
-
-
-def periods_end_open(*, person: User, last_month: dt.date | None = None) -> int:
-    """End every open period of `person` with `last_month` (default: this month); returns how many."""
-    month = (last_month or clock.today()).replace(day=1)
-    with transaction.atomic():
-        ended = 0
-        for period in ContributionPeriod.objects.select_for_update().filter(person=person, end_month__isnull=True):
-            period.end_month = max(month, period.start_month)
-            period.save(update_fields=["end_month"])
-            ended += 1
-    return ended
-
-
-# --- Benefit claims ----------------------------------------------------------------------------
-
-CLAIM_KIND = "benefit_claim"
-CLAIM_BENEFITS = ("unemployment", "work_injury", "lump_sum", "pension")
-PAYMENT_OPTIONS = ("monthly", "one_off")
-RETIREMENT_CATEGORIES = vocabulary.RETIREMENT_CATEGORY.codes
-MONTH = re.compile(r"\d{4}-\d{2}", re.ASCII)
-
-
-def month_parse(value: str | None, *, field: str) -> dt.date | None:
-    """A month written YYYY-MM (ASCII digits) as its first day; empty is None; anything else is refused."""
-    text = (value or "").strip()
-    if not text:
-        return None
-    try:
-        if not MONTH.fullmatch(text):
-            raise ValueError(text)
-        return dt.date(int(text[:4]), int(text[5:7]), 1)
-    except ValueError as exc:
-        raise InvalidInput(details={field: [_("Write the month as YYYY-MM.")]}) from exc
-
-
-def claim_fund(city: str) -> Authority | None:
-    """The social insurance fund that decides a claim: the fund of the city of insurance."""
-    return (
-        Authority.objects.filter(kind=Authority.Kind.SOCIAL_INSURANCE, city__code=city, city__is_mainland=True)
-        .order_by("code")
-        .first()
-    )
-
-
-def benefit_claim_prepare(
-    *,
-    applicant: User,
-    benefit: str,
-    city: str,
-    insurance_number: str,
-    payment_option: str = "",
-    involuntary_job_loss: bool = False,
-    registered_as_job_seeker: bool = False,
-    disability_grade: int | None = None,
-    employer_arranges_work: bool = False,
-    birth_month: dt.date | None = None,
-    retirement_category: str = "",
-    confirm_end: bool = False,
-) -> tuple[str, dict[str, Any]]:
-    """The fund to claim from and the case data of a `benefit_claim`, for the web page and the API alike.
-
-    Only an insured person (an applicant) claims. The claim goes to the fund of the city of insurance;
-    each benefit asks what it needs (work injury: the disability grade; pension: birth month and
-    retirement category; a lump sum: the person confirms that their periods end). Every fault is
-    reported on its field, all at once. The documents are enforced when the case is submitted.
-    """
-    if not (applicant.is_active and applicant.role == Role.APPLICANT):
-        raise Forbidden(_("Only insured people can claim benefits."))
-    errors: dict[str, list[str]] = {}
-    choose = _("Choose one of the listed options.")
-    if benefit not in CLAIM_BENEFITS:
-        errors["benefit"] = [choose]
-    fund = claim_fund(city)
-    if fund is None:
-        errors["city"] = [_("Choose one of the nine mainland GBA cities.")]
-    number = ""
-    try:
-        number = clean_text(insurance_number, field="insurance_number", max_length=30)
-    except InvalidInput as error:
-        errors.update(error.details)
-    else:
-        if not number:
-            errors["insurance_number"] = [_("This field is required.")]
-    if payment_option and payment_option not in PAYMENT_OPTIONS:
-        errors["payment_option"] = [choose]
-    if retirement_category and retirement_category not in RETIREMENT_CATEGORIES:
-        errors["retirement_category"] = [choose]
-    if disability_grade is not None and disability_grade not in vocabulary.DISABILITY_GRADES:
-        errors["disability_grade"] = [_("Choose a grade from 1 to 10.")]
-    if benefit == "lump_sum" and not confirm_end:
-        errors["confirm_end"] = [_("Confirm that you understand the consequence.")]
-    if benefit == "work_injury" and disability_grade is None:
-        errors.setdefault("disability_grade", [_("Choose the disability grade.")])
-    if benefit == "pension" and not (birth_month and retirement_category):
-        errors["birth_month"] = [_("Give the birth month and the retirement category.")]
-    if errors or fund is None:
-        raise InvalidInput(details=errors)
-    payload: dict[str, Any] = {"benefit": benefit, "city": city, "insurance_number": number}
-    if benefit == "unemployment":
-        payload["payment_option"] = payment_option or "monthly"
-        payload["involuntary_job_loss"] = "yes" if involuntary_job_loss else "no"
-        payload["registered_as_job_seeker"] = "yes" if registered_as_job_seeker else "no"
-    elif benefit == "work_injury":
-        payload["disability_grade"] = disability_grade
-        payload["employer_arranges_work"] = "yes" if employer_arranges_work else "no"
-    elif benefit == "pension":
-        assert birth_month is not None
-        payload["birth_month"] = f"{birth_month:%Y-%m}"
-        payload["retirement_category"] = retirement_category
-    return fund.code, payload

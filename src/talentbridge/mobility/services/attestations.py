@@ -1,0 +1,109 @@
+"""Employer attestations: a talent asks their organisation to attest employment, post and title; its staff decide."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from talentbridge.accounts.models import Organisation, Residence, Role, User
+from talentbridge.core import clock
+from talentbridge.core.errors import Forbidden, IllegalTransition, InvalidInput, NotFound
+from talentbridge.core.text import clean_text
+from talentbridge.mobility.models import EmployerAttestation, ProfessionalTitle
+from talentbridge.mobility.services.common import save_checked
+
+
+def attestation_request(
+    *,
+    talent: User,
+    organisation_id: int,
+    job_title: str,
+    professional_title: str,
+    employed_since: dt.date,
+) -> EmployerAttestation:
+    """A talent asks their organisation to attest their employment, post and professional title."""
+    if talent.role != Role.APPLICANT or talent.residence != Residence.MAINLAND:
+        raise Forbidden(_("Only mainland applicants can request an employer attestation."))
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None:
+        raise InvalidInput(details={"organisation": [_("Choose an organisation from the list.")]})
+    errors: dict[str, list[str]] = {}
+    job_title = clean_text(job_title, field="job_title")
+    if not job_title:
+        errors["job_title"] = [_("This field is required.")]
+    if professional_title not in ProfessionalTitle.values:
+        errors["professional_title"] = [_("Choose one of the listed options.")]
+    if employed_since > clock.today():
+        errors["employed_since"] = [_("The date of employment may not be in the future.")]
+    if errors:
+        raise InvalidInput(details=errors)
+    attestation = EmployerAttestation(
+        talent=talent,
+        organisation=organisation,
+        job_title=job_title,
+        professional_title=professional_title,
+        employed_since=employed_since,
+        requested_at=clock.now(),
+    )
+    with transaction.atomic():
+        save_checked(attestation)
+    return attestation
+
+
+def attestation_decision_record(
+    *, attestation_id: int, staff: User, confirmed: bool, reasons: str = ""
+) -> tuple[EmployerAttestation, bool]:
+    """The organisation's staff confirm or refuse a requested attestation; a refusal gives its reasons.
+
+    Returns the attestation and whether this call decided it. The same decision sent again (a second click,
+    a reloaded form) changes nothing and returns False; the other decision on a decided one is refused.
+    """
+    reasons = clean_text(reasons, field="reasons")
+    outcome = EmployerAttestation.Status.CONFIRMED if confirmed else EmployerAttestation.Status.REFUSED
+    with transaction.atomic():
+        attestation = EmployerAttestation.objects.select_for_update().filter(pk=attestation_id).first()
+        if (
+            attestation is None
+            or staff.role != Role.ORGANISATION_STAFF
+            or staff.organisation_id != attestation.organisation_id
+        ):
+            raise NotFound()
+        if attestation.status == outcome:
+            return attestation, False
+        if attestation.status != EmployerAttestation.Status.REQUESTED:
+            raise IllegalTransition(
+                _("This attestation has already been confirmed.")
+                if attestation.status == EmployerAttestation.Status.CONFIRMED
+                else _("This attestation has already been refused.")
+            )
+        if not confirmed and not reasons:
+            raise InvalidInput(details={"reasons": [_("Give the reasons for refusing this attestation.")]})
+        attestation.status = outcome
+        attestation.decided_by, attestation.decided_at, attestation.reasons = staff, clock.now(), reasons
+        attestation.save(update_fields=["status", "decided_by", "decided_at", "reasons"])
+    return attestation, True
+
+
+def attestation_decide(*, attestation_id: int, staff: User, confirmed: bool, reasons: str = "") -> EmployerAttestation:
+    """`attestation_decision_record` for callers that need only the attestation (the same decision sent
+    again returns it unchanged)."""
+    return attestation_decision_record(
+        attestation_id=attestation_id, staff=staff, confirmed=confirmed, reasons=reasons
+    )[0]
+
+
+def confirmed_attestation(*, attestation_id: Any, talent_id: int) -> EmployerAttestation:
+    """The talent's confirmed attestation with this id, or a clear error on the `employer_attestation` field."""
+    attestation = None
+    if isinstance(attestation_id, int) and not isinstance(attestation_id, bool):
+        attestation = EmployerAttestation.objects.filter(pk=attestation_id, talent_id=talent_id).first()
+    if attestation is None:
+        raise InvalidInput(details={"employer_attestation": [_("Choose one of your employer attestations.")]})
+    if attestation.status != EmployerAttestation.Status.CONFIRMED:
+        raise InvalidInput(
+            details={"employer_attestation": [_("Your employer has not confirmed this attestation yet.")]}
+        )
+    return attestation
