@@ -212,8 +212,10 @@ def test_events_are_the_audit_timeline(client_for, applicant, reviewer, make_cas
         ("submit", "draft", "submitted"),
         ("start_review", "submitted", "in_review"),
     ]
-    assert body["items"][-1]["actor"] == reviewer.full_name
+    # As on the case page, the applicant reads the official's role, not their name (and their own name).
+    assert body["items"][-1]["actor"] is None
     assert body["items"][-1]["actor_role"] == "reviewer"
+    assert body["items"][0]["actor"] == applicant.full_name
     assert body["count"] == 7
 
 

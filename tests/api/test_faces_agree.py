@@ -340,7 +340,9 @@ def practice_world(make_user, applicant) -> SimpleNamespace:
         reviewer=make_user(Role.REVIEWER, authority="GD-HEALTH"),  # registers doctors
         other_reviewer=make_user(Role.REVIEWER, authority="GD-DOJ"),
     )
-    check = checker.check_run(answers=checker.answers_from({**LAWYER, "on": dt.date(2025, 6, 1)}), user=applicant)
+    # A check of a pathway in force today (filing needs one: the lawyers' ended on 2026-10-04).
+    answers = {**LAWYER, "field": "structural_engineer", "on": clock.today()}
+    check = checker.check_run(answers=checker.answers_from(answers), user=applicant)
     return SimpleNamespace(
         people=people,
         applicant=applicant,

@@ -82,9 +82,13 @@ def test_check_is_rate_limited(anonymous, reference, settings):
 
 def test_apply_from_a_check_opens_a_draft_at_the_named_authority(client_for, anonymous, applicant, reference):
     check = anonymous.post("/practice/check", json={**LAWYER, "on": "2025-06-01"}).json()
-    response = client_for(applicant).post(
-        "/practice/apply", json={"check": check["determination_id"], "city": "shenzhen", "licence_number": "HK-1"}
-    )
+    data = {"check": check["determination_id"], "city": "shenzhen", "licence_number": "HK-1"}
+    # Filed after the lawyers' pathway ended (2026-10-04), the same check is refused; while it is in force, accepted.
+    with clock.frozen_at(dt.datetime(2026, 12, 1, 10, tzinfo=dt.UTC)):
+        assert_error(client_for(applicant).post("/practice/apply", json=data), 409, "illegal_transition")
+    assert not Application.objects.exists()
+    with clock.frozen_at(dt.datetime(2026, 6, 1, 10, tzinfo=dt.UTC)):
+        response = client_for(applicant).post("/practice/apply", json=data)
     assert response.status_code == 201, response.text
     body = response.json()
     assert (body["authority"], body["state"], body["payload"]["field"]) == ("GD-DOJ", "draft", "lawyer")

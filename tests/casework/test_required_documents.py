@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -123,7 +124,9 @@ def test_each_missing_document_is_named_until_the_last_is_attached(applicant, na
         _submit(case, applicant)
     assert error.value.details == {"documents": [_notice([required[-1].label])]}
     attach_required_documents(case, applicant)
-    assert _submit(case, applicant).state == "submitted"
+    # Filed on a day each case's pathway is in force (the lawyers' ended on 2026-10-04).
+    with clock.frozen_at(dt.datetime(2026, 6, 1, 10, tzinfo=dt.UTC)):
+        assert _submit(case, applicant).state == "submitted"
 
 
 def test_missing_fields_and_documents_come_in_one_notice(applicant):

@@ -18,7 +18,7 @@ def _prepare(talent, attestation, **changes):
         "destination": "HK",
         "work_city": "shenzhen",
         "attestation_id": attestation.pk,
-        "eep_number": " c1234 ",
+        "eep_number": " c1234 5678 ",
         **changes,
     }
     return services.endorsement_application_prepare(**arguments)
@@ -32,7 +32,7 @@ def test_the_work_citys_office_is_chosen_and_the_employer_comes_from_the_attesta
         "category": "research",
         "destination": "HK",
         "employer": "Shenzhen Bay Laboratory",
-        "eep_number": "C1234",
+        "eep_number": "C12345678",
         "work_city": "shenzhen",
         "employer_attestation": confirmed.pk,
         "works_in_hetao_shenzhen_park": "no",

@@ -222,8 +222,9 @@ def test_a_hong_kong_applicant_cannot_request_an_attestation(signed_in, make_use
             "employed_since": "2020-01-01",
         },
     )
-    assert response.status_code == 400
-    assert "Only mainland applicants can request an employer attestation." in response.content.decode()
+    # The page says so instead of offering the form; a request sent anyway is refused.
+    assert response.status_code == 403
+    assert "Talent endorsements are for mainland residents" in response.content.decode()
     assert EmployerAttestation.objects.count() == 0
 
 

@@ -72,10 +72,11 @@ def test_apply_from_an_eligible_check_opens_a_prefilled_draft_at_the_named_autho
     client = signed_in(applicant)
     client.post(reverse("web:practice_check"), {**LAWYER, "on": "2025-06-01"})
     determination = Determination.objects.get()
-    response = client.post(
-        reverse("web:practice_apply"),
-        {"check": determination.pk, "city": "shenzhen", "licence_number": "HK-LS-4711"},
-    )
+    with clock.frozen_at(dt.datetime(2026, 6, 1, 10, tzinfo=dt.UTC)):  # filed while the lawyers' pathway is in force
+        response = client.post(
+            reverse("web:practice_apply"),
+            {"check": determination.pk, "city": "shenzhen", "licence_number": "HK-LS-4711"},
+        )
     case = Application.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("web:case_detail", args=[case.reference])
     assert (case.kind, case.authority.code, case.state) == ("practice_registration", "GD-DOJ", "draft")

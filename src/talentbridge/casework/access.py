@@ -54,3 +54,16 @@ def case_roles(user: User | None, application: Application) -> frozenset[str]:
 
 def can_view(user: User, application: Application) -> bool:
     return applications_visible_to(user).filter(pk=application.pk).exists()
+
+
+# The exchange between authorities is the officials' own: the applicant sees that a verification was asked
+# and answered (and when), never the question, the answer's note or who wrote them.
+AUTHORITY_EXCHANGE = frozenset({"request_verification", "confirm_verification", "deny_verification"})
+# Who reads the officials' side of a case (their notes and names): its reviewers, verifiers, administrators.
+OFFICIAL_ROLES = frozenset({Role.REVIEWER, Role.ADMINISTRATOR})
+
+
+def sees_officials_work(user: User) -> bool:
+    """Whether `user` reads officials' internal notes and names on a case (an applicant does not); the
+    case page and the API answer alike."""
+    return user.role in OFFICIAL_ROLES

@@ -102,4 +102,7 @@ def endorsement_documents(*, payload: dict[str, Any], on: dt.date) -> list[tuple
         return []
     # The employer's attestation confirmed on the platform stands for the paper one.
     held = {"employer_attestation"} if payload.get("employer_attestation") else set()
-    return [(row["key"], row["label"]) for row in documents_needed(category) if row["key"] not in held]
+    # The Hetao Shenzhen Park route (no talent category) adds the park's proof of employment instead.
+    hetao_park = category == "none" and payload.get("works_in_hetao_shenzhen_park") == "yes"
+    rows = documents_needed(category, hetao_park=hetao_park)
+    return [(row["key"], row["label"]) for row in rows if row["key"] not in held]

@@ -14,6 +14,7 @@ from talentbridge.vocabulary import (
     DESTINATION,
     HK_AND_MACAO,
     NO_PROFESSIONAL_TITLE,
+    NO_TALENT_CATEGORY,
     PROFESSIONAL_TITLE,
     STAY_DESTINATION,
     TALENT_CATEGORY,
@@ -128,6 +129,12 @@ class Endorsement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_reference} {self.destination} {self.valid_from}–{self.valid_to}"
+
+    def category_shown(self) -> str:
+        """The category as a person reads it; without one, the Hetao Shenzhen Park route it was granted on."""
+        if self.category == NO_TALENT_CATEGORY.code:
+            return str(_("Hetao Shenzhen Park staff (no talent category)"))
+        return str(self.get_category_display())
 
     def destinations(self) -> list[str]:
         return list(STAY_DESTINATION.codes) if self.destination == HK_AND_MACAO.code else [self.destination]

@@ -12,13 +12,19 @@ from django.utils.translation import gettext as _
 
 from talentbridge.accounts.models import User
 from talentbridge.core import clock
-from talentbridge.core.errors import InvalidInput
+from talentbridge.core.errors import IllegalTransition, InvalidInput
 from talentbridge.practice import services
 from talentbridge.practice.models import CompensationMeasure
+from talentbridge.practice.services.applying import case_terms, pathway_closed_refusal
 
 
 def provisional_on_submit(*, application: Any, actor: User | None, reason: str, data: dict[str, Any]) -> None:
-    """Administrative confirmation: the professional may practise from submission, provisionally."""
+    """Administrative confirmation: the professional may practise from submission, provisionally.
+
+    Submission is filing: it is refused unless the case's pathway is in force today (a draft may be older)."""
+    closed = pathway_closed_refusal(case_terms(application.payload), clock.today())
+    if closed:
+        raise IllegalTransition(closed)
     services.registration_provisional_create(
         professional=application.applicant,
         payload=application.payload,

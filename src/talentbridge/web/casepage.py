@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from talentbridge.accounts.models import Role, User
+from talentbridge.accounts.models import User
 from talentbridge.casework import access, services
 from talentbridge.casework.documents import upload_refusal
 from talentbridge.casework.models import Application
@@ -167,16 +167,11 @@ def _name_documents(case: Application, documents: list[Any], events: list[Any]) 
         event.shown_title = labels.get(str(data.get("document_type") or "")) or data.get("title") or ""
 
 
-# The exchange between authorities is the officials' own: the applicant sees that a verification was asked
-# and answered (and when), never the question, the answer's note or who wrote them.
-AUTHORITY_EXCHANGE = frozenset({"request_verification", "confirm_verification", "deny_verification"})
-# Who reads the officials' side of a case (their notes and names): its reviewers, verifiers, administrators.
-OFFICIAL_ROLES = frozenset({Role.REVIEWER, Role.ADMINISTRATOR})
-
-
-def sees_officials_work(user: User) -> bool:
-    """Whether `user` reads officials' internal notes and names on a case page (an applicant does not)."""
-    return user.role in OFFICIAL_ROLES
+# Who reads the officials' side of a case, and which steps are the authorities' exchange: one rule for the
+# case page and the API (casework.access).
+AUTHORITY_EXCHANGE = access.AUTHORITY_EXCHANGE
+OFFICIAL_ROLES = access.OFFICIAL_ROLES
+sees_officials_work = access.sees_officials_work
 
 
 def _present_history(user: User, case: Application, events: list[Any]) -> None:

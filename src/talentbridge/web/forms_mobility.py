@@ -92,8 +92,16 @@ class MultipleFileField(forms.FileField):
         return [cleaned] if cleaned else []
 
 
+# No talent category: the Hetao Shenzhen Park route (staff who have filed with the park's management).
+HETAO_ROUTE = vocabulary.NO_TALENT_CATEGORY.code
+APPLY_CATEGORIES: list[tuple[str, Any]] = [
+    *TalentCategory.choices,
+    (HETAO_ROUTE, _("None of these: Hetao Shenzhen Park staff filed with the park's management")),
+]
+
+
 class EndorsementApplyForm(forms.Form):
-    category = ChoiceField(label=_("Talent category"), choices=TalentCategory.choices)
+    category = ChoiceField(label=_("Talent category"), choices=APPLY_CATEGORIES)
     destination = ChoiceField(label=_("Destination"), choices=Destination.choices)
     work_city = ChoiceField(label=_("Work city"), choices=choices(vocabulary.MAINLAND_CITY))
     works_in_hetao_shenzhen_park = hetao_fields()["works_in_hetao_shenzhen_park"]

@@ -5,6 +5,7 @@ An application is opened by the service of its kind (`/practice/apply` from an e
 no generic opening, and a draft's edit refuses those fields.
 """
 
+import copy
 from typing import Any
 
 from django.db.models import QuerySet
@@ -53,6 +54,36 @@ class CaseView:
         return getattr(self._application, name)
 
 
+def _verifications_shown(user: User, application: Application) -> list[Any]:
+    """The case's verifications as `user` may read them: an applicant sees that one was asked and answered
+    (and when), never the question or the answer's note (`access.sees_officials_work`, as on the case page)."""
+    verifications = list(application.verifications.select_related("authority"))
+    if access.sees_officials_work(user):
+        return verifications
+    shown = []
+    for verification in verifications:
+        copy_ = copy.copy(verification)  # never saved: the answer's view of it
+        copy_.question, copy_.note = "", ""
+        shown.append(copy_)
+    return shown
+
+
+def _events_shown(user: User, application: Application, events: QuerySet[AuditEvent]) -> list[AuditEvent]:
+    """The timeline as `user` may read it: an applicant reads their own name, no official's name, and no text
+    of the authorities' exchange (as on the case page)."""
+    if access.sees_officials_work(user):
+        return list(events)
+    shown = []
+    for event in events:
+        copy_ = copy.copy(event)  # never saved: the answer's view of it
+        if event.actor_id is not None and event.actor_id != application.applicant_id:
+            copy_.actor_id, copy_.actor = None, None
+        if event.action in access.AUTHORITY_EXCHANGE:
+            copy_.reason = ""
+        shown.append(copy_)
+    return shown
+
+
 def case_detail(user: User, application: Application) -> CaseView:
     """A case as the caller sees it, with the transitions they may take now."""
     roles = access.case_roles(user, application)
@@ -66,7 +97,7 @@ def case_detail(user: User, application: Application) -> CaseView:
             for d in required_documents(application)
         ],
         info_requests=list(application.info_requests.all()),
-        verifications=list(application.verifications.select_related("authority")),
+        verifications=_verifications_shown(user, application),
         decisions=list(application.decisions.all()),
     )
 
@@ -119,7 +150,8 @@ def application_update(request: HttpRequest, reference: str, data: ApplicationUp
     url_name="application_events",
 )
 @paginate(PagePagination)
-def application_events(request: HttpRequest, reference: str) -> QuerySet[AuditEvent]:
+def application_events(request: HttpRequest, reference: str) -> list[AuditEvent]:
     """The case's audit timeline, oldest first."""
-    _user, application = case_for(request, reference)
-    return selectors.application_timeline(application=application)
+    # An applicant's without officials' names and the authorities' exchange (`_events_shown`).
+    user, application = case_for(request, reference)
+    return _events_shown(user, application, selectors.application_timeline(application=application))

@@ -2,22 +2,55 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from talentbridge.accounts.models import Residence, Role, User
+from talentbridge.core import clock
 from talentbridge.core.errors import Forbidden, InvalidInput
 from talentbridge.core.text import clean_text
 from talentbridge.mobility import selectors
 from talentbridge.mobility.checker import ANY_OFFICE_CATEGORIES, CATEGORIES, WORK_CITIES, exit_entry_offices
-from talentbridge.mobility.models import Destination, EmployerAttestation
+from talentbridge.mobility.models import Destination, EmployerAttestation, Endorsement
 from talentbridge.mobility.services.attestations import confirmed_attestation
+from talentbridge.vocabulary import HK_AND_MACAO, NO_TALENT_CATEGORY, STAY_DESTINATION
 
 KIND = "talent_endorsement"
 Case = TypeVar("Case")
+
+# No talent category: the Hetao Shenzhen Park route (park staff filed with its management, from 2025-11-05).
+HETAO_ROUTE_CATEGORY = NO_TALENT_CATEGORY.code
+
+# An Exit-Entry Permit number: letters and digits, 8 to 12 of them (spaces are ignored).
+EEP_NUMBER = re.compile(r"[A-Z0-9]{8,12}")
+
+
+def eep_number_clean(raw: str) -> tuple[str, str]:
+    """The Exit-Entry Permit number in capitals without spaces, and the refusal ("" when it is well formed)."""
+    number = re.sub(r"\s+", "", clean_text(raw, field="eep_number")).upper()
+    if not number:
+        return number, _("This field is required.")
+    if not EEP_NUMBER.fullmatch(number):
+        return number, _("Enter the Exit-Entry Permit number as on the permit: 8 to 12 letters and digits.")
+    return number, ""
+
+
+def _places(destination: str) -> set[str]:
+    return set(STAY_DESTINATION.codes) if destination == HK_AND_MACAO.code else {destination}
+
+
+def endorsement_in_force_for(talent: User, destination: str) -> Endorsement | None:
+    """The person's endorsement in force today (`Endorsement.objects.in_force`) that covers `destination`."""
+    wanted = _places(destination)
+    for endorsement in Endorsement.objects.in_force(clock.today()).filter(holder=talent).order_by("-valid_to"):
+        if wanted & set(endorsement.destinations()):
+            return endorsement
+    return None
 
 
 def _check_attestation_free(talent: User, attestation: EmployerAttestation) -> None:
@@ -61,15 +94,37 @@ def endorsement_application_prepare(
     if talent.role != Role.APPLICANT or talent.residence != Residence.MAINLAND:
         raise Forbidden(_("Only mainland applicants can apply for a talent endorsement."))
     errors: dict[str, list[str]] = {}
-    if category not in CATEGORIES:
+    if category == HETAO_ROUTE_CATEGORY:
+        # No talent category: only the Hetao Shenzhen Park route, for park staff filed with its management.
+        if not (works_in_hetao_shenzhen_park and filed_with_hetao_park_management):
+            errors["category"] = [
+                _(
+                    "Without a talent category you may apply only on the Hetao Shenzhen Park route: "
+                    "say that you work in the park and have filed with its management."
+                )
+            ]
+    elif category not in CATEGORIES:
         errors["category"] = [_("Choose one of the listed options.")]
     if destination not in Destination.values:
         errors["destination"] = [_("Choose one of the listed options.")]
     if work_city not in WORK_CITIES:
         errors["work_city"] = [_("Choose one of the nine mainland GBA cities.")]
-    eep_number = clean_text(eep_number, field="eep_number").upper()
-    if not eep_number:
-        errors["eep_number"] = [_("This field is required.")]
+    eep_number, eep_refusal = eep_number_clean(eep_number)
+    if eep_refusal:
+        errors["eep_number"] = [eep_refusal]
+    held = endorsement_in_force_for(talent, destination) if destination in Destination.values else None
+    if held is not None:
+        errors["destination"] = [
+            _(
+                "You already hold talent endorsement %(reference)s for %(destination)s, in force until %(end)s: "
+                "you cannot apply for another one for the same destination while it is in force."
+            )
+            % {
+                "reference": held.case_reference,
+                "destination": held.get_destination_display(),
+                "end": date_format(held.valid_to, "DATE_FORMAT"),
+            }
+        ]
     attestation = None
     try:
         attestation = confirmed_attestation(attestation_id=attestation_id, talent_id=talent.pk)

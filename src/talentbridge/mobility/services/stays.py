@@ -65,8 +65,17 @@ def _check_entry(endorsement: Endorsement, destination: str, entered_at: dt.date
             }
         )
     stays = StayRecord.objects.filter(endorsement__holder_id=endorsement.holder_id)
-    if stays.filter(exited_at__isnull=True).exists():
-        raise InvalidInput(details={"entered_at": [_("A stay is still open: log its exit first.")]})
+    open_stay = stays.filter(exited_at__isnull=True).select_related("endorsement").first()
+    if open_stay is not None:
+        if open_stay.endorsement_id == endorsement.pk:
+            message = _("A stay is still open: log its exit first.")
+        else:
+            other = open_stay.endorsement
+            message = _(
+                "A stay on your endorsement %(reference)s (%(destination)s) is still open: log its exit on "
+                "that endorsement's page first."
+            ) % {"reference": other.case_reference, "destination": other.get_destination_display()}
+        raise InvalidInput(details={"entered_at": [message]})
     if (
         stays.filter(entered_at__lte=entered_at, exited_at__gte=entered_at).exists()
         or stays.filter(entered_at__gte=entered_at).exists()

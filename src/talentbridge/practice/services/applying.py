@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from talentbridge.accounts.models import Role, User
@@ -58,6 +59,26 @@ def city_choices(*, payload: dict[str, Any]) -> list[str] | None:
     city = SpecialZone.objects.filter(code=zone).values_list("city__code", flat=True).first()
     city = city or catalogue.ZONE_CITY.get(zone)
     return [city] if city else []
+
+
+def pathway_closed_refusal(terms: dict[str, str], on: dt.date) -> str:
+    """Why no pathway for the terms (`case_terms`) is open on `on` (the day of filing), or "" when one is."""
+    field_code, zone, home = terms["field"], terms["zone"], terms["home_jurisdiction"]
+    if catalogue.pathway_applicable(field_code, zone, home, on) is not None:
+        return ""
+    for scope in dict.fromkeys((zone, "nine_cities")):
+        ended = catalogue.pathway_ended(field_code, scope, on)
+        if ended is not None and ended.last_day is not None:
+            return _("This pathway is not open today (it ended on %(day)s): check again with today's date.") % {
+                "day": date_format(ended.last_day, "DATE_FORMAT")
+            }
+    return _("This pathway is not open to you today: check again with today's date.")
+
+
+def _sole_profession(field_code: str) -> str:
+    """The one reference profession of a kernel field, or "" when it has several (or none)."""
+    professions = {code for code, of_field in catalogue.FIELD_OF_PROFESSION.items() if of_field == field_code}
+    return professions.pop() if len(professions) == 1 else ""
 
 
 def _applicant_only(user: User) -> None:
@@ -125,8 +146,17 @@ def apply_prefill(
     if not determination.outputs["practice_eligible"]:
         raise InvalidInput(details={"check": [_("This check did not find you eligible.")]})
     answers = answers_of(determination)
+    # The check may be of another day: filing needs the pathway in force today.
+    closed = pathway_closed_refusal(
+        {"field": answers.field, "zone": answers.zone, "home_jurisdiction": answers.home_jurisdiction}, clock.today()
+    )
+    if closed:
+        raise IllegalTransition(closed, details={"check": [closed]})
     authority = str(determination.outputs["practice_authority"])
-    profession = profession or catalogue.DEFAULT_PROFESSION.get(answers.field, "")
+    # The check names a field, not a profession: the draft names the field's profession only when it has
+    # one (a lawyer); where a field covers several (a surveyor: quantity or building surveyor), the applicant
+    # chooses it in the draft (a required field), never a default that changes what was checked.
+    profession = profession or _sole_profession(answers.field)
     # The profession and city are checked where every draft's are (the workflow's `choices_from`, when
     # casework opens the draft); a zone with one city names it.
     cities = city_choices(payload={"zone": answers.zone}) or []

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from talentbridge.accounts.models import Role, User
+from talentbridge.accounts.models import Residence, Role, User
 from talentbridge.casework import services as casework
 from talentbridge.casework.models import Application
 from talentbridge.casework.requirements import documents_required
@@ -21,11 +21,13 @@ from talentbridge.core.errors import ApplicationError, NotFound
 from talentbridge.mobility import selectors, services
 from talentbridge.mobility.checker import CheckAnswers, documents_needed
 from talentbridge.mobility.checker import endorsement_check as run_check
-from talentbridge.mobility.models import EmployerAttestation, Endorsement, TalentCategory
+from talentbridge.mobility.models import EmployerAttestation, Endorsement, StayRecord, TalentCategory
 from talentbridge.mobility.stays import warning_day
 from talentbridge.web.errors import add_service_error, refused_status
 from talentbridge.web.forms_mobility import (
+    APPLY_CATEGORIES,
     ATTESTATION_NOT_FOUND,
+    HETAO_ROUTE,
     AttestationChoiceForm,
     AttestationDecisionForm,
     AttestationRequestForm,
@@ -126,12 +128,29 @@ def attestations(request: HttpRequest) -> HttpResponse:
     return render(request, "web/mobility/attestations.html", {"form": form, "rows": rows}, status=status)
 
 
+# Residents of Hong Kong and Macao need no talent endorsement: its pages say so instead of offering a form
+# (the services refuse them too).
+SAR_RESIDENCES = frozenset({Residence.HONG_KONG, Residence.MACAO})
+
+
+def _mainland_only(request: HttpRequest, user: User, heading: Any) -> HttpResponse | None:
+    """The notice shown to a Hong Kong or Macao resident instead of a talent-endorsement form, else None."""
+    if user.residence not in SAR_RESIDENCES:
+        return None
+    context = {"heading": heading, "residence": user.get_residence_display()}
+    status = 200 if request.method in ("GET", "HEAD") else 403
+    return render(request, "web/mobility/mainland_only.html", context, status=status)
+
+
 @login_required
 @role_required(Role.APPLICANT)
 @require_http_methods(["GET", "HEAD", "POST"])
 def attestation_request(request: HttpRequest) -> HttpResponse:
     """A talent asks their organisation to attest employment, post and title; their requests so far below."""
     user: User = request.user  # type: ignore[assignment]
+    notice = _mainland_only(request, user, _("Request an employer attestation"))
+    if notice is not None:
+        return notice
     form = AttestationRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -152,13 +171,30 @@ def attestation_request(request: HttpRequest) -> HttpResponse:
     return render(request, "web/mobility/attestation_request.html", context, status=400 if form.errors else 200)
 
 
-def _required_documents(category: str) -> list[tuple[str, str]]:
+APPLY_CATEGORY_CODES = frozenset(code for code, _label in APPLY_CATEGORIES)
+# The link's yes/no answers (the checker's boxes send "on"; a link may say yes/true/1).
+_YES = frozenset({"on", "yes", "true", "1"})
+
+
+def _required_documents(category: str, payload: dict[str, Any] | None = None) -> list[tuple[str, str]]:
     """(code, name) of the documents an application in `category` must carry (the confirmed attestation on
-    the platform stands for the paper one); none until a category is chosen."""
-    if category not in TalentCategory.values:
+    the platform stands for the paper one; Hetao Shenzhen Park staff in Shenzhen add the park's proof);
+    none until a category is chosen."""
+    if category not in APPLY_CATEGORY_CODES:
         return []
-    payload = {"category": category, "employer_attestation": True}
+    payload = {**(payload or {}), "category": category, "employer_attestation": True}
     return [(d.code, d.label) for d in documents_required(kind=services.KIND, payload=payload)]
+
+
+def _hetao_answers(data: Any) -> dict[str, str]:
+    """The Hetao Shenzhen Park answers and work city of a request, as the case data states them."""
+    return {
+        "works_in_hetao_shenzhen_park": "yes" if str(data.get("works_in_hetao_shenzhen_park", "")) in _YES else "no",
+        "filed_with_hetao_park_management": "yes"
+        if str(data.get("filed_with_hetao_park_management", "")) in _YES
+        else "no",
+        "work_city": str(data.get("work_city") or ""),
+    }
 
 
 def _apply(user: User, form: EndorsementApplyForm) -> Application:
@@ -188,19 +224,37 @@ def _apply(user: User, form: EndorsementApplyForm) -> Application:
 def endorsement_apply(request: HttpRequest) -> HttpResponse:
     """Apply (prefilled from a check's category and city) with a confirmed attestation and the documents."""
     user: User = request.user  # type: ignore[assignment]
-    initial = {key: request.GET[key] for key in ("category", "work_city", "destination") if key in request.GET}
+    notice = _mainland_only(request, user, _("Apply for a talent endorsement"))
+    if notice is not None:
+        return notice
+    initial: dict[str, Any] = {
+        key: request.GET[key] for key in ("category", "work_city", "destination") if key in request.GET
+    }
+    for key in ("works_in_hetao_shenzhen_park", "filed_with_hetao_park_management"):
+        if key in request.GET:
+            initial[key] = str(request.GET[key]) in _YES
+    # A category the link names is kept as it is; one the form does not offer is refused, never replaced.
+    unknown_category = "category" in initial and initial["category"] not in APPLY_CATEGORY_CODES
+    if unknown_category:
+        del initial["category"]
     # The document fields are those of the category asked for (the first one until one is chosen).
     initial.setdefault("category", TalentCategory.values[0])
     category = str(request.POST.get("category") or initial["category"])
+    answers = _hetao_answers(request.POST if request.method == "POST" else request.GET)
     form = EndorsementApplyForm(
         request.POST or None,
         request.FILES or None,
         initial=initial,
         attestations=list(selectors.attestations_of_talent(talent=user)),
         offices=selectors.exit_entry_office_choices(),
-        required_documents=_required_documents(category),
+        required_documents=_required_documents(category, answers),
     )
     status = 200
+    if unknown_category and request.method != "POST":
+        messages.error(
+            request, _("The link named a talent category this form does not offer: choose your category below.")
+        )
+        status = 400
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -212,8 +266,9 @@ def endorsement_apply(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Your application was submitted to the exit-entry office."))
                 return redirect("web:case_detail", reference=case.reference)
         status = 400 if form.errors and status == 200 else status
-    documents = documents_needed(category) if category in TalentCategory.values else []
-    to_attach = {code for code, _name in _required_documents(category)}
+    hetao_park = category == HETAO_ROUTE and answers["works_in_hetao_shenzhen_park"] == "yes"
+    documents = documents_needed(category, hetao_park=hetao_park) if category in APPLY_CATEGORY_CODES else []
+    to_attach = {code for code, _name in _required_documents(category, answers)}
     # A listed document with no upload field is one the platform already holds (the confirmed attestation).
     context = {
         "form": form,
@@ -241,8 +296,16 @@ def endorsements(request: HttpRequest) -> HttpResponse:
 
 def _detail_context(endorsement: Endorsement, entry: StayEntryForm, exit_form: StayExitForm) -> dict[str, Any]:
     stays = selectors.stays_with_status(endorsement=endorsement)
+    # A stay still open on another of the holder's endorsements blocks a new entry here: link to it.
+    open_elsewhere = (
+        StayRecord.objects.filter(endorsement__holder_id=endorsement.holder_id, exited_at__isnull=True)
+        .exclude(endorsement_id=endorsement.pk)
+        .select_related("endorsement")
+        .first()
+    )
     return {
         "endorsement": endorsement,
+        "open_elsewhere": open_elsewhere.endorsement if open_elsewhere else None,
         "validity": selectors.endorsement_validity(endorsement),
         "stays": stays,
         "open_stay": next((s for s in stays if s.is_open), None),
