@@ -43,6 +43,8 @@ def test_practice_from_check_to_revoked_certificate(new_page, make_user, screens
     assert me.locator("#check-result [data-authority]").get_attribute("data-authority") == "GD-DHURD"
     assert "GD-DHURD" not in me.locator("#check-result").inner_text()
     screenshot(me, "practice-01-check")
+    # Structural engineering covers several professions: the applicant names theirs.
+    me.locator("#apply-form select[name=profession]").select_option("structural_engineer")
     me.locator("#apply-form select[name=city]").select_option("shenzhen")
     me.locator("#apply-form input[name=licence_number]").fill("ERB-STR-2207")
     me.locator("#apply-form button[type=submit]").click()

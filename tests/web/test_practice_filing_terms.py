@@ -4,6 +4,7 @@ carries the profession that was checked (or leaves it to the applicant)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from django.utils import timezone
 from talentbridge.casework import services as casework
 from talentbridge.casework.models import Application
 from talentbridge.core import clock
-from talentbridge.core.errors import IllegalTransition, InvalidInput
+from talentbridge.core.errors import IllegalTransition
 from talentbridge.policy.models import Determination
 from tests.casework.filing import attach_required_documents
 
@@ -79,27 +80,24 @@ def test_submitting_a_draft_after_its_pathway_ended_is_refused(reference, applic
 
 
 @pytest.mark.django_db
-def test_a_surveyor_check_leaves_the_profession_to_choose_in_the_draft(reference, applicant, signed_in):
-    """Surveyor (測量師) covers quantity and building surveyors: the draft names neither until the applicant
-    chooses, and cannot be submitted without it; a one-profession field (lawyer) names it."""
+def test_a_surveyor_check_asks_which_surveying_profession_and_files_the_one_chosen(reference, applicant, signed_in):
+    """Surveyor (測量師) covers quantity and building surveyors: the apply form asks which, offers only those,
+    refuses to guess, and the draft carries the one chosen; a one-profession field (lawyer) names it."""
     client = signed_in(applicant)
     surveyor = {**LAWYER, "field": "surveyor", "zone": "hengqin"}
     with _at("2026-06-01"):
-        client.post(reverse("web:practice_check"), {**surveyor, "on": "2026-06-01"})
+        page = client.post(reverse("web:practice_check"), {**surveyor, "on": "2026-06-01"}).content.decode()
         determination = Determination.objects.get()
         assert determination.outputs["practice_eligible"]
-        response = client.post(
-            reverse("web:practice_apply"), {"check": determination.pk, "city": "zhuhai", "licence_number": "S-1"}
-        )
+        offered = re.findall(r'<option value="([a-z_]+)"', page.split('name="profession"', 1)[1].split("</select>")[0])
+        assert offered and all("surveyor" in code for code in offered)
+        apply = {"check": determination.pk, "city": "zhuhai", "licence_number": "S-1"}
+        unchosen = client.post(reverse("web:practice_apply"), apply)
+        assert unchosen.status_code == 400 and not Application.objects.exists()
+        response = client.post(reverse("web:practice_apply"), {**apply, "profession": offered[0]})
     assert response.status_code == 302
     case = Application.objects.get()
-    assert case.payload["field"] == "surveyor"
-    assert "profession" not in case.payload
-    attach_required_documents(case, applicant)
-    with _at("2026-06-01"), pytest.raises(InvalidInput):
-        casework.application_transition(application_id=case.pk, actor=applicant, transition="submit")
-    case.refresh_from_db()
-    assert case.state == "draft"
+    assert (case.payload["field"], case.payload["profession"]) == ("surveyor", offered[0])
 
 
 @pytest.mark.django_db

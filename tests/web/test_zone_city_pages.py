@@ -55,7 +55,10 @@ def test_the_draft_editor_offers_and_accepts_only_the_fields_professions(referen
     client = signed_in(applicant)
     client.post(reverse("web:practice_check"), QIANHAI_ARCHITECT)
     check = Determination.objects.get()
-    client.post(reverse("web:practice_apply"), {"check": check.pk, "city": "shenzhen", "licence_number": "HK-1"})
+    client.post(
+        reverse("web:practice_apply"),
+        {"check": check.pk, "city": "shenzhen", "licence_number": "HK-1", "profession": "architect"},
+    )
     case = Application.objects.get()
     url = reverse("web:application_edit", args=[case.reference])
 
@@ -67,5 +70,5 @@ def test_the_draft_editor_offers_and_accepts_only_the_fields_professions(referen
 
     assert refused.status_code == 400
     case.refresh_from_db()
-    # Architect covers architects and landscape architects: the draft leaves the profession to choose.
-    assert (case.payload.get("profession"), case.payload["city"], case.version) == (None, "shenzhen", 1)
+    # The refused edit changed nothing: the profession chosen at apply time stands.
+    assert (case.payload.get("profession"), case.payload["city"], case.version) == ("architect", "shenzhen", 1)

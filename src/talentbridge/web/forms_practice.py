@@ -8,6 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from talentbridge import vocabulary
+from talentbridge.core.choices import choices
 from talentbridge.practice import catalogue
 from talentbridge.practice.selectors import REGISTER_STANDINGS
 from talentbridge.reference.models import City
@@ -120,13 +122,21 @@ class ApplyForm(HiddenErrorsAbove, forms.Form):
         widget=forms.HiddenInput,
         error_messages=dict.fromkeys(("required", "invalid", "min_value", "max_value"), CHECK_NOT_FOUND),
     )
+    profession = ChoiceField(label=_("Profession"), required=False)
     city = ChoiceField(label=_("City of practice"))
     licence_number = forms.CharField(label=_("Home licence number"), max_length=40)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, practice_field: str = "", **kwargs: Any) -> None:
+        """`practice_field`: the checked field; when it covers several professions the applicant picks one."""
         super().__init__(*args, **kwargs)
         cities = City.objects.filter(is_mainland=True).order_by("code")
         _choices(self, "city").choices = [(c.code, c.name) for c in cities]
+        professions = [term for term in vocabulary.PROFESSION if term.practice_field == practice_field]
+        if len(professions) > 1:
+            _choices(self, "profession").choices = [("", "—"), *choices(professions)]
+            self.fields["profession"].required = True
+        else:
+            del self.fields["profession"]
 
 
 class ReasonForm(forms.Form):

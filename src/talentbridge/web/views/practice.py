@@ -105,7 +105,10 @@ def check(request: HttpRequest) -> HttpResponse:
         form = CheckForm(initial={"on": clock.today()})
     apply_form = None
     if result and result["eligible"]:
-        apply_form = _apply_form(result["answers"].zone, initial={"check": result["determination_id"]})
+        answers = result["answers"]
+        apply_form = _offer_zone_cities(
+            ApplyForm(initial={"check": result["determination_id"]}, practice_field=answers.field), answers.zone
+        )
     context = {"form": form, "result": result, "apply_form": apply_form}
     return render(request, "web/practice/check.html", context, status=status)
 
@@ -121,8 +124,16 @@ def _offer_zone_cities(form: ApplyForm, zone: str) -> ApplyForm:
     return form
 
 
-def _apply_form(zone: str, initial: dict[str, Any]) -> ApplyForm:
-    return _offer_zone_cities(ApplyForm(initial=initial), zone)
+def _checked_field(check: str) -> str:
+    """The field of the check an application is made from (to offer its professions); "" when there is none."""
+    text = str(check).strip()
+    determination = Determination.objects.filter(pk=int(text)).first() if text.isdigit() and len(text) < 19 else None
+    if determination is None or "practice_eligible" not in determination.outputs:
+        return ""
+    try:
+        return checker.answers_of(determination).field
+    except (KeyError, TypeError, ValueError):
+        return ""
 
 
 @login_required
@@ -131,7 +142,7 @@ def _apply_form(zone: str, initial: dict[str, Any]) -> ApplyForm:
 def apply(request: HttpRequest) -> HttpResponse:
     """Open a practice-registration draft prefilled from an eligible check, at the authority the rules name."""
     user: User = request.user  # type: ignore[assignment]
-    form = ApplyForm(request.POST)
+    form = ApplyForm(request.POST, practice_field=_checked_field(request.POST.get("check", "")))
     if form.is_valid():
         try:
             case = practice.practice_apply(
@@ -139,6 +150,7 @@ def apply(request: HttpRequest) -> HttpResponse:
                 determination_id=form.cleaned_data["check"],
                 city=form.cleaned_data["city"],
                 licence_number=form.cleaned_data["licence_number"],
+                profession=form.cleaned_data.get("profession") or "",
                 open_case=casework.application_create,
             )
         except ApplicationError as error:
