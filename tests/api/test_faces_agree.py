@@ -418,7 +418,8 @@ PRACTICE = {
     "practice_apply": Write(
         arrange=lambda w: w.check,
         web=lambda c, check: c.post(
-            reverse("web:practice_apply"), {"check": check, "city": "shenzhen", "licence_number": "HK-LS-4711"}
+            reverse("web:practice_apply"),
+            {"check": check, "city": "shenzhen", "licence_number": "HK-LS-4711", "profession": "structural_engineer"},
         ),
         api=lambda c, check: c.post(
             "/practice/apply", json={"check": check, "city": "shenzhen", "licence_number": "HK-LS-4711"}
