@@ -127,7 +127,8 @@ def _offer_zone_cities(form: ApplyForm, zone: str) -> ApplyForm:
 def _checked_field(check: str) -> str:
     """The field of the check an application is made from (to offer its professions); "" when there is none."""
     text = str(check).strip()
-    determination = Determination.objects.filter(pk=int(text)).first() if text.isdigit() and len(text) < 19 else None
+    wellformed = text.isascii() and text.isdigit() and len(text) < 19
+    determination = Determination.objects.filter(pk=int(text)).first() if wellformed else None
     if determination is None or "practice_eligible" not in determination.outputs:
         return ""
     try:
