@@ -23,5 +23,7 @@ def test_a_reviewer_sees_the_registers_of_their_service_only(make_user, signed_i
     assert (f'href="{reverse("web:practice_registrations")}"' in nav) is practice
     assert (f'href="{reverse("web:practice_alerts")}"' in nav) is practice
     assert (f'href="{reverse("web:insurance_awards")}"' in nav) is awards
+    # a fund records contributions for its city: its imports are in its navigation
+    assert (f'href="{reverse("web:insurance_imports")}"' in nav) is awards
     assert (f'href="{reverse("web:review_queue")}"' in nav) is queue
     assert f'href="{reverse("web:verifications")}"' in nav

@@ -72,6 +72,8 @@ PRACTICE_ITEMS: list[tuple[str, Any]] = [
 NO_PRACTICE_KINDS = frozenset({Authority.Kind.EXIT_ENTRY, Authority.Kind.SOCIAL_INSURANCE})
 # Staff of a social insurance fund also see the benefits their fund awarded.
 FUND_ITEM: tuple[str, Any] = ("web:insurance_awards", _("Benefits awarded"))
+# A fund also records contributions for its city: its imports are part of its work.
+FUND_IMPORTS_ITEM: tuple[str, Any] = ("web:insurance_imports", _("Contribution imports"))
 # Each language is named in itself, so a person can find theirs whatever the page's language.
 LANGUAGE_OPTIONS = [
     ("en", "English", "en"),
@@ -125,7 +127,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     ):
         items.extend(PRACTICE_ITEMS)
     if is_fund_staff(user):
-        items.append(FUND_ITEM)
+        items.extend([FUND_ITEM, FUND_IMPORTS_ITEM])
     items.append(("web:notifications", _("Notifications")))
     if user.role in API_ROLES:
         items.append(API_TOKENS_ITEM)
