@@ -14,7 +14,6 @@ import sys
 from collections.abc import Iterator
 from importlib import import_module
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlencode
 
 import pytest
@@ -33,6 +32,7 @@ from talentbridge.practice import catalogue
 from talentbridge.practice import services as practice
 from talentbridge.practice.models import Registration
 from talentbridge.reference.models import Authority
+from tests.practice.registrations import doctor_registration
 
 pytestmark = pytest.mark.django_db
 SRC = str(Path(__file__).resolve().parents[2] / "src")
@@ -54,21 +54,8 @@ def _english_after() -> Iterator[None]:
         yield
 
 
-def _doctor(user: User, *, reference: str = "PR-SCOPE", on: dt.date | None = None, **payload: Any) -> Registration:
-    return practice.registration_grant(
-        professional=user,
-        payload={
-            "profession": "physician",
-            "field": "doctor",
-            "city": "shenzhen",
-            "licence_number": "MC-1",
-            "years_of_practice": 6,
-            **payload,
-        },
-        authority=Authority.objects.get(code="GD-HEALTH"),
-        case_reference=reference,
-        on=on,
-    )
+def _doctor(user, *, reference="PR-SCOPE", on=None, **payload):
+    return doctor_registration(user, reference=reference, on=on, **payload)
 
 
 def _certificate(registration: Registration) -> Certificate:

@@ -16,28 +16,15 @@ from talentbridge.credentials.models import Certificate
 from talentbridge.practice import selectors, services
 from talentbridge.practice.models import Registration, RegistrationStatus, Standing
 from talentbridge.reference.models import Authority
+from tests.practice.registrations import doctor_registration
 
 pytestmark = pytest.mark.django_db
 
 TODAY = clock.today()
 
 
-def _doctor(user, *, on=None, reference="PR-DOC", **payload):
-    """Doctors in the nine cities register for a fixed term of three years."""
-    return services.registration_grant(
-        professional=user,
-        payload={
-            "profession": "physician",
-            "field": "doctor",
-            "city": "shenzhen",
-            "licence_number": "MC-1",
-            "years_of_practice": 6,
-            **payload,
-        },
-        authority=Authority.objects.get(code="GD-HEALTH"),
-        case_reference=reference,
-        on=on,
-    )
+def _doctor(user, *, reference="PR-DOC", on=None, **payload):
+    return doctor_registration(user, reference=reference, on=on, **payload)
 
 
 def _architect(user, *, reference="PR-ARC"):
