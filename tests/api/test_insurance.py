@@ -396,6 +396,41 @@ def test_the_decided_award_is_in_the_api_for_the_claimant_and_the_citys_fund(cli
         assert client.get("/insurance/awards").json() == []
 
 
+def test_the_deciding_funds_reviewers_read_the_proposed_award_over_http(client_for, make_user, insured):
+    from talentbridge.casework.models import Application
+
+    place = City.objects.get(code="shenzhen")
+    ContributionPeriod.objects.create(
+        person=insured,
+        scheme="unemployment",
+        jurisdiction=place.jurisdiction,
+        city=place,
+        employer_name="ACME",
+        start_month=dt.date(2015, 1, 1),
+        end_month=dt.date(2020, 12, 1),
+        monthly_wage=Decimal("9000"),
+    )
+    response = _claim(client_for(insured))
+    assert response.status_code == 201, response.text
+    case = Application.objects.get()
+    case.state = "pending_second_approval"
+    case.save(update_fields=["state"])
+    path = f"/insurance/claims/{case.reference}/proposed-award"
+    reviewer = client_for(make_user(Role.REVIEWER, authority="SHENZHEN-SIF"))
+    proposal = reviewer.get(path)
+    assert proposal.status_code == 200, proposal.text
+    body = proposal.json()
+    assert body["refusal"] == "" and [f["key"] for f in body["figures"]] == ["monthly", "months"]
+    months = body["figures"][1]["value"]
+    assert months.isdigit() and int(months) > 0
+    for outsider in (insured, make_user(Role.REVIEWER, authority="GUANGZHOU-SIF")):
+        assert_error(client_for(outsider).get(path), 404, "not_found")
+    assert_error(reviewer.get("/insurance/claims/BC-NONE/proposed-award"), 404, "not_found")
+    case.state = "approved"
+    case.save(update_fields=["state"])
+    assert_error(reviewer.get(path), 404, "not_found")  # decided: the award itself is at /insurance/awards/
+
+
 # --- benefit claims: the web page's service over HTTP ---------------------------------------------
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"

@@ -340,6 +340,46 @@ def test_the_case_page_panel_shows_the_award_to_the_claimant_and_the_fund(rf, in
     assert "This award was revoked" in panel(insured)
 
 
+def test_the_reviewers_deciding_a_claim_see_the_award_approval_would_record(rf, insured, make_user):
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+
+    from talentbridge.reference.models import Authority
+
+    fund = Authority.objects.get(code="SHENZHEN-SIF")
+    payload = {"benefit": "unemployment", "city": "shenzhen", "involuntary_job_loss": "yes"}
+    case = SimpleNamespace(
+        kind="benefit_claim",
+        reference="BC-TEST-unemployment",
+        state="pending_second_approval",
+        applicant=insured,
+        payload=payload,
+        authority=fund,
+        authority_id=fund.pk,
+    )
+
+    def panel(user):
+        request = rf.get("/")
+        request.user = user
+        return render_to_string("web/insurance/_award_panel.html", {"case": case}, request=request)
+
+    colleague = make_user(Role.REVIEWER, authority="SHENZHEN-SIF")
+    proposed = panel(colleague)
+    assert 'id="benefit-award-proposal"' in proposed
+    for nobody in (insured, make_user(Role.REVIEWER, authority="GUANGZHOU-SIF"), make_user(Role.APPLICANT)):
+        assert "benefit-award-proposal" not in panel(nobody)  # a proposal is the fund's, not the claimant's
+    award = _award(insured, fund_city="shenzhen")  # what the approval then records
+    assert f'data-award="monthly">CNY {award.amounts["monthly"]:,.2f}<' in proposed
+    assert f'data-award="months">{award.amounts["months"]}<' in proposed
+    case.state = "approved"
+    assert "benefit-award-proposal" not in panel(colleague) and 'id="benefit-award"' in panel(colleague)
+    case.reference, case.state = "BC-TEST-second", "in_review"
+    case.payload = {**payload, "involuntary_job_loss": "no"}
+    refused = panel(colleague)
+    assert "refuse the claim instead" in refused and "data-award" not in refused  # the approval's own refusal
+
+
 @pytest.mark.parametrize("language", ["en", "zh-hans", "zh-hant"])
 def test_insurance_pages_read_as_plain_words_for_each_of_their_people(
     signed_in, make_user, insured, language, django_capture_on_commit_callbacks

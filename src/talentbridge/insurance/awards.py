@@ -16,6 +16,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from talentbridge.accounts.models import Role, User
+from talentbridge.core.errors import InvalidInput
+from talentbridge.insurance.effects import benefit_award_preview
 from talentbridge.insurance.models import BenefitAward
 from talentbridge.reference.models import Authority
 
@@ -104,6 +106,36 @@ def _figures(award: BenefitAward) -> list[Figure]:
     if award.periods_ended:
         figures.append(Figure("periods_ended", _("Contribution periods ended"), str(award.periods_ended)))
     return figures
+
+
+# The states in which a reviewer weighs approving a claim: the award is shown before anyone approves it.
+PROPOSAL_STATES = frozenset({"in_review", "pending_second_approval"})
+
+
+def award_proposal(*, user: User, case: Any) -> dict[str, Any] | None:
+    """What approving the benefit claim `case` today would award, for the staff of the fund deciding it.
+
+    The reviewer who proposes and the colleague who approves see the same figures the approval will
+    record (the same computation, not saved); when the rules grant nothing, the approval's own refusal.
+    None for anyone else, another kind of case, or a case not awaiting a decision.
+    """
+    if getattr(case, "kind", "") != "benefit_claim" or getattr(case, "state", "") not in PROPOSAL_STATES:
+        return None
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.role != Role.ADMINISTRATOR and not (user.role == Role.REVIEWER and user.authority_id == case.authority_id):
+        return None
+    try:
+        award = benefit_award_preview(case)
+    except InvalidInput as refusal:
+        return {"case_reference": case.reference, "refusal": str(refusal.message), "figures": []}
+    return {
+        "case_reference": case.reference,
+        "benefit_label": award.get_benefit_display(),
+        "city": award.city.name if award.city else "—",
+        "figures": _figures(award),
+        "refusal": "",
+    }
 
 
 def award_view(award: BenefitAward) -> dict[str, Any]:

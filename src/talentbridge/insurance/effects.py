@@ -7,6 +7,7 @@ here rolls the approval back. Insurance does not import casework: it reads the c
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -20,7 +21,7 @@ from talentbridge.insurance.models import BenefitAward
 from talentbridge.insurance.retirement import Category, statutory_retirement_month
 from talentbridge.insurance.services import periods_end_open
 from talentbridge.policy.models import Determination
-from talentbridge.policy.services import determination_make
+from talentbridge.policy.services import determination_compute, determination_make
 from talentbridge.reference.models import City
 
 
@@ -41,7 +42,11 @@ def _refuse(message: str) -> InvalidInput:
 
 
 def _decide(
-    person: User, benefit: str, payload: dict[str, Any], reference: str
+    person: User,
+    benefit: str,
+    payload: dict[str, Any],
+    reference: str,
+    determination_make: Callable[..., Determination] = determination_make,
 ) -> tuple[Determination, dict[str, Any], Decimal]:
     spans = estimates.spans_for(person)
     today = clock.today()  # the day of the decision: the rules in force that day apply
@@ -131,6 +136,22 @@ def _decide(
         balance = det.outputs["personal_account_balance"]
         return det, {"personal_account_balance": balance}, Decimal(str(balance))
     raise _refuse(_("Unknown benefit."))
+
+
+def benefit_award_preview(application: Any) -> BenefitAward:
+    """The award approving `application` today would record, computed but not saved.
+
+    What the second reviewer confirms: the same computation as the approval's, on the same day's rules
+    and records. Raises `InvalidInput` with the approval's own refusal when the rules grant nothing.
+    """
+    payload = application.payload
+    person = application.applicant
+    benefit = payload.get("benefit", "")
+    city = City.objects.filter(code=payload.get("city", "")).first() or application.authority.city
+    _determination, amounts, total = _decide(person, benefit, payload, application.reference, determination_compute)
+    return BenefitAward(
+        person=person, benefit=benefit, city=city, case_reference=application.reference, amounts=amounts, total=total
+    )
 
 
 def benefit_award_from_case(*, application: Any, actor: User | None, reason: str, data: dict[str, Any]) -> BenefitAward:

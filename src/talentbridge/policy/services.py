@@ -46,6 +46,27 @@ def _check_situation(inputs: Any, period: str, outputs: Sequence[str]) -> None:
         raise InvalidInput(details={error.path.removeprefix("persons.person."): [str(error)]}) from error
 
 
+def determination_compute(
+    *,
+    inputs: dict[str, dict[str, Any]],
+    period: str,
+    outputs: Sequence[str],
+    user: User | None = None,
+    case_reference: str = "",
+) -> Determination:
+    """What `determination_make` would store, computed and explained but not saved (a preview)."""
+    _check_situation(inputs, period, outputs)
+    explanation = explain.explain(inputs, period, list(outputs), code_labels=presenter.code_labels())
+    return Determination(
+        requested_by=user,
+        case_reference=case_reference,
+        period=period,
+        inputs=inputs,
+        outputs={entry["variable"]: entry["value"] for entry in explanation["outputs"]},
+        explanation=explanation,
+    )
+
+
 def determination_make(
     *,
     inputs: dict[str, dict[str, Any]],
@@ -55,15 +76,8 @@ def determination_make(
     case_reference: str = "",
 ) -> Determination:
     """Compute and explain `outputs` for one person's `inputs` and store everything with the rule set."""
-    _check_situation(inputs, period, outputs)
-    explanation = explain.explain(inputs, period, list(outputs), code_labels=presenter.code_labels())
-    determination = Determination(
-        requested_by=user,
-        case_reference=case_reference,
-        period=period,
-        inputs=inputs,
-        outputs={entry["variable"]: entry["value"] for entry in explanation["outputs"]},
-        explanation=explanation,
+    determination = determination_compute(
+        inputs=inputs, period=period, outputs=outputs, user=user, case_reference=case_reference
     )
     with transaction.atomic():
         determination.rule_set = rule_set_current()

@@ -23,15 +23,17 @@ from talentbridge.api.schemas import (
     ExemptionIn,
     ExemptionOut,
     ImportOut,
+    ProposedAwardOut,
     RejectedRowOut,
     SchemeTotalOut,
     filing_with_uploads,
     refuse_unknown_form_fields,
 )
+from talentbridge.casework.models import Application
 from talentbridge.core import languages
 from talentbridge.core.errors import Forbidden, NotFound
 from talentbridge.insurance import selectors
-from talentbridge.insurance.awards import award_for_case, award_list, award_view
+from talentbridge.insurance.awards import award_for_case, award_list, award_proposal, award_view
 from talentbridge.insurance.models import BenefitAward, ContributionImport
 from talentbridge.insurance.services import (
     benefit_claim_file,
@@ -213,6 +215,26 @@ def insurance_award(request: HttpRequest, case_reference: str) -> AwardOut:
     if award is None:
         raise NotFound()
     return _award_out(award)
+
+
+@router.get(
+    "/insurance/claims/{case_reference}/proposed-award",
+    response={200: ProposedAwardOut, **error_responses(401, 404)},
+    url_name="insurance_proposed_award",
+)
+def insurance_proposed_award(request: HttpRequest, case_reference: str) -> ProposedAwardOut:
+    """For the deciding fund's reviewers: what approving the claim today would award, as the page shows it."""
+    case = Application.objects.select_related("authority", "applicant").filter(reference=case_reference).first()
+    proposal = award_proposal(user=current_user(request), case=case) if case is not None else None
+    if proposal is None:
+        raise NotFound()
+    figures = [AwardFigureOut(key=f.key, label=f.label, value=f.value) for f in proposal["figures"]]
+    return ProposedAwardOut(
+        case_reference=proposal["case_reference"],
+        benefit_label=proposal.get("benefit_label", ""),
+        figures=figures,
+        refusal=proposal["refusal"],
+    )
 
 
 @router.post(

@@ -55,6 +55,7 @@ from talentbridge.api.schemas.insurance import (
     ExemptionIn,
     ExemptionOut,
     ImportOut,
+    ProposedAwardOut,
     RejectedRowOut,
     SchemeTotalOut,
 )
@@ -182,6 +183,7 @@ __all__ = [
     "PaymentOptionCode",
     "PracticeCitationOut",
     "ProfessionOut",
+    "ProposedAwardOut",
     "ReasonIn",
     "ReasonOut",
     "RegisterEntryOut",

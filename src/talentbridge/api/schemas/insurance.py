@@ -86,6 +86,15 @@ class AwardOut(Schema):
     revoked_at: dt.datetime | None
 
 
+class ProposedAwardOut(Schema):
+    """What approving a claim today would award (figures), or why the rules grant nothing (refusal)."""
+
+    case_reference: str
+    benefit_label: str = ""
+    figures: list[AwardFigureOut]
+    refusal: str
+
+
 class ExemptionIn(Schema):
     person_email: str
     evidence: str

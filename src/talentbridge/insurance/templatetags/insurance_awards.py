@@ -1,4 +1,4 @@
-"""`{% benefit_award_for case user as award %}`: the award decided on a benefit claim, for those who may see it."""
+"""The award decided on a benefit claim, or proposed while it is decided, for those who may see it."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 
 from talentbridge.accounts.models import User
-from talentbridge.insurance.awards import award_for_case, award_view
+from talentbridge.insurance.awards import award_for_case, award_proposal, award_view
 
 register = template.Library()
 
@@ -23,3 +23,9 @@ def benefit_award_for(case: Any, user: User) -> dict[str, Any] | None:
     view = award_view(award)
     view["revoked"] = view["revoked"] or getattr(case, "state", "") == "revoked"
     return view
+
+
+@register.simple_tag
+def benefit_award_proposal(case: Any, user: User) -> dict[str, Any] | None:
+    """What approving the claim today would award, for the fund's reviewers while they decide it."""
+    return award_proposal(user=user, case=case)
