@@ -49,7 +49,7 @@ def _grade(value: Any, unit: Any) -> int | None:
 
 def grade_shown(grade: int) -> str:
     """A grade as a person reads it in the page's language: "grade 5", "5级", "5級"; grade 0 is "none"."""
-    return labels.segment_label(f"grade_{grade}" if grade > 0 else "none")[language_key()]
+    return labels.segment_label(f"grade_{grade}" if grade > 0 else "none")[languages.language_key()]
 
 
 def unit_after(value: Any, unit: Any) -> str:
@@ -58,11 +58,6 @@ def unit_after(value: Any, unit: Any) -> str:
     if _grade(value, unit) is not None:
         return ""
     return unit_label(unit) if labels.unit_needed(value, unit) else ""
-
-
-def language_key(language: str | None = None) -> str:
-    """The kernel's language key (en, zh_hans, zh_hant) for a Django language code (see core.languages)."""
-    return languages.language_key(language)
 
 
 def code_labels() -> dict[str, Label]:
@@ -75,7 +70,9 @@ def value_shown(value: Any, *, unit: str | None = None, known: dict[str, Label] 
     grade = _grade(value, unit)
     if grade is not None:
         return grade_shown(grade)
-    return labels.show(value, language_key(), unit=unit, code_labels=known if known is not None else code_labels())
+    return labels.show(
+        value, languages.language_key(), unit=unit, code_labels=known if known is not None else code_labels()
+    )
 
 
 def code_shown(code: str, *, known: dict[str, Label] | None = None) -> str:
@@ -90,7 +87,7 @@ def source_view(reference: Any) -> dict[str, Any]:
     `title` is the page language's title of the source the reference cites (sources.yaml, see
     `labels.source_title`). A citation that is already a view (from this function) keeps its title.
     """
-    language = language_key()
+    language = languages.language_key()
     if isinstance(reference, dict) and "provisional_text" in reference:
         cited, title = reference, str(reference["title"])
     else:
@@ -105,7 +102,7 @@ def source_view(reference: Any) -> dict[str, Any]:
 
 def source_text(reference: Any) -> str:
     """A citation as one line of plain text in the page's language, for places that show text only."""
-    return labels.source_text(reference, language_key())
+    return labels.source_text(reference, languages.language_key())
 
 
 def _day(text: Any) -> dt.date | None:
@@ -117,7 +114,7 @@ def _day(text: Any) -> dt.date | None:
 
 def parameter_view(entry: dict[str, Any], *, known: dict[str, Label] | None = None) -> dict[str, Any]:
     """An explained parameter: label, value (as stored) and value shown, unit, effective date and citation."""
-    language = language_key()
+    language = languages.language_key()
     known = known if known is not None else code_labels()
     return {
         "name": entry["name"],
@@ -135,7 +132,7 @@ def parameter_view(entry: dict[str, Any], *, known: dict[str, Label] | None = No
 
 def reason_view(condition: dict[str, Any], *, known: dict[str, Label] | None = None) -> dict[str, Any]:
     """A condition as a reason: met or not, the sentence with both values, and the sources of the rule."""
-    language = language_key()
+    language = languages.language_key()
     known = known if known is not None else code_labels()
     rules = [parameter_view(rule, known=known) for rule in condition.get("rules", [])]
     sources: dict[str, dict[str, Any]] = {}
@@ -164,7 +161,7 @@ def _with_unit(value: Any, unit: Any, known: dict[str, Label]) -> str:
 
 def output_view(output: dict[str, Any], *, known: dict[str, Label] | None = None) -> dict[str, Any]:
     """One explained output: value shown, its reason (for yes/no outputs), conditions, values used, rules."""
-    language = language_key()
+    language = languages.language_key()
     known = known if known is not None else code_labels()
     reason = output.get("reason")
     return {

@@ -10,12 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from openfisca_core.simulations import SimulationBuilder
 
 from talentbridge import vocabulary
 from talentbridge.core import languages
 from talentbridge.policy import presenter
 from talentbridge.rules import labels, params
 from talentbridge.rules.categories import HomeJurisdiction, PracticeField, PracticeMechanism, PracticeZone
+from talentbridge.rules.explain import plain_value
+from talentbridge.rules.situation import DECISION_DATE
 from talentbridge.rules.system import rulebook
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "pathways.yaml"
@@ -32,14 +35,10 @@ FIELD_OF_PROFESSION = vocabulary.PRACTICE_FIELD_OF
 ZONE_CITY = {zone: city for zone, city in vocabulary.ZONE_CITY.items() if zone in vocabulary.PRACTICE_ZONE}
 
 
-def kernel_language() -> str:
-    return languages.language_key()
-
-
 def field_label(code: str) -> str:
     """A profession, place, mechanism or SAR code in the page's language (from the rules' labels)."""
     try:
-        return labels.code_label(code)[kernel_language()]
+        return labels.code_label(code)[languages.language_key()]
     except KeyError:
         return code.replace("_", " ")
 
@@ -47,7 +46,7 @@ def field_label(code: str) -> str:
 def field_group_label(code: str) -> str:
     """The people of a field in a sentence ("the pathway for lawyers"): the label of its parameter-path segment."""
     try:
-        return labels.segment_label(code)[kernel_language()]
+        return labels.segment_label(code)[languages.language_key()]
     except KeyError:
         return field_label(code)
 
@@ -57,7 +56,11 @@ def zone_label(code: str) -> str:
 
 
 def mechanism_label(code: str) -> str:
-    return vocabulary.NO_PATHWAY.label(kernel_language()) if code == vocabulary.NO_PATHWAY.code else field_label(code)
+    return (
+        vocabulary.NO_PATHWAY.label(languages.language_key())
+        if code == vocabulary.NO_PATHWAY.code
+        else field_label(code)
+    )
 
 
 def home_label(code: str) -> str:
@@ -73,7 +76,7 @@ def extra_data() -> dict[str, Any]:
 
 def document_label(code: str) -> str:
     names = extra_data()["documents"].get(code)
-    return str(names[kernel_language()]) if names else code
+    return str(names[languages.language_key()]) if names else code
 
 
 @dataclass(frozen=True)
@@ -147,13 +150,13 @@ class Pathway:
     def fee_note(self) -> dict[str, Any]:
         """The fee note in the page's language as a citation-like text: `{title, provisional, provisional_text}`."""
         note = presenter.source_view(self.fee.get("note"))
-        translated = self.fee.get(f"note_{kernel_language()}")
+        translated = self.fee.get(f"note_{languages.language_key()}")
         return {**note, "title": str(translated)} if translated and note["title"] else note
 
     @property
     def scope_shown(self) -> str:
         """The example scope of practice in the page's language."""
-        return str(self.scope_translations.get(kernel_language()) or self.scope)
+        return str(self.scope_translations.get(languages.language_key()) or self.scope)
 
     @property
     def citations(self) -> list[dict[str, Any]]:
@@ -331,13 +334,29 @@ def _pathway_at(node: Any, field_code: str, zone: str, on: dt.date, instant: str
     )
 
 
+def applicable_scope(field_code: str, zone: str, home: str, on: dt.date) -> str:
+    """The kernel's answer to "which pathway applies" (`practice_pathway_scope`): zone, nine_cities or none."""
+    tbs = rulebook()
+    period = f"{on:%Y-%m}"
+    facts = {
+        "practice_field": field_code,
+        "practice_zone": zone,
+        "home_jurisdiction": home,
+        DECISION_DATE: on.isoformat(),
+    }
+    situation = {"persons": {"p": {name: {period: value} for name, value in facts.items()}}}
+    scope = SimulationBuilder().build_from_entities(tbs, situation).calculate("practice_pathway_scope", period)
+    return str(plain_value(tbs, "practice_pathway_scope", scope, 0))
+
+
 def pathway_applicable(field_code: str, zone: str, home: str, on: dt.date) -> Pathway | None:
-    """The pathway that applies, as the kernel chooses it: the zone's own if open to `home`, else the nine cities'."""
-    for scope in dict.fromkeys((zone, "nine_cities")):
-        pathway = pathway_get(field_code, scope, on)
-        if pathway is not None and home in pathway.open_to:
-            return pathway
-    return None
+    """The pathway that applies to a person of `home` practising `field_code` in `zone` on `on`, as the kernel chooses it."""
+    if field_code not in FIELDS or zone not in ZONES or home not in HOMES:
+        return None
+    scope = applicable_scope(field_code, zone, home, on)
+    if scope == "none":
+        return None
+    return pathway_get(field_code, zone if scope == "zone" else "nine_cities", on)
 
 
 def pathway_list(

@@ -10,8 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from talentbridge.core import clock
-from talentbridge.policy import presenter
+from talentbridge.core import clock, languages
 
 # How long before the end of its term a registration may be renewed (the renewal reminder goes then too).
 RENEWAL_WINDOW_DAYS = 90
@@ -143,7 +142,7 @@ class Registration(models.Model):
     def scope_shown(self) -> str:
         """The scope in the page's language (English when it has none in it)."""
         texts = self.scope_texts
-        return texts.get(presenter.language_key()) or texts.get("en") or ""
+        return texts.get(languages.language_key()) or texts.get("en") or ""
 
     def standing(self, on: dt.date) -> Standing:
         """Where the registration stands on `on` (a decision wins over the dates; the dates over the status)."""

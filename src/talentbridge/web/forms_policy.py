@@ -13,7 +13,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from talentbridge import vocabulary
-from talentbridge.core import clock
+from talentbridge.core import clock, languages
 from talentbridge.policy import presenter
 from talentbridge.policy.services import parameter_in_force
 from talentbridge.rules import labels, params
@@ -27,9 +27,7 @@ TRUE_WORDS = {"true", "yes", "y", "1", "是"}
 FALSE_WORDS = {"false", "no", "n", "0", "否"}
 
 
-def rules_language(language: str | None = None) -> str:
-    """The kernel's language key (en, zh_hans, zh_hant) for a Django language code."""
-    return presenter.language_key(language)
+rules_language = languages.language_key  # the kernel's language key (en, zh_hans, zh_hant); see core.languages
 
 
 def unit_label(unit: Any) -> str:

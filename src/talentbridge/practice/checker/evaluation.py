@@ -10,6 +10,7 @@ import numpy as np
 from openfisca_core.simulations import SimulationBuilder
 
 from talentbridge.accounts.models import User
+from talentbridge.core import languages
 from talentbridge.policy import presenter
 from talentbridge.policy.models import Determination
 from talentbridge.policy.services import determination_make
@@ -204,7 +205,7 @@ def check_result(
         "pathway_reason": pathway_line,
         "reasons": reasons,
         "citations": list(citations.values()),
-        "text": determination.explanation.get("text", {}).get(catalogue.kernel_language(), []),
+        "text": determination.explanation.get("text", {}).get(languages.language_key(), []),
         "rules_version": determination.explanation.get("rules_version", {}),
         "changes": changes,
         "no_change": "" if eligible or not explore or changes else no_change_text(answers, pathway_line),

@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from talentbridge.core import languages
 from talentbridge.policy import presenter
 from talentbridge.practice import catalogue
 from talentbridge.practice.checker.answers import Answers
@@ -102,7 +103,7 @@ def pathway_reason(answers: Answers) -> dict[str, Any]:
 def _pathway_heading() -> dict[str, Any]:
     return {
         "variable": "practice_pathway_available",
-        "label": labels.variable_label("practice_pathway_available")[catalogue.kernel_language()],
+        "label": labels.variable_label("practice_pathway_available")[languages.language_key()],
     }
 
 

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from talentbridge.core import languages
 from talentbridge.core.models import localized_name
 from talentbridge.credentials import documents
 from talentbridge.insurance.awards import money_text
@@ -86,7 +87,7 @@ def codes_label(codes: Any) -> str:
 def parameter_label(path: Any) -> str:
     """A rules parameter's label in the page's language, never its path."""
     try:
-        return rules_labels.parameter_label(str(path))[presenter.language_key()]
+        return rules_labels.parameter_label(str(path))[languages.language_key()]
     except KeyError:
         return str(path).rsplit(".", 1)[-1].replace("_", " ")
 
@@ -121,13 +122,13 @@ def cite(reference: Any) -> str:
 def credential_type_label(types: Any) -> str:
     """A certificate's type(s) in the page's language."""
     names = [t.strip() for t in str(types or "").split(",") if t.strip()]
-    return ", ".join(documents.type_label(name, presenter.language_key()) for name in names)
+    return ", ".join(documents.type_label(name, languages.language_key()) for name in names)
 
 
 @register.filter
 def claim_label(name: Any) -> str:
     """The name of a statement on a certificate in the page's language."""
-    return documents.claim_label(str(name), presenter.language_key())
+    return documents.claim_label(str(name), languages.language_key())
 
 
 @register.filter
@@ -137,7 +138,7 @@ def claim_value(value: Any) -> str:
     if value in (None, ""):
         return "—"
     named = reference_labels().get(str(value))
-    shown = named[presenter.language_key()] if named else presenter.code_shown(str(value))
+    shown = named[languages.language_key()] if named else presenter.code_shown(str(value))
     return shown[:1].upper() + shown[1:]  # a statement's value opens like a name ("Nine cities")
 
 
