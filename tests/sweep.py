@@ -432,7 +432,7 @@ def role_client(key: str, language: str) -> Client:
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     if key != "anonymous":
         from talentbridge.accounts.models import User
-        from talentbridge.population.demo import demo_account
+        from talentbridge.population.demo_accounts import demo_account
 
         user = User.objects.get(email=demo_account(key).email)
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
@@ -440,7 +440,7 @@ def role_client(key: str, language: str) -> Client:
 
 
 def role_keys() -> list[str]:
-    from talentbridge.population.demo import DEMO_ACCOUNTS
+    from talentbridge.population.demo_accounts import DEMO_ACCOUNTS
 
     return ["anonymous", *(account.key for account in DEMO_ACCOUNTS)]
 
@@ -451,7 +451,7 @@ def seat_keys() -> list[str]:
     Two accounts in the same seat (the two reviewers of one authority) are shown the same pages; the
     browser, slower than the test client, opens them once.
     """
-    from talentbridge.population.demo import DEMO_ACCOUNTS
+    from talentbridge.population.demo_accounts import DEMO_ACCOUNTS
 
     seats: dict[tuple[Any, ...], str] = {}
     for account in DEMO_ACCOUNTS:
@@ -489,7 +489,7 @@ def demo_extras() -> dict[str, Any]:
 
     from talentbridge.accounts.models import User
     from talentbridge.policy.services import whatif_start
-    from talentbridge.population.demo import demo_account
+    from talentbridge.population.demo_accounts import demo_account
     from talentbridge.population.services import snapshot_latest
 
     snapshot = snapshot_latest()

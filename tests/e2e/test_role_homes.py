@@ -50,7 +50,7 @@ def test_each_demo_account_signs_in_and_sees_its_home_in_three_languages(new_pag
     # given the demo data set exactly as `make demo` loads it
     from django.core.management import call_command
 
-    from talentbridge.population.demo import DEMO_ACCOUNTS
+    from talentbridge.population.demo_accounts import DEMO_ACCOUNTS
 
     call_command("load_demo", verbosity=0)
     for account in DEMO_ACCOUNTS:

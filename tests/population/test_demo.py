@@ -13,7 +13,7 @@ from django.core.management import call_command
 from talentbridge.accounts.models import User
 from talentbridge.casework.models import Application, AuditEvent, Decision
 from talentbridge.casework.workflow import registry
-from talentbridge.population.demo import DEMO_ACCOUNTS, demo_account
+from talentbridge.population.demo_accounts import DEMO_ACCOUNTS, demo_account
 from talentbridge.population.demo_population import DEMO_POPULATION_PERSONS, DEMO_SNAPSHOT_NAME
 from talentbridge.population.generate import population_generate
 from talentbridge.population.models import Person, PopulationRun

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from talentbridge.accounts.models import Organisation, User
 from talentbridge.insurance.models import ContributionPeriod
-from talentbridge.population.demo import DEMO_EMPLOYER, LEGACY_DEMO_EMPLOYER, demo_account, demo_users_ensure
+from talentbridge.population.demo_accounts import DEMO_EMPLOYER, LEGACY_DEMO_EMPLOYER, demo_account, demo_users_ensure
 from talentbridge.reference.models import City
 
 

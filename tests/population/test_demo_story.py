@@ -17,7 +17,8 @@ from talentbridge.core import clock
 from talentbridge.credentials.models import Certificate
 from talentbridge.insurance.models import BenefitAward, ContributionPeriod
 from talentbridge.mobility.models import Endorsement
-from talentbridge.population.demo import KIND_REASONS, demo_account
+from talentbridge.population.demo import KIND_REASONS
+from talentbridge.population.demo_accounts import demo_account
 from talentbridge.practice.models import Registration, RegistrationStatus
 
 

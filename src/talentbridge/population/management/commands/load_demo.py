@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand
 
 from talentbridge.insurance.demo import demo_contributions_load
 from talentbridge.mobility.demo import demo_endorsements_load
-from talentbridge.population.demo import DEMO_ACCOUNTS, demo_load
+from talentbridge.population.demo import demo_load
+from talentbridge.population.demo_accounts import DEMO_ACCOUNTS
 from talentbridge.population.demo_population import DemoPopulation, demo_population_ensure
 from talentbridge.practice.demo import demo_registrations_load
 
