@@ -9,7 +9,7 @@ from talentbridge.accounts.services import api_token_create, api_token_revoke
 from talentbridge.api.auth import AUTHENTICATED, current_user
 from talentbridge.api.errors import error_responses
 from talentbridge.api.pagination import PagePagination
-from talentbridge.api.schemas import TokenCreatedOut, TokenCreateIn, TokenOut
+from talentbridge.api.schemas.accounts import TokenCreatedOut, TokenCreateIn, TokenOut
 
 router = Router(tags=["auth"], auth=AUTHENTICATED)
 

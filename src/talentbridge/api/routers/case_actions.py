@@ -8,7 +8,7 @@ from talentbridge.accounts.models import User
 from talentbridge.api.auth import AUTHENTICATED
 from talentbridge.api.errors import error_responses
 from talentbridge.api.routers.applications import CaseView, case_detail, case_for
-from talentbridge.api.schemas import (
+from talentbridge.api.schemas.applications import (
     ApplicationDetailOut,
     InfoReplyIn,
     InfoRequestIn,

@@ -12,7 +12,8 @@ from talentbridge.api.auth import AUTHENTICATED, current_user
 from talentbridge.api.errors import error_responses
 from talentbridge.api.pagination import PagePagination
 from talentbridge.api.routers.applications import case_for
-from talentbridge.api.schemas import DocumentOut, refuse_unknown_form_fields
+from talentbridge.api.schemas.applications import DocumentOut
+from talentbridge.api.schemas.common import refuse_unknown_form_fields
 from talentbridge.casework.documents import document_for_download, document_upload
 from talentbridge.casework.models import Document
 from talentbridge.core.errors import InvalidInput, NotFound

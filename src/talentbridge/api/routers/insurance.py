@@ -12,7 +12,8 @@ from ninja import File, Form, Router, UploadedFile
 from talentbridge.accounts.models import Role, User
 from talentbridge.api.auth import AUTHENTICATED, current_user
 from talentbridge.api.errors import error_responses
-from talentbridge.api.schemas import (
+from talentbridge.api.schemas.common import refuse_unknown_form_fields
+from talentbridge.api.schemas.insurance import (
     AwardFigureOut,
     AwardOut,
     ClaimFiledOut,
@@ -26,9 +27,8 @@ from talentbridge.api.schemas import (
     ProposedAwardOut,
     RejectedRowOut,
     SchemeTotalOut,
-    filing_with_uploads,
-    refuse_unknown_form_fields,
 )
+from talentbridge.api.schemas.uploads import filing_with_uploads
 from talentbridge.casework.models import Application
 from talentbridge.core import languages
 from talentbridge.core.errors import Forbidden, NotFound

@@ -8,7 +8,7 @@ from ninja.pagination import paginate
 from talentbridge.api.auth import AUTHENTICATED, current_user
 from talentbridge.api.errors import error_responses
 from talentbridge.api.pagination import PagePagination
-from talentbridge.api.schemas import NotificationFilters, NotificationOut
+from talentbridge.api.schemas.notifications import NotificationFilters, NotificationOut
 from talentbridge.casework.models import Notification
 from talentbridge.casework.notifications import notification_mark_read
 from talentbridge.casework.selectors import notification_list

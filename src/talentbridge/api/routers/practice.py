@@ -14,7 +14,7 @@ from talentbridge.api.auth import AUTHENTICATED, current_user
 from talentbridge.api.errors import error_responses
 from talentbridge.api.pagination import PagePagination
 from talentbridge.api.routers.rules import ClientRateThrottle
-from talentbridge.api.schemas import (
+from talentbridge.api.schemas.practice import (
     AlertIn,
     AlertOut,
     ApplyIn,

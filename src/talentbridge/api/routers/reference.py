@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from ninja import Query, Router
 
 from talentbridge.api.errors import error_responses
-from talentbridge.api.schemas import (
+from talentbridge.api.schemas.reference import (
     AuthorityFilters,
     AuthorityOut,
     CityOut,

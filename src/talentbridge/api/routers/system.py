@@ -6,7 +6,7 @@ from ninja import Router
 
 from talentbridge.api.auth import AUTHENTICATED, auth_method, current_user
 from talentbridge.api.errors import error_responses
-from talentbridge.api.schemas import HealthOut, MeOut
+from talentbridge.api.schemas.accounts import HealthOut, MeOut
 
 router = Router(tags=["system"])
 

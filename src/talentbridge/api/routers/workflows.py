@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
-from talentbridge.api.schemas import WorkflowOut
+from talentbridge.api.schemas.workflows import WorkflowOut
 from talentbridge.casework.models import State
 from talentbridge.casework.workflow import Workflow, registry
 
