@@ -61,7 +61,9 @@ def test_good_and_bad_rows_are_separated_with_reasons(run_now, agency, employee,
     assert reasons[4] == [NOT_EMPLOYEE]
     assert reasons[5] == ["Write months as YYYY-MM."]
     assert reasons[6] == ["Overlaps a period already recorded for this scheme."]
-    assert reasons[7] == ["The monthly wage must be between 4680.00 and 23400.00 (60%–300% of the average wage)."]
+    assert reasons[7] == [
+        "The monthly wage must be between CNY 4,680.00 and CNY 23,400.00 (60%–300% of the average wage)."
+    ]
     assert reasons[8] == ["Overlaps a period already recorded for this scheme."]
     assert reasons[9] == ["Unknown city: use one of the nine mainland GBA cities."]
     assert reasons[10] == ["The first month must be between 1990-01 and this month."]

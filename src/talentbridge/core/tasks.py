@@ -24,7 +24,7 @@ from django.utils.translation import gettext_noop
 from django_tasks import TaskContext, TaskResult, TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
-from talentbridge.core.models import StoredText, TaskProgress
+from talentbridge.core.models import StoredText, TaskProgress, stored_columns
 
 __all__ = [
     "TaskContext",
@@ -54,11 +54,8 @@ def lease_seconds() -> int:
 
 def progress_start(*, label: StoredText, total: int = 0, owner: Any = None) -> TaskProgress:
     """Create the progress record a long job reports to; pass its id to the task."""
-    if isinstance(label, dict):
-        return TaskProgress.objects.create(
-            label=str(label["msgid"]), label_params=label.get("params") or None, total=total, owner=owner
-        )
-    return TaskProgress.objects.create(label=label, total=total, owner=owner)
+    msgid, params = stored_columns(label)
+    return TaskProgress.objects.create(label=msgid, label_params=params, total=total, owner=owner)
 
 
 def progress_update(
@@ -72,16 +69,14 @@ def progress_update(
 ) -> None:
     """Record progress (and renew the lease); a single UPDATE so a worker never overwrites fields it did not set.
 
-    `message` is stored text (see `core.models.stored`): a msgid, or a msgid with values.
+    `message` is stored text (see `core.models.stored`, `stored_plural`): a msgid, with values or a count.
     """
     fields: dict[str, Any] = {}
     for name, value in (("done", done), ("total", total), ("status", status), ("result", result)):
         if value is not None:
             fields[name] = value
-    if isinstance(message, dict):
-        fields["message"], fields["message_params"] = str(message["msgid"]), message.get("params") or None
-    elif message is not None:
-        fields["message"], fields["message_params"] = message, None
+    if message is not None:
+        fields["message"], fields["message_params"] = stored_columns(message)
     if fields:
         fields["updated_at"] = timezone.now()
         TaskProgress.objects.filter(pk=progress_id).update(**fields)

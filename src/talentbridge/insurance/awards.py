@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -17,8 +16,10 @@ from django.utils.translation import gettext as _
 
 from talentbridge.accounts.models import Role, User
 from talentbridge.core.errors import InvalidInput
+from talentbridge.core.models import stored_text
 from talentbridge.insurance.effects import benefit_award_preview
 from talentbridge.insurance.models import BenefitAward
+from talentbridge.insurance.money import money_stored
 from talentbridge.reference.models import Authority
 
 
@@ -47,15 +48,8 @@ def money_text(value: Any) -> str:
     Grouped by thousands in every language, as the funds' own statements write amounts (Django's
     Chinese formats group nothing).
     """
-    if value is None or isinstance(value, bool):
-        return "—"
-    try:
-        amount = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return "—"
-    if not amount.is_finite():
-        return "—"
-    return _("CNY %(amount)s") % {"amount": f"{amount:,.2f}"}
+    words = money_stored(value)
+    return "—" if words is None else stored_text(words)
 
 
 def month_text(value: Any) -> str:

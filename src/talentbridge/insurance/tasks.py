@@ -8,14 +8,21 @@ from typing import Any
 from django.db import OperationalError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
-from talentbridge.core.models import TaskProgress, stored
+from talentbridge.core.models import StoredText, TaskProgress, stored, stored_plural
 from talentbridge.core.tasks import database_is_locked, progress_update, retry_when_locked, task
 from talentbridge.insurance import importing
 from talentbridge.insurance.models import ContributionImport, reason_text
 
 Status = ContributionImport.Status
+
+# Words that earlier versions stored in progress records (before counts took their plural form): kept
+# in the catalogue so those records still read in each reader's language.
+EARLIER_WORDS = (
+    gettext_noop("%(n)s rows checked."),
+    gettext_noop("%(accepted)s rows recorded, %(duplicate)s already recorded, %(rejected)s rejected."),
+)
 
 
 @task()
@@ -49,7 +56,9 @@ def run_contribution_import(import_id: int, language: str = "en", attempt: int =
 
         def on_chunk(done: int) -> None:
             if progress_id:
-                message = stored(gettext_noop("%(n)s rows checked."), n=done)
+                message = stored_plural(
+                    lambda n: ngettext("%(n)s row checked.", "%(n)s rows checked.", n), done, n=done
+                )
                 retry_when_locked(lambda: progress_update(progress_id, done=done, message=message))
 
         try:
@@ -87,12 +96,7 @@ def run_contribution_import(import_id: int, language: str = "en", attempt: int =
             )
         )
         if progress_id:
-            message = stored(
-                gettext_noop("%(accepted)s rows recorded, %(duplicate)s already recorded, %(rejected)s rejected."),
-                accepted=outcome.accepted,
-                duplicate=outcome.duplicate,
-                rejected=outcome.rejected_count,
-            )
+            message = outcome_message(outcome.accepted, outcome.duplicate, outcome.rejected_count)
             retry_when_locked(
                 lambda: progress_update(
                     progress_id,
@@ -103,6 +107,21 @@ def run_contribution_import(import_id: int, language: str = "en", attempt: int =
                 )
             )
     return {"contribution_import": record.pk, "accepted": outcome.accepted, "rejected": outcome.rejected_count}
+
+
+def outcome_message(accepted: int, duplicate: int, rejected: int) -> StoredText:
+    """What became of the rows, to store: each count with the plural form of the reader's language."""
+    return stored(
+        # Translators: what became of an import's rows: "2 rows recorded", "1 already recorded", "0 rejected".
+        gettext_noop("%(accepted)s, %(duplicate)s, %(rejected)s."),
+        accepted=stored_plural(
+            lambda n: ngettext("%(n)s row recorded", "%(n)s rows recorded", n), accepted, n=accepted
+        ),
+        duplicate=stored_plural(
+            lambda n: ngettext("%(n)s already recorded", "%(n)s already recorded", n), duplicate, n=duplicate
+        ),
+        rejected=stored_plural(lambda n: ngettext("%(n)s rejected", "%(n)s rejected", n), rejected, n=rejected),
+    )
 
 
 def _fail(

@@ -22,23 +22,28 @@ name that organisation. The first period of a new employee is therefore recorded
 from talentbridge.insurance.importing.importer import Importer, importer_for
 from talentbridge.insurance.importing.reading import (
     COLUMNS,
+    REQUIRED,
     FileFormatError,
     file_check,
     max_rows,
     max_unpacked_bytes,
     read_rows,
 )
+from talentbridge.insurance.importing.values import city_choices, scheme_choices
 from talentbridge.insurance.importing.writing import Superseded, import_rows
 
 __all__ = [
     "COLUMNS",
+    "REQUIRED",
     "FileFormatError",
     "Importer",
     "Superseded",
+    "city_choices",
     "file_check",
     "import_rows",
     "importer_for",
     "max_rows",
     "max_unpacked_bytes",
     "read_rows",
+    "scheme_choices",
 ]

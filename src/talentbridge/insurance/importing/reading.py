@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
+from talentbridge.core.models import stored_plural
 from talentbridge.insurance.importing.common import Reason, reason
 from talentbridge.insurance.models import reason_text
 
@@ -32,6 +33,9 @@ COLUMNS = (
 )
 REQUIRED = ("person_email", "scheme", "city", "employer_name", "start_month", "monthly_wage")
 ROW_TAGS = (b"<row ", b"<row>", b":row ")  # a worksheet row, with or without a namespace prefix
+# A reason that earlier versions stored in failed imports (before it took its plural form): kept in the
+# catalogue so those reports still read in each reader's language.
+EARLIER_WORDS = (gettext_noop("The file has more than %(limit)s rows: split it into smaller files."),)
 
 
 class FileFormatError(ValueError):
@@ -42,9 +46,10 @@ class FileFormatError(ValueError):
     the words in the active language.
     """
 
-    def __init__(self, msgid: str, **params: str) -> None:
-        self.reason: Reason = reason(msgid, **params)
-        super().__init__(msgid)
+    def __init__(self, msgid: Reason, **params: str) -> None:
+        """`msgid` with its values, or a reason already made (say, with a plural: `stored_plural`)."""
+        self.reason: Reason = msgid if isinstance(msgid, dict) else reason(msgid, **params)
+        super().__init__(self.reason["msgid"] if isinstance(self.reason, dict) else self.reason)
 
     def __str__(self) -> str:
         return reason_text(self.reason)
@@ -63,8 +68,17 @@ def _megabytes(size: int) -> str:
 
 
 def _too_many_rows() -> FileFormatError:
+    limit = max_rows()
     return FileFormatError(
-        gettext_noop("The file has more than %(limit)s rows: split it into smaller files."), limit=f"{max_rows():,}"
+        stored_plural(
+            lambda n: ngettext(
+                "The file has more than %(limit)s row: split it into smaller files.",
+                "The file has more than %(limit)s rows: split it into smaller files.",
+                n,
+            ),
+            limit,
+            limit=f"{limit:,}",
+        )
     )
 
 

@@ -15,10 +15,10 @@ from django.utils.translation import gettext_noop
 from talentbridge.accounts.models import Role, User
 from talentbridge.core import clock
 from talentbridge.insurance.aggregation import month_index, wage_bounds
-from talentbridge.insurance.importing.common import Reason, reason
+from talentbridge.insurance.importing.common import Reason, money, reason
 from talentbridge.insurance.importing.importer import Importer
-from talentbridge.insurance.models import EXEMPTIBLE_SCHEMES, ContributionPeriod, Exemption, Scheme
-from talentbridge.reference.models import City
+from talentbridge.insurance.importing.values import mainland_cities, scheme_codes
+from talentbridge.insurance.models import EXEMPTIBLE_SCHEMES, ContributionPeriod, Exemption
 
 EARLIEST_MONTH = dt.date(1990, 1, 1)  # the rules kernel reads months from 1990 on
 MONTH = re.compile(r"^(\d{4})-(\d{2})(?:-01)?$")
@@ -78,7 +78,7 @@ class Context:
 def context_for(importer: Importer) -> Context:
     cities = {
         code: (pk, jurisdiction)
-        for pk, code, jurisdiction in City.objects.filter(is_mainland=True).values_list("pk", "code", "jurisdiction_id")
+        for pk, code, jurisdiction in mainland_cities().values_list("pk", "code", "jurisdiction_id")
     }
     return Context(cities=cities, importer=importer, this_month=clock.today().replace(day=1))
 
@@ -90,7 +90,7 @@ def _parse(line: int, values: dict[str, str], context: Context) -> tuple[dict[st
     if not parsed["email"]:
         reasons.append(reason(gettext_noop("The person is missing.")))
     scheme = values.get("scheme", "").strip().lower()
-    if scheme not in Scheme.values:
+    if scheme not in scheme_codes():
         reasons.append(reason(gettext_noop("Unknown scheme %(value)r."), value=scheme))
     parsed["scheme"] = scheme
     city = context.cities.get(values.get("city", "").strip().lower())
@@ -139,8 +139,8 @@ def _parse(line: int, values: dict[str, str], context: Context) -> tuple[dict[st
                     gettext_noop(
                         "The monthly wage must be between %(low)s and %(high)s (60%%–300%% of the average wage)."
                     ),
-                    low=str(low),
-                    high=str(high),
+                    low=money(low),
+                    high=money(high),
                 )
             )
     parsed["wage"] = wage.quantize(Decimal("0.01")) if wage is not None and not reasons else wage

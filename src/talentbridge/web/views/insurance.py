@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from talentbridge.accounts.models import Role, User
@@ -60,6 +61,42 @@ def _chosen_files(request: HttpRequest) -> list[str]:
     return [str(upload.name) for field in request.FILES for upload in request.FILES.getlist(field)]
 
 
+# What each column of a contribution file holds, for the import page (the columns are `importing.COLUMNS`);
+# the codes `scheme` and `city` accept come from the vocabulary and reference data (`importing.values`).
+COLUMN_HELP = {
+    "person_email": gettext_lazy("The insured person's e-mail address, as on their account."),
+    "scheme": gettext_lazy("The insurance scheme, written as one of these codes:"),
+    "city": gettext_lazy("The city where the person is insured, written as one of these codes:"),
+    "employer_name": gettext_lazy("The employer's name; an employer writes its own name as registered here."),
+    "employer_code": gettext_lazy("The employer's unified social credit code."),
+    "start_month": gettext_lazy("The first month of the period, written YYYY-MM (for example 2024-07)."),
+    "end_month": gettext_lazy(
+        "The last month of the period, written YYYY-MM (for example 2024-12); empty while the period lasts."
+    ),
+    "monthly_wage": gettext_lazy(
+        "The monthly contribution wage in yuan (CNY), as a plain number such as 8000 or 8000.00; it must be "
+        "between 60%% and 300%% of the average wage of its month."
+    ),
+}
+
+
+def _column_help(user: User) -> list[dict[str, Any]]:
+    """Each column of a file: its name, whether it must be filled, what it holds and the codes it accepts."""
+    values = {
+        "scheme": importing.scheme_choices(),
+        "city": importing.city_choices(importing.importer_for(user)),
+    }
+    return [
+        {
+            "name": column,
+            "required": column in importing.REQUIRED,
+            "text": COLUMN_HELP[column] % {},  # each is a format ("%%" for a per cent sign)
+            "values": values.get(column, []),
+        }
+        for column in importing.COLUMNS
+    ]
+
+
 def _import_link(record: ContributionImport) -> str:
     return reverse("web:insurance_import", args=[record.pk])
 
@@ -105,8 +142,9 @@ def imports(request: HttpRequest) -> HttpResponse:
         "records": records,
         "can_import": can_import,
         "fund_staff": is_fund_staff(user),
-        "columns": importing.COLUMNS,
+        "columns": _column_help(user) if can_import else [],
         "max_rows": f"{importing.max_rows():,}",
+        "max_rows_count": importing.max_rows(),
         "max_mb": importing.max_unpacked_bytes() // (1024 * 1024),
     }
     return render(request, "web/insurance/imports.html", context, status=status)
