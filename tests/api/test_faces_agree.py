@@ -401,7 +401,8 @@ def _registration_action(action: str) -> Write:
     return Write(
         arrange=arrange,
         web=lambda c, r: c.post(
-            reverse("web:practice_registration_action", args=[r.pk]), {"action": action, "reason": "Inquiry."}
+            reverse("web:practice_registration_action", args=[r.pk]),
+            {"action": action, "reason": "Inquiry.", "confirm": "yes"},
         ),
         api=lambda c, r: c.post(f"/practice/registrations/{r.pk}/{action}", json={"reason": "Inquiry."}),
         allowed=frozenset({"reviewer", "administrator"}),

@@ -126,7 +126,7 @@ def test_authority_suspends_and_revokes_from_its_registrations_page(reference, a
     url = reverse("web:practice_registration_action", args=[registration.pk])
     client.post(url, {"action": "suspend", "reason": "Under investigation."})
     assert Registration.objects.get(pk=registration.pk).status == "suspended"
-    client.post(url, {"action": "revoke", "reason": "Struck off."})
+    client.post(url, {"action": "revoke", "reason": "Struck off.", "confirm": "yes"})
     assert Registration.objects.get(pk=registration.pk).status == "revoked"
 
 

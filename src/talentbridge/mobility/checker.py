@@ -9,15 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from talentbridge.accounts.models import User
 from talentbridge.core import languages
+from talentbridge.mobility.reasons import check_reasons, dated_rule, years_shown
 from talentbridge.policy import presenter
 from talentbridge.policy.services import determination_make
 from talentbridge.reference.models import Authority
-from talentbridge.rules import params
-from talentbridge.rules.system import rulebook
 from talentbridge.vocabulary import MAINLAND_CITY, TALENT_CATEGORY
 
 DOCUMENTS_FILE = Path(__file__).resolve().parent / "data" / "documents.yaml"
@@ -66,8 +66,9 @@ class CheckAnswers:
 class CheckResult:
     answers: CheckAnswers
     eligible: bool
-    validity_years: int
-    max_stay_days: int
+    # The endorsement's period: None when no endorsement is available (a "0 years" answer is no endorsement).
+    validity_years: int | None
+    max_stay_days: int | None
     covered_from: dt.date | None
     documents: list[dict[str, str]]
     offices: list[Authority]
@@ -84,6 +85,24 @@ class CheckResult:
     def coverage_named(self) -> list[dict[str, Any]]:
         """Each city with its name in the page's language and the date the endorsement starts there."""
         return [{"city": city, "name": presenter.code_shown(city), "since": since} for city, since in self.coverage]
+
+    @property
+    def reasons_against(self) -> list[dict[str, Any]]:
+        """The reasons not met: why no endorsement is available (none when one is)."""
+        return [item for item in self.reason_items if not item["met"]]
+
+    @property
+    def summary(self) -> str:
+        """The answer in one plain sentence: the endorsement available and its period, or that none is, and why."""
+        if self.eligible:
+            return _(
+                "A talent endorsement is available: valid for %(years)s, with stays of at most %(days)s days each."
+            ) % {"years": years_shown(self.validity_years or 0), "days": self.max_stay_days}
+        why = " ".join(item["text"] for item in self.reasons_against)
+        return _("No talent endorsement is available on %(day)s. Why: %(why)s") % {
+            "day": date_format(self.answers.on, "DATE_FORMAT"),
+            "why": why or _("the answers meet none of the routes to an endorsement."),
+        }
 
     @property
     def covered(self) -> bool:
@@ -109,14 +128,9 @@ def documents_needed(category: str, *, hetao_park: bool = False, language: str |
 
 
 def city_in_force_from(city: str) -> dt.date | None:
-    """The first date the endorsement is issued to people working in `city`, from the kernel's parameter."""
-    parameter = params.find(rulebook(), f"{AVAILABLE_IN_CITY}.{city}")
-    if parameter is None or not hasattr(parameter, "values_list"):
-        return None
-    for instant, value in params.dated_values(parameter).items():
-        if value:
-            return dt.date.fromisoformat(instant)
-    return None
+    """The first date the endorsement is issued to people working in `city`, from the kernel's parameter (the
+    same day the city's reason gives)."""
+    return dated_rule(f"{AVAILABLE_IN_CITY}.{city}").start
 
 
 def coverage() -> list[tuple[str, dt.date | None]]:
@@ -155,35 +169,6 @@ def _sources(explanation: dict[str, Any], language: str) -> list[dict[str, Any]]
     return list(seen.values())
 
 
-def _reason_items(explanation: dict[str, Any], category: str) -> list[dict[str, Any]]:
-    """The reasons of the answer: the category first, then each condition with both values and sources."""
-    outputs = {output["variable"]: output for output in explanation["outputs"]}
-    eligible = outputs["endorsement_eligible"]
-    known = presenter.code_labels()
-    validity = next(
-        (used["value"] for used in eligible["values_used"] if used["variable"] == "talent_category_validity_years"), 0
-    )
-    hetao = next((c for c in eligible["conditions"] if c["variable"] == "hetao_park_staff_route"), None)
-    category_name = presenter.code_shown(category, known=known) if category != "none" else _("none of these")
-    items = [
-        {
-            "variable": "talent_category",
-            "met": bool(validity) or bool(hetao and hetao["met"]),
-            "text": _("Talent category — yours: %(category)s; an endorsement is issued to: %(categories)s.")
-            % {
-                "category": category_name,
-                "categories": ", ".join(presenter.code_shown(code, known=known) for code in CATEGORIES),
-            },
-            "sources": [presenter.source_view(eligible.get("reference"))],
-        }
-    ]
-    for condition in eligible["conditions"]:
-        if condition["variable"] == "hetao_park_staff_route" and not condition["met"]:
-            continue  # a route the person did not take is not a reason against them
-        items.append(presenter.reason_view(condition, known=known))
-    return items
-
-
 def endorsement_check(*, answers: CheckAnswers, user: User | None = None, language: str | None = None) -> CheckResult:
     """Ask the kernel, store the answer as a determination, and add documents and offices."""
     determination = determination_make(
@@ -196,12 +181,12 @@ def endorsement_check(*, answers: CheckAnswers, user: User | None = None, langua
     outputs = determination.outputs
     key = kernel_language(language)
     eligible = bool(outputs["endorsement_eligible"])
-    reasons = _reason_items(explanation, answers.category)
+    reasons = check_reasons(explanation, answers)
     return CheckResult(
         answers=answers,
         eligible=eligible,
-        validity_years=int(outputs["endorsement_validity_years"]),
-        max_stay_days=int(outputs["endorsement_max_stay_days"]),
+        validity_years=int(outputs["endorsement_validity_years"]) if eligible else None,
+        max_stay_days=int(outputs["endorsement_max_stay_days"]) if eligible else None,
         covered_from=city_in_force_from(answers.work_city),
         documents=documents_needed(
             answers.category,

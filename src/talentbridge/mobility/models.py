@@ -24,6 +24,9 @@ from talentbridge.vocabulary import (
 ProfessionalTitle = text_choices("ProfessionalTitle", PROFESSIONAL_TITLE, module=__name__)
 TalentCategory = text_choices("TalentCategory", TALENT_CATEGORY, module=__name__)
 Destination = text_choices("Destination", DESTINATION, module=__name__)
+# How a person reads "no talent category" on an endorsement or a case: the Hetao Shenzhen Park route it is
+# granted on (`NO_TALENT_CATEGORY`); every page and answer names the route with these words.
+HETAO_ROUTE_LABEL = _("Hetao Shenzhen Park staff (no talent category)")
 
 
 class EmployerAttestation(models.Model):
@@ -133,7 +136,7 @@ class Endorsement(models.Model):
     def category_shown(self) -> str:
         """The category as a person reads it; without one, the Hetao Shenzhen Park route it was granted on."""
         if self.category == NO_TALENT_CATEGORY.code:
-            return str(_("Hetao Shenzhen Park staff (no talent category)"))
+            return str(HETAO_ROUTE_LABEL)
         return str(self.get_category_display())
 
     def destinations(self) -> list[str]:

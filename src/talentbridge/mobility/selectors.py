@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 
-from talentbridge.accounts.models import User
+from talentbridge.accounts.models import Role, User
 from talentbridge.core import clock
 from talentbridge.core.models import localized_name
 from talentbridge.mobility.checker import exit_entry_offices
@@ -29,6 +29,30 @@ def attestations_queue(
     if status:
         rows = rows.filter(status=status)
     return rows.select_related("talent", "organisation").order_by("requested_at", "pk")
+
+
+ENDORSEMENT_KIND = "talent_endorsement"  # casework's workflow of an application for an endorsement
+
+
+def attestation_of_case(*, user: User, case: Any) -> EmployerAttestation | None:
+    """The employer attestation an endorsement application names, for its applicant, the reviewers of its
+    authority and administrators; None for any other case or person. Read from the case's data
+    (`employer_attestation`): mobility does not import casework, which sits above it."""
+    if getattr(case, "kind", "") != ENDORSEMENT_KIND or not getattr(user, "is_authenticated", False):
+        return None
+    allowed = (
+        user.pk == case.applicant_id
+        or user.role == Role.ADMINISTRATOR
+        or (user.role == Role.REVIEWER and user.authority_id is not None and user.authority_id == case.authority_id)
+    )
+    attestation_id = (case.payload or {}).get("employer_attestation")
+    if not allowed or not isinstance(attestation_id, int) or isinstance(attestation_id, bool):
+        return None
+    return (
+        EmployerAttestation.objects.filter(pk=attestation_id, talent_id=case.applicant_id)
+        .select_related("organisation")
+        .first()
+    )
 
 
 # The case states in which an application no longer holds the attestation it named (casework's workflow

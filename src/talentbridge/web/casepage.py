@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.forms import Form
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from talentbridge.accounts.models import User
@@ -17,16 +19,27 @@ from talentbridge.casework.requirements import document_type_labels, required_do
 from talentbridge.casework.selectors import case_detail
 from talentbridge.casework.verifiers import verifying_authorities
 from talentbridge.casework.workflow import Workflow, get_workflow
+from talentbridge.core import clock
 from talentbridge.core.errors import NotFound
 from talentbridge.core.models import localized_name
+from talentbridge.credentials.selectors import certificate_visible_to
 from talentbridge.insurance.services import CLAIM_KIND
 from talentbridge.mobility.models import EmployerAttestation
 from talentbridge.policy.models import Determination
 from talentbridge.policy.selectors import determination_get
 from talentbridge.practice.checker import answers_of
+from talentbridge.practice.selectors import registration_validity, registrations_of
+from talentbridge.practice.services import KIND as PRACTICE_KIND
 from talentbridge.reference.models import Authority, City, Profession
 from talentbridge.web.deadlines import CountdownCalculator
-from talentbridge.web.forms import ApplicantActionForm, DecisionForm, ReplyForm, UploadForm, VerificationAnswerForm
+from talentbridge.web.forms import (
+    ApplicantActionForm,
+    DecisionForm,
+    DocumentRemoveForm,
+    ReplyForm,
+    UploadForm,
+    VerificationAnswerForm,
+)
 from talentbridge.web.labels import choice_label, transition_label
 
 # Transitions taken through their own forms rather than the reviewer's decision panel.
@@ -156,15 +169,62 @@ def document_choices(case: Application) -> list[tuple[str, str]]:
     ]
 
 
-def _name_documents(case: Application, documents: list[Any], events: list[Any]) -> None:
-    """Give each document (and each upload in the history) the name a reader of this page reads: its
-    type's name in the page's language, or, untyped, the title its uploader gave it."""
+def document_namer(case: Application) -> Callable[[str, str], tuple[str, str]]:
+    """How this page names a document of `case` from its type and stored title: (name, type shown beside it).
+
+    A typed document without a title of its uploader's is named by its type in the page's language (its
+    stored title is then the type's name in the uploader's language); one given its own title keeps that
+    title, with its type beside it; an untyped one is named by its title."""
     labels = document_type_labels(case)
+    given_by_default: dict[str, set[str]] = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for code, label in document_type_labels(case).items():
+                given_by_default.setdefault(code, set()).add(label)
+
+    def name(document_type: str, title: str) -> tuple[str, str]:
+        label = labels.get(document_type, "")
+        if not label:
+            return title, ""
+        if not title or title in given_by_default.get(document_type, set()):
+            return label, ""
+        return title, label
+
+    return name
+
+
+def _name_documents(case: Application, documents: list[Any], events: list[Any]) -> None:
+    """Give each document (and each upload or removal in the history) the name a reader of this page reads."""
+    name = document_namer(case)
     for document in documents:
-        document.shown_title = labels.get(document.document_type) or document.title
+        document.shown_title, document.shown_type = name(document.document_type, document.title)
     for event in events:
         data = event.data if isinstance(event.data, dict) else {}
-        event.shown_title = labels.get(str(data.get("document_type") or "")) or data.get("title") or ""
+        title, kind = name(str(data.get("document_type") or ""), str(data.get("title") or ""))
+        event.shown_title = f"{title} — {kind}" if kind else title
+
+
+def registration_of_case(user: User, case: Application) -> dict[str, Any] | None:
+    """The registration a practice case produced, as `user` may see it (the applicant, the deciding
+    authority, an administrator): where it stands today by the registrations' one validity rule, with
+    links to it and to its certificate."""
+    if case.kind != PRACTICE_KIND:
+        return None
+    registration = (
+        registrations_of(user=user).filter(case_reference=case.reference).order_by("-created_at", "-pk").first()
+    )
+    if registration is None:
+        return None
+    validity = registration_validity(registration, on=clock.today())
+    certificate = certificate_visible_to(registration.certificate_id, user) if registration.certificate_id else None
+    return {
+        "registration": registration,
+        "standing": validity.standing,
+        "label": validity.label,
+        "practising": validity.practising,
+        "url": reverse("web:practice_registrations") + f"#registration-{registration.number}",
+        "certificate_url": reverse("web:certificate_print", args=[certificate.pk]) if certificate else "",
+    }
 
 
 # Who reads the officials' side of a case, and which steps are the authorities' exchange: one rule for the
@@ -245,6 +305,7 @@ def case_context(user: User, case: Application, bound: dict[str, Form] | None = 
         if "reply" in available:
             context["reply_form"] = bound.get("reply") or ReplyForm(initial=version)
     context["sees_officials_work"] = sees_officials_work(user)
+    context["case_registration"] = registration_of_case(user, case)
     _present_history(user, case, context["events"])
     required = required_documents(case)
     _name_documents(case, context["documents"], context["events"])
@@ -255,6 +316,8 @@ def case_context(user: User, case: Application, bound: dict[str, Form] | None = 
         context["upload_form"] = bound.get("upload") or UploadForm(
             document_types=document_choices(case), initial={"document_type": missing[0] if missing else ""}
         )
+    if "applicant" in roles and case.state == "draft":  # the applicant may take a document out of a draft
+        context["remove_form"] = DocumentRemoveForm()  # one per document: a refusal is said above the page
     if "verifier" in roles and available & {"confirm_verification", "deny_verification"}:
         context["verification_form"] = bound.get("verification") or VerificationAnswerForm(initial=version)
     return context

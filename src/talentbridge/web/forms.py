@@ -204,6 +204,21 @@ class UploadForm(forms.Form):
         self.fields["file"] = forms.FileField(label=_("File (PDF, JPEG or PNG, at most 10 MB)"))
 
 
+class DocumentRemoveForm(HiddenErrorsAbove, forms.Form):
+    """Take one document out of a draft: the box must be ticked, so a slip of the hand removes nothing."""
+
+    document = forms.UUIDField(
+        widget=forms.HiddenInput,
+        error_messages=dict.fromkeys(
+            ("required", "invalid"), _("This document is no longer on the case: reload the page and try again.")
+        ),
+    )
+    confirm = forms.BooleanField(
+        label=_("I want to remove this document from my draft"),
+        error_messages={"required": _("Tick the box to confirm that you want to remove the document.")},
+    )
+
+
 class VerificationAnswerForm(VersionedForm):
     answer = ChoiceField(
         label=_("Your answer"),

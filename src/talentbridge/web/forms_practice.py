@@ -84,6 +84,26 @@ class CheckForm(forms.Form):
         _choices(self, "zone").choices = _zone_choices()
         _choices(self, "home_jurisdiction").choices = [(code, catalogue.home_label(code)) for code in catalogue.HOMES]
 
+    @staticmethod
+    def initial_of(answers: Any) -> dict[str, Any]:
+        """The form's values for answers already given (a stored check's), to show them again as given."""
+        return {
+            "field": answers.field,
+            "zone": answers.zone,
+            "home_jurisdiction": answers.home_jurisdiction,
+            "years_of_practice": answers.years_of_practice,
+            "on": answers.on,
+            **{
+                name: "yes" if getattr(answers, name) else "no"
+                for name in (
+                    "holds_home_licence",
+                    "is_permanent_resident",
+                    "is_chinese_citizen",
+                    "has_disciplinary_record",
+                )
+            },
+        }
+
     def answers_data(self, today: dt.date) -> dict[str, Any]:
         data = self.cleaned_data
         return {
@@ -151,6 +171,16 @@ class ReasonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("A reason is required.")},
     )
+    # Revoking cannot be undone: it is taken only with the box ticked, whatever the page or browser sent.
+    confirm = forms.BooleanField(required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("action") == "revoke" and not data.get("confirm"):
+            self.add_error(
+                "confirm", _("Tick the box to confirm that you understand revoking the registration cannot be undone.")
+            )
+        return data
 
 
 class CompensationReportForm(forms.Form):

@@ -13,10 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from talentbridge.casework.models import State
 from talentbridge.casework.workflow import registry
 from talentbridge.core import languages
+from talentbridge.mobility.models import HETAO_ROUTE_LABEL
 from talentbridge.policy import presenter
 from talentbridge.vocabulary import (
     BENEFIT,
     DESTINATION,
+    NO_TALENT_CATEGORY,
     PAYMENT_OPTION,
     RETIREMENT_CATEGORY,
     TALENT_CATEGORY,
@@ -29,6 +31,7 @@ ACTIONS: dict[str, Any] = {
     "created": _("Application opened"),
     "edited": _("Draft edited"),
     "document_uploaded": _("Document uploaded"),
+    "document_removed": _("Document removed"),
     "submit": _("Submitted"),
     "start_review": _("Review started"),
     "request_info": _("Information requested"),
@@ -69,7 +72,8 @@ TRANSITION_VERBS: dict[str, Any] = {
     "confirm_compensation": _("Confirm the compensation measure and approve"),
 }
 
-# Payload choices of the workflows are terms of the vocabulary; "yes" and "no" are the page's own words.
+# Payload choices of the workflows are terms of the vocabulary; "yes" and "no" are the page's own words, and
+# the one payload choice "none" (a talent endorsement without a category) is the Hetao Shenzhen Park route.
 PAYLOAD_CONCEPTS: tuple[Concept[Term], ...] = (
     TALENT_CATEGORY,
     DESTINATION,
@@ -77,7 +81,7 @@ PAYLOAD_CONCEPTS: tuple[Concept[Term], ...] = (
     RETIREMENT_CATEGORY,
     PAYMENT_OPTION,
 )
-ANSWERS: dict[str, Any] = {"yes": _("Yes"), "no": _("No")}
+ANSWERS: dict[str, Any] = {"yes": _("Yes"), "no": _("No"), NO_TALENT_CATEGORY.code: HETAO_ROUTE_LABEL}
 
 ACTOR_ROLES: dict[str, Any] = {
     "applicant": _("Applicant"),

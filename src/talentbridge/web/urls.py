@@ -37,6 +37,7 @@ urlpatterns = [
     path("cases/<str:reference>/action/", cases.case_applicant_action, name="case_action"),
     path("cases/<str:reference>/reply/", cases.case_reply, name="case_reply"),
     path("cases/<str:reference>/upload/", cases.case_upload, name="case_upload"),
+    path("cases/<str:reference>/documents/remove/", cases.case_document_remove, name="case_document_remove"),
     path("cases/<str:reference>/verify/", cases.case_verify, name="case_verify"),
     path("review/", review.review_queue, name="review_queue"),
     path("verifications/", review.verifications, name="verifications"),

@@ -1,4 +1,4 @@
-"""Applications: list (permission-aware), read, edit a draft, audit timeline.
+"""Applications: list (permission-aware), read, edit a draft, remove a draft's document, audit timeline.
 
 An application is opened by the service of its kind (`/practice/apply` from an eligible check,
 `/mobility/apply`), which routes it to its authority and sets the fields the platform owns; there is
@@ -6,6 +6,7 @@ no generic opening, and a draft's edit refuses those fields.
 """
 
 import copy
+import uuid
 from typing import Any
 
 from django.db.models import QuerySet
@@ -155,3 +156,18 @@ def application_events(request: HttpRequest, reference: str) -> list[AuditEvent]
     # An applicant's without officials' names and the authorities' exchange (`_events_shown`).
     user, application = case_for(request, reference)
     return _events_shown(user, application, selectors.application_timeline(application=application))
+
+
+@router.delete(
+    "/applications/{reference}/documents/{uuid:document_id}",
+    response={204: None, **error_responses(401, 403, 404, 409)},
+    url_name="document_remove",
+)
+def document_remove(request: HttpRequest, reference: str, document_id: uuid.UUID) -> tuple[int, None]:
+    """Remove a document from a draft: only its applicant may, and only while the case is a draft.
+
+    A submitted or closed case keeps its documents (409); anyone else is refused (403); nothing changes then.
+    """
+    user, application = case_for(request, reference)
+    services.document_remove(application_id=application.pk, document_id=document_id, actor=user)
+    return 204, None

@@ -124,6 +124,7 @@ def mobility_check(request: HttpRequest, data: MobilityCheckIn) -> dict[str, Any
     result = endorsement_check(answers=answers, user=user if isinstance(user, User) else None)
     return {
         "eligible": result.eligible,
+        "summary": result.summary,
         "validity_years": result.validity_years,
         "max_stay_days": result.max_stay_days,
         "covered_from": result.covered_from,

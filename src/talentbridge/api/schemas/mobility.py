@@ -41,8 +41,9 @@ class ExitEntryOfficeOut(Schema):
 
 class MobilityCheckOut(Schema):
     eligible: bool
-    validity_years: int
-    max_stay_days: int
+    summary: str = Field(description="The answer in one sentence: the endorsement and its period, or why none.")
+    validity_years: int | None = Field(description="Years of validity; null when no endorsement is available.")
+    max_stay_days: int | None = Field(description="Longest stay in days; null when no endorsement is available.")
     covered_from: dt.date | None
     covered: bool
     any_gba_office: bool

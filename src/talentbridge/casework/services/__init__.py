@@ -1,10 +1,12 @@
 """Writes on applications: create, edit, every workflow transition, and deadline processing.
 
 By topic: `filing` (open, file, edit a draft), `transitions` (every workflow step), `four_eyes`,
-`info_requests`, `verification` (by a second authority), `deadlines`; `common` holds what they share.
+`info_requests`, `verification` (by a second authority), `deadlines`, `documents` (removing one from a
+draft); `common` holds what they share.
 """
 
 from talentbridge.casework.services.deadlines import deadlines_process
+from talentbridge.casework.services.documents import document_remove
 from talentbridge.casework.services.filing import application_create, application_file, application_update_draft
 from talentbridge.casework.services.four_eyes import proposer_of
 from talentbridge.casework.services.info_requests import info_request_create, info_request_reply
@@ -18,6 +20,7 @@ __all__ = [
     "application_transition",
     "application_update_draft",
     "deadlines_process",
+    "document_remove",
     "info_request_create",
     "info_request_reply",
     "proposer_of",

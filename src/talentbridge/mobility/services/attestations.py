@@ -7,13 +7,54 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from talentbridge.accounts.models import Organisation, Residence, Role, User
 from talentbridge.core import clock
 from talentbridge.core.errors import Forbidden, IllegalTransition, InvalidInput, NotFound
+from talentbridge.core.mail import mail_user
+from talentbridge.core.models import stored
 from talentbridge.core.text import clean_text
 from talentbridge.mobility.models import EmployerAttestation, ProfessionalTitle
 from talentbridge.mobility.services.common import save_checked
+
+# Words mailed to the person concerned, translated when sent, in the recipient's language (`core.mail`).
+MAIL_SUBJECT = gettext_noop("GBA Talent Bridge: an employer attestation")
+ASKED = gettext_noop(
+    "%(talent)s asks %(organisation)s to attest their employment as %(job_title)s since %(since)s. Confirm or "
+    "refuse it in your organisation's queue of attestations."
+)
+CONFIRMED = gettext_noop(
+    "%(organisation)s confirmed your employer attestation: %(job_title)s. You may now apply for a talent "
+    "endorsement with it."
+)
+REFUSED = gettext_noop("%(organisation)s refused your employer attestation: %(job_title)s. Their reasons: %(reasons)s")
+
+
+def _mail_organisation_staff(attestation: EmployerAttestation) -> None:
+    """Each active staff member of the organisation is told that an attestation is asked of it."""
+    staff = User.objects.filter(
+        role=Role.ORGANISATION_STAFF, organisation_id=attestation.organisation_id, is_active=True
+    ).order_by("pk")
+    body = stored(
+        ASKED,
+        talent=attestation.talent.full_name,
+        organisation=attestation.organisation.name,
+        job_title=attestation.job_title,
+        since=attestation.employed_since.isoformat(),
+    )
+    for member in staff:
+        mail_user(member, subject=MAIL_SUBJECT, body=body)
+
+
+def _mail_talent_decision(attestation: EmployerAttestation) -> None:
+    """The talent is told that their organisation confirmed or refused the attestation (and why it refused)."""
+    values = {"organisation": attestation.organisation.name, "job_title": attestation.job_title}
+    if attestation.status == EmployerAttestation.Status.CONFIRMED:
+        body = stored(CONFIRMED, **values)
+    else:
+        body = stored(REFUSED, **values, reasons=attestation.reasons)
+    mail_user(attestation.talent, subject=MAIL_SUBJECT, body=body)
 
 
 def attestation_request(
@@ -50,6 +91,7 @@ def attestation_request(
     )
     with transaction.atomic():
         save_checked(attestation)
+        _mail_organisation_staff(attestation)
     return attestation
 
 
@@ -84,6 +126,7 @@ def attestation_decision_record(
         attestation.status = outcome
         attestation.decided_by, attestation.decided_at, attestation.reasons = staff, clock.now(), reasons
         attestation.save(update_fields=["status", "decided_by", "decided_at", "reasons"])
+        _mail_talent_decision(attestation)
     return attestation, True
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,13 +17,31 @@ from django.views.decorators.http import require_POST, require_safe
 from talentbridge.accounts.models import User
 from talentbridge.casework import services
 from talentbridge.casework.documents import document_upload
-from talentbridge.casework.models import Application
+from talentbridge.casework.models import Application, Document
 from talentbridge.casework.selectors import application_get
 from talentbridge.casework.workflow import get_workflow
 from talentbridge.core.errors import ApplicationError, Conflict, NotFound
-from talentbridge.web.casepage import case_context, decision_form, document_choices
+from talentbridge.web.casepage import case_context, decision_form, document_choices, document_namer
 from talentbridge.web.errors import add_service_error, refused_status
-from talentbridge.web.forms import ApplicantActionForm, ReplyForm, UploadForm, VerificationAnswerForm, VersionedForm
+from talentbridge.web.forms import (
+    ApplicantActionForm,
+    DocumentRemoveForm,
+    ReplyForm,
+    UploadForm,
+    VerificationAnswerForm,
+    VersionedForm,
+)
+from talentbridge.web.labels import action_label
+
+# Where each refusal of an upload is said: on the file field of the form that sent the file. A title the
+# person did not type is made from the file's name, so its refusal is about the file too.
+REPLY_UPLOAD_FIELDS = {"file": "document", "title": "document", "document_type": "document"}
+
+
+def _upload_fields(form: UploadForm) -> dict[str, str]:
+    """The upload form's fields for the service's: a title's refusal beside the file unless one was typed."""
+    typed = str(form.data.get("title") or "").strip()
+    return {} if typed else {"title": "file"}
 
 
 def _case(request: HttpRequest, reference: str) -> Application:
@@ -50,22 +69,24 @@ def _act(
     case: Application,
     key: str,
     form: Form,
-    action: Callable[[], object],
-    done: str,
+    action: Callable[[], Any],
+    done: str | Callable[[Any], str],
     aliases: dict[str, str] | None = None,
     labels: dict[str, str] | None = None,
 ) -> HttpResponse:
-    """Run a service call; on an `ApplicationError` show the page again with the error next to the field."""
+    """Run a service call; on an `ApplicationError` show the page again with the error next to the field.
+
+    `done` is the message saying what happened, or makes it from what the call returned."""
     if not form.is_valid():
         return _page(request, case, key, form, 400)
     try:
         with transaction.atomic():
-            action()
+            result = action()
     except ApplicationError as error:
         add_service_error(form, error, aliases=aliases, labels=labels)
         fresh = _case(request, case.reference)  # the case as it is now (another person may have moved it)
         return _page(request, fresh, key, form, refused_status(error), str(error.message))
-    messages.success(request, done)
+    messages.success(request, done(result) if callable(done) else done)
     return redirect("web:case_detail", reference=case.reference)
 
 
@@ -102,7 +123,10 @@ def case_decide(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             services.application_transition(actor=user, transition=data["transition"], reason=data["reason"], **common)
 
-    done = _("Your decision has been recorded.")
+    done = _("Your decision on application %(reference)s is recorded: %(decision)s.") % {
+        "reference": case.reference,
+        "decision": action_label(str(request.POST.get("transition", ""))),
+    }
     return _act(request, case, "decision", form, decide, done, {"authority": "verifier", "question": "reason"})
 
 
@@ -121,7 +145,10 @@ def case_applicant_action(request: HttpRequest, reference: str) -> HttpResponse:
             expected_version=form.cleaned_data["expected_version"],
         )
 
-    done = _("Your application has been submitted.") if request.POST.get("transition") == "submit" else _("Done.")
+    if request.POST.get("transition") == "submit":
+        done = _("Your application %(reference)s has been submitted.") % {"reference": case.reference}
+    else:
+        done = _("Application %(reference)s withdrawn.") % {"reference": case.reference}
     labels = {spec.name: spec.localized_label() for spec in get_workflow(case.kind).payload}
     return _act(request, case, "action", form, act, done, labels=labels)
 
@@ -145,19 +172,21 @@ def case_reply(request: HttpRequest, reference: str) -> HttpResponse:
             expected_version=form.cleaned_data["expected_version"],
         )
 
-    return _act(request, case, "reply", form, reply, _("Your reply has been sent."), {"file": "document"})
+    done = _("Your reply on application %(reference)s has been sent.") % {"reference": case.reference}
+    return _act(request, case, "reply", form, reply, done, REPLY_UPLOAD_FIELDS)
 
 
 @login_required
 @require_POST
 def case_upload(request: HttpRequest, reference: str) -> HttpResponse:
+    """The applicant adds a document to the case."""
     user: User = request.user  # type: ignore[assignment]
     case = _case(request, reference)
     form = UploadForm(request.POST, request.FILES, document_types=document_choices(case))
 
-    def upload() -> None:
+    def upload() -> Document:
         file = form.cleaned_data["file"]
-        document_upload(
+        return document_upload(
             application_id=case.pk,
             actor=user,
             stream=file,
@@ -166,7 +195,38 @@ def case_upload(request: HttpRequest, reference: str) -> HttpResponse:
             document_type=form.cleaned_data.get("document_type") or "",
         )
 
-    return _act(request, case, "upload", form, upload, _("The document has been added."))
+    def done(document: Document) -> str:
+        name, _kind = document_namer(case)(document.document_type, document.title)
+        return _("“%(title)s” has been added to application %(reference)s.") % {
+            "title": name,
+            "reference": case.reference,
+        }
+
+    return _act(request, case, "upload", form, upload, done, _upload_fields(form))
+
+
+@login_required
+@require_POST
+def case_document_remove(request: HttpRequest, reference: str) -> HttpResponse:
+    """The applicant takes a document out of their draft, once they have ticked the box to confirm it."""
+    user: User = request.user  # type: ignore[assignment]
+    case = _case(request, reference)
+    form = DocumentRemoveForm(request.POST)
+    if not form.is_valid():  # the form is one per document: its refusal is said at the top of the page
+        summary = " ".join(dict.fromkeys(str(m) for errors in form.errors.values() for m in errors))
+        return _page(request, case, "remove", form, 400, summary)
+
+    def remove() -> Document:
+        return services.document_remove(application_id=case.pk, document_id=form.cleaned_data["document"], actor=user)
+
+    def done(document: Document) -> str:
+        name, _kind = document_namer(case)(document.document_type, document.title)
+        return _("“%(title)s” has been removed from application %(reference)s.") % {
+            "title": name,
+            "reference": case.reference,
+        }
+
+    return _act(request, case, "remove", form, remove, done)
 
 
 @login_required
@@ -186,4 +246,9 @@ def case_verify(request: HttpRequest, reference: str) -> HttpResponse:
             expected_version=form.cleaned_data["expected_version"],
         )
 
-    return _act(request, case, "verification", form, answer, _("Your answer has been recorded."), {"reason": "note"})
+    step = "confirm_verification" if request.POST.get("answer") == "confirm" else "deny_verification"
+    done = _("Your answer on application %(reference)s is recorded: %(answer)s.") % {
+        "reference": case.reference,
+        "answer": action_label(step),
+    }
+    return _act(request, case, "verification", form, answer, done, {"reason": "note"})

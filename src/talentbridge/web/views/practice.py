@@ -157,7 +157,11 @@ def apply(request: HttpRequest) -> HttpResponse:
         except ApplicationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, _("Your draft application is ready: add your documents, then submit it."))
+            messages.success(
+                request,
+                _("Your draft application %(reference)s is ready: add your documents, then submit it.")
+                % {"reference": case.reference},
+            )
             return redirect("web:case_detail", reference=case.reference)
     # The check shown again beside the refusal is one the applicant may apply from (theirs, or made before
     # signing in); an id that is not a whole number was refused by the form and shows no check.
@@ -170,9 +174,12 @@ def apply(request: HttpRequest) -> HttpResponse:
         else None
     )
     result = checker.check_result(determination, explore=False) if determination else None
+    check_form = CheckForm()
     if result:
         _offer_zone_cities(form, result["answers"].zone)
-    context = {"form": CheckForm(), "result": result, "apply_form": form}
+        # The answers of the check applied from, as they were given (not reset to the questions' defaults).
+        check_form = CheckForm(initial=CheckForm.initial_of(result["answers"]))
+    context = {"form": check_form, "result": result, "apply_form": form}
     return render(request, "web/practice/check.html", context, status=400)
 
 
@@ -214,6 +221,8 @@ def _back_to_registrations(request: HttpRequest) -> HttpResponse:
 @require_POST
 def registration_action(request: HttpRequest, registration_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
+    if selectors.registration_get(user=user, registration_id=registration_id) is None:
+        raise Http404  # another authority's (or no) registration: not found, whatever the form says
     form = ReasonForm(request.POST)
     if form.is_valid():
         action = {
@@ -260,8 +269,10 @@ def renew(request: HttpRequest, registration_id: int) -> HttpResponse:
     messages.success(
         request,
         _(
-            "Your renewal application is ready with the details of your registration: attach the documents it needs, then submit it."
-        ),
+            "Your renewal application %(reference)s is ready with the details of your registration: attach the "
+            "documents it needs, then submit it."
+        )
+        % {"reference": case.reference},
     )
     return redirect("web:case_detail", reference=case.reference)
 
@@ -289,7 +300,10 @@ def compensation_report(request: HttpRequest, reference: str) -> HttpResponse:
     except ApplicationError as error:
         messages.error(request, str(error.message))
         return redirect("web:practice_registrations")
-    messages.success(request, _("Your report has been sent to the authority."))
+    messages.success(
+        request,
+        _("Your report on application %(reference)s has been sent to the authority.") % {"reference": case.reference},
+    )
     return redirect("web:case_detail", reference=case.reference)
 
 
@@ -318,12 +332,14 @@ def alerts(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                practice.alert_raise(actor=user, **form.cleaned_data)
+                alert = practice.alert_raise(actor=user, **form.cleaned_data)
             except ApplicationError as error:
                 add_service_error(form, error)
                 status = refused_status(error)
             else:
-                messages.success(request, _("The alert has been raised."))
+                messages.success(
+                    request, _("The alert on %(person)s has been raised.") % {"person": alert.person_identifier}
+                )
                 return redirect("web:practice_alerts")
         else:
             status = 400
@@ -337,11 +353,13 @@ def alerts(request: HttpRequest) -> HttpResponse:
 def alert_withdraw(request: HttpRequest, alert_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     try:
-        practice.alert_withdraw(actor=user, alert_id=alert_id)
+        alert = practice.alert_withdraw(actor=user, alert_id=alert_id)
     except NotFound as error:
         raise Http404 from error
     except ApplicationError as error:
         messages.error(request, str(error.message))
     else:
-        messages.success(request, _("The alert has been withdrawn."))
+        messages.success(
+            request, _("The alert on %(person)s has been withdrawn.") % {"person": alert.person_identifier}
+        )
     return redirect("web:practice_alerts")

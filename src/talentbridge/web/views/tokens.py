@@ -16,6 +16,7 @@ from talentbridge.accounts.selectors import api_token_list
 from talentbridge.accounts.services import api_token_create, api_token_revoke
 from talentbridge.core.errors import InvalidInput, NotFound
 from talentbridge.web.errors import add_service_error
+from talentbridge.web.fields import MAX_ID
 
 _SHOW_ONCE_SESSION_KEY = "api_token_new_secret"
 
@@ -69,10 +70,20 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def api_token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
-    """Revoke one of the person's own active tokens; anyone else's is not found and stays as it is."""
+    """Revoke one of the person's own active tokens; anyone else's is not found and stays as it is.
+
+    One of their own already revoked (from another tab, say) is no error: the list says so."""
+    user: User = request.user  # type: ignore[assignment]
     try:
-        token = api_token_revoke(user=request.user, token_id=token_id)  # type: ignore[arg-type]
+        token = api_token_revoke(user=user, token_id=token_id)
     except NotFound as exc:
-        raise Http404 from exc
+        own = api_token_list(user=user).filter(revoked_at__isnull=False)
+        revoked = own.filter(pk=token_id).first() if 0 < token_id <= MAX_ID else None
+        if revoked is None:
+            raise Http404 from exc
+        messages.info(
+            request, _("The token “%(name)s” was already revoked: it no longer works.") % {"name": revoked.name}
+        )
+        return redirect("web:api_tokens")
     messages.success(request, _("The token “%(name)s” is revoked: it no longer works.") % {"name": token.name})
     return redirect("web:api_tokens")
