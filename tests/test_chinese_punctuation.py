@@ -104,3 +104,16 @@ def test_the_check_finds_what_it_looks_for() -> None:
     assert faults("申请 。") == ["a space next to full-width punctuation"]
     assert not faults("请于 %(date)s 前提交，例如 2025-01。")
     assert not faults("人民币 159,120.00 元")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "source"), [("en", "Source: "), ("zh-hans", "依据："), ("zh-hant", "依據：")])
+def test_a_page_joins_a_label_and_its_value_with_the_languages_colon(client, reference, language, source):
+    from django.urls import reverse
+
+    client.cookies["django_language"] = language
+    data = {"category": "research", "holds_valid_eep": "on", "work_city": "shenzhen", "on": "2025-06-10"}
+    html = client.post(reverse("web:endorsement_check"), data).content.decode()
+    assert source in html
+    if language != "en":
+        assert re.search(r"[\u4e00-\u9fff]: ", html) is None  # no Chinese label followed by an English colon

@@ -124,8 +124,8 @@ def test_trace_prints_explanations_in_three_languages() -> None:
     assert result.returncode == 0, result.stderr
     explanation = json.loads(result.stdout)["explanations"]["p1"]["2025-01"]
     assert explanation["outputs"][0]["variable"] == "practice_eligible"
-    assert explanation["text"]["zh_hans"][0] == "可在大湾区执业: 是"
-    assert explanation["text"]["zh_hant"][0] == "可在大灣區執業: 是"
+    assert explanation["text"]["zh_hans"][0] == "可在大湾区执业：是"
+    assert explanation["text"]["zh_hant"][0] == "可在大灣區執業：是"
 
 
 def test_variables_and_parameters_listings() -> None:

@@ -84,8 +84,8 @@ def test_text_renders_in_english_simplified_and_traditional_chinese_with_citatio
     )
     text = explanation["text"]
     assert text["en"][0] == "Endorsement validity (years): 3"
-    assert text["zh_hans"][0] == "签注有效期（年）: 3"
-    assert text["zh_hant"][0] == "簽注有效期（年）: 3"
+    assert text["zh_hans"][0] == "签注有效期（年）：3"
+    assert text["zh_hant"][0] == "簽注有效期（年）：3"
     # Each language cites the source by its own title (sources.yaml).
     for language, name, day in (
         ("en", "National Immigration Administration", "2023-02-20"),

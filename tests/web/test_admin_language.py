@@ -55,3 +55,10 @@ def test_a_change_list_follows_the_chosen_language_too(
     page = client.get("/admin/accounts/user/").content.decode()
     assert '<html lang="zh-hant"' in page
     assert "灣區人才通系統管理" in page and "選擇" in page and "Select" not in page
+
+
+@pytest.mark.parametrize(("language", "word"), [("zh-hans", "主管部门"), ("zh-hant", "主管部門")])
+def test_the_admin_names_the_platforms_records_in_the_page_language(admin_client, language, word):
+    admin_client.cookies["django_language"] = language
+    page = admin_client.get("/admin/").content.decode()
+    assert word in page and "Authorities" not in page and "Api tokens" not in page

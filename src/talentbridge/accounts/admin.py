@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from talentbridge.accounts.models import ApiToken, Organisation, User
 
@@ -14,9 +15,12 @@ class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]  # generic only in the
     search_fields = ["email", "full_name"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        ("Profile", {"fields": ("full_name", "role", "residence", "preferred_language", "authority", "organisation")}),
-        ("Permissions", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
-        ("Dates", {"fields": ("last_login", "date_joined", "email_confirmed_at")}),
+        (
+            _("Profile"),
+            {"fields": ("full_name", "role", "residence", "preferred_language", "authority", "organisation")},
+        ),
+        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined", "email_confirmed_at")}),
     )
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "full_name", "role", "password1", "password2")}),

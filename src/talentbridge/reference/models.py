@@ -14,6 +14,8 @@ class Jurisdiction(TrilingualName):
     code = models.CharField(max_length=8, unique=True)
 
     class Meta:
+        verbose_name = _("jurisdiction")
+        verbose_name_plural = _("jurisdictions")
         ordering = ["code"]
 
 
@@ -25,8 +27,9 @@ class City(TrilingualName):
     is_mainland = models.BooleanField(default=True)
 
     class Meta:
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
         ordering = ["code"]
-        verbose_name_plural = "cities"
 
 
 class SpecialZone(TrilingualName):
@@ -37,6 +40,8 @@ class SpecialZone(TrilingualName):
     source = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("special zone")
+        verbose_name_plural = _("special zones")
         ordering = ["code"]
 
 
@@ -46,6 +51,8 @@ class ProfessionalField(TrilingualName):
     code = models.CharField(max_length=32, unique=True)
 
     class Meta:
+        verbose_name = _("professional field")
+        verbose_name_plural = _("professional fields")
         ordering = ["code"]
 
 
@@ -56,6 +63,8 @@ class Profession(TrilingualName):
     field = models.ForeignKey(ProfessionalField, on_delete=models.PROTECT, related_name="professions")
 
     class Meta:
+        verbose_name = _("profession")
+        verbose_name_plural = _("professions")
         ordering = ["code"]
 
 
@@ -66,6 +75,8 @@ class IdentityDocumentType(TrilingualName):
     issued_by = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, related_name="document_types")
 
     class Meta:
+        verbose_name = _("identity document type")
+        verbose_name_plural = _("identity document types")
         ordering = ["code"]
 
 
@@ -92,8 +103,9 @@ class Authority(TrilingualName):
     fields = models.ManyToManyField(ProfessionalField, blank=True, related_name="authorities")
 
     class Meta:
+        verbose_name = _("authority")
+        verbose_name_plural = _("authorities")
         ordering = ["code"]
-        verbose_name_plural = "authorities"
 
 
 class CalendarDay(models.Model):
@@ -105,5 +117,7 @@ class CalendarDay(models.Model):
     label = models.CharField(max_length=100)
 
     class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
         ordering = ["jurisdiction", "date"]
         constraints = [models.UniqueConstraint(fields=["jurisdiction", "date"], name="one_entry_per_day")]

@@ -239,12 +239,14 @@ def render(
     """Plain sentences, one line per output, condition, value and parameter, each parameter with its citation."""
     lines: list[str] = []
     since, source = labels.phrase("in_force_from")[language], labels.phrase("source")[language]
+    # Chinese sentences take full-width punctuation: "：", "；" and "（…）".
+    colon, semicolon, opening, closing = (": ", "; ", " (", ")") if language == "en" else ("：", "；", "（", "）")
 
     def show(value: Any, unit: str | None = None) -> str:
         return labels.show(value, language, unit=unit, code_labels=code_labels)
 
     for output in explanation["outputs"]:
-        lines.append(f"{output['label'][language]}: {show(output['value'])}")
+        lines.append(f"{output['label'][language]}{colon}{show(output['value'])}")
         for condition in output["conditions"]:
             mark = "✓" if condition["met"] else "✗"
             text = condition.get("text", {}).get(language) or labels.reason_text(
@@ -253,12 +255,12 @@ def render(
             lines.append(f"  {mark} {text}")
         for used in output["values_used"]:
             origin = labels.phrase(used["origin"])[language]
-            lines.append(f"  · {used['label'][language]}: {show(used['value'])} ({origin})")
+            lines.append(f"  · {used['label'][language]}{colon}{show(used['value'])}{opening}{origin}{closing}")
         for parameter in output["parameters"]:
             cited = labels.source_text(parameter["reference"], language) or "—"
             date = parameter["effective_date"] or "—"
             lines.append(
-                f"  § {parameter['label'][language]}: {show(parameter['value'], parameter.get('unit'))} "
-                f"({since} {date}; {source}: {cited})"
+                f"  § {parameter['label'][language]}{colon}{show(parameter['value'], parameter.get('unit'))}"
+                f"{opening}{since} {date}{semicolon}{source}{colon}{cited}{closing}"
             )
     return lines

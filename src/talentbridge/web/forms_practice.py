@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from talentbridge import vocabulary
@@ -28,7 +29,7 @@ def _field_choices(blank: str | None = None) -> list[tuple[str, str]]:
 
 
 def _zone_choices(blank: str | None = None) -> list[tuple[str, str]]:
-    choices = [(code, catalogue.zone_label(code)) for code in catalogue.ZONES]
+    choices = [(code, capfirst(catalogue.zone_label(code))) for code in catalogue.ZONES]
     return [("", blank), *choices] if blank else choices
 
 

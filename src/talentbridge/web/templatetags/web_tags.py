@@ -10,6 +10,7 @@ from django.forms import BoundField
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from talentbridge.core import languages
 from talentbridge.core.models import localized_name
@@ -205,3 +206,15 @@ def version_label(value: Any) -> str:
 def money(value: Any) -> str:
     """An amount in yuan with its currency and thousands grouped: "CNY 159,120.00" / "人民币 159,120.00 元"."""
     return money_text(value)
+
+
+@register.simple_tag
+def colon() -> str:
+    """What stands between a label and its value in the page's language: ": " in English, "：" in Chinese."""
+    return pgettext("between a label and its value", ": ")
+
+
+@register.simple_tag
+def semicolon() -> str:
+    """What stands between two items of a list run into a sentence: "; " in English, "；" in Chinese."""
+    return pgettext("between the items of a list", "; ")
