@@ -19,7 +19,7 @@ from talentbridge.accounts.models import User
 from talentbridge.api.auth import AUTHENTICATED, current_user
 from talentbridge.api.errors import error_responses
 from talentbridge.api.pagination import PagePagination
-from talentbridge.api.schemas import (
+from talentbridge.api.schemas.applications import (
     ApplicationDetailOut,
     ApplicationFilters,
     ApplicationOut,

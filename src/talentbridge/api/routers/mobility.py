@@ -15,7 +15,8 @@ from talentbridge.accounts.models import Role, User
 from talentbridge.api.auth import AUTHENTICATED, current_user
 from talentbridge.api.errors import error_responses
 from talentbridge.api.routers.rules import SITUATION_OPENAPI, ClientRateThrottle
-from talentbridge.api.schemas import (
+from talentbridge.api.schemas.common import refuse_unknown_form_fields
+from talentbridge.api.schemas.mobility import (
     AttestationDecisionIn,
     AttestationFilters,
     AttestationOut,
@@ -30,9 +31,8 @@ from talentbridge.api.schemas import (
     StayExitIn,
     StayOut,
     StaysOut,
-    filing_with_uploads,
-    refuse_unknown_form_fields,
 )
+from talentbridge.api.schemas.uploads import filing_with_uploads
 from talentbridge.core import clock
 from talentbridge.core.errors import Forbidden, NotFound
 from talentbridge.core.models import localized_name
