@@ -427,7 +427,9 @@ def test_bad_applications_are_refused_and_save_nothing(
 def test_an_unconfirmed_attestation_is_refused(client_for, talent, requested):
     response = _apply(client_for(talent), requested)
     assert assert_error(response, 422, "invalid_input")["details"] == {
-        "employer_attestation": ["Your employer has not confirmed this attestation yet."]
+        "employer_attestation": [
+            f"{requested.organisation.name} has not decided on this attestation yet: it is still waiting."
+        ]
     }
     assert Application.objects.count() == 0
 

@@ -145,9 +145,9 @@ LAWYER_2023_11 = {"persons": {"lawyer": person(("2023-11",), LAWYER, ("practice_
             "May practise in the GBA: yes",
             "  ✓ Years of practice — you: 4; the pathway requires at least 3.",
         ),
-        ("zh-hans", "zh-hans", "可在大湾区执业: 是", "  ✓ 执业年限——您：4年；该途径要求至少3年。"),
-        ("zh-hant", "zh-hant", "可在大灣區執業: 是", "  ✓ 執業年資——您：4年；該途徑要求至少3年。"),
-        ("zh-HK,zh;q=0.9", "zh-hant", "可在大灣區執業: 是", "  ✓ 執業年資——您：4年；該途徑要求至少3年。"),
+        ("zh-hans", "zh-hans", "可在大湾区执业：是", "  ✓ 执业年限——您：4年；该途径要求至少3年。"),
+        ("zh-hant", "zh-hant", "可在大灣區執業：是", "  ✓ 執業年資——您：4年；該途徑要求至少3年。"),
+        ("zh-HK,zh;q=0.9", "zh-hant", "可在大灣區執業：是", "  ✓ 執業年資——您：4年；該途徑要求至少3年。"),
         (
             "fr",
             "en",
@@ -208,7 +208,7 @@ def test_trace_before_the_change_names_the_unmet_condition(anonymous: httpx.Clie
     assert response.status_code == 200, response.text
     body = response.json()
     reasons = body["reasons"]["lawyer"]["2023-08"]
-    assert reasons[0] == "可在大灣區執業: 否"
+    assert reasons[0] == "可在大灣區執業：否"
     assert "  ✗ 執業年資——您：4年；該途徑要求至少5年。" in reasons
     parameters = body["explanations"]["lawyer"]["2023-08"]["outputs"][0]["parameters"]
     minimum = next(p for p in parameters if p["name"].endswith("nine_cities.minimum_years_of_practice"))

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
@@ -151,11 +152,11 @@ def test_applicants_and_other_reviewers_may_not_import(insured, make_user):
     assert ContributionImport.objects.count() == 0
 
 
-def test_a_bad_header_fails_the_import_and_records_nothing(run_now, agency):
-    record, _ = run_now(agency, b"who,what\nx,y\n")
-    assert record.status == "failed"
-    assert "person_email" in TaskProgress.objects.get(pk=record.progress_id).message_shown
-    assert ContributionPeriod.objects.count() == 0
+def test_a_bad_header_is_refused_at_upload_and_records_nothing(agency):
+    with pytest.raises(InvalidInput) as refused:
+        contribution_import_start(user=agency, chunks=[b"who,what\nx,y\n"], original_name="contributions.csv")
+    assert "person_email" in refused.value.details["file"][0]
+    assert (ContributionImport.objects.count(), ContributionPeriod.objects.count()) == (0, 0)
 
 
 def test_other_formats_are_refused(agency):
@@ -226,15 +227,24 @@ MISSING = "person_email, scheme, city, employer_name, start_month, monthly_wage"
     ("language", "words"),
     [("zh-hans", f"表头缺少以下列：{MISSING}"), ("zh-hant", f"標題列缺少以下欄：{MISSING}")],
 )
-def test_why_an_import_failed_reads_in_the_readers_language(run_now, agency, language, words):
+def test_why_an_import_failed_reads_in_the_readers_language(
+    django_capture_on_commit_callbacks, agency, language, words
+):
     from django.utils import translation
 
+    from talentbridge.insurance.tasks import run_contribution_import
+
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=False):
+        record, _ = contribution_import_start(user=agency, chunks=[HEADER.encode()], original_name="c.csv")
+    Path(record.stored_path).write_bytes(b"who,what\nx,y\n")  # the file read in the background lacks the header
     with translation.override("en"):
-        record, _ = run_now(agency, b"who,what\nx,y\n")
+        run_contribution_import.call(record.pk, "en", record.attempt)
+    record.refresh_from_db()
 
     assert record.status == "failed"
     assert record.error_reason == {
         "attempt": 1,
+        "file": True,
         "reason": {"msgid": "The header lacks the columns: %(names)s", "params": {"names": MISSING}},
     }
     with translation.override(language):

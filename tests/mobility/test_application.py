@@ -50,7 +50,8 @@ def test_submission_with_an_unconfirmed_attestation_is_refused_and_nothing_chang
     with pytest.raises(InvalidInput) as error:
         casework.application_transition(application_id=case.pk, actor=talent, transition="submit")
 
-    assert error.value.details == {"employer_attestation": ["Your employer has not confirmed this attestation yet."]}
+    waiting = f"{requested.organisation.name} has not decided on this attestation yet: it is still waiting."
+    assert error.value.details == {"employer_attestation": [waiting]}
     assert Application.objects.get(pk=case.pk).state == "draft"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -60,13 +61,17 @@ def test_progress_reports_each_phase(make_user, snapshot_file, django_capture_on
     monkeypatch.setattr(tasks, "progress_update", spy)
     with django_capture_on_commit_callbacks(execute=True):
         _start(make_user(Role.POLICY_OFFICER), snapshot_file)
-    assert seen == [
+    from talentbridge.core.models import stored_text
+
+    assert seen[:4] == [
         (0, "running", "Started."),
         (1, None, "Baseline evaluated (today's rules)."),
         (2, None, "Reform evaluated."),
         (3, None, "Counted by group."),
-        (3, "done", "Done."),
     ]
+    done, status, message = seen[4]
+    assert (len(seen), done, status) == (5, 3, "done")
+    assert re.fullmatch(r"Simulated [\d,]+ people: [\d,]+ changes? of eligibility\.", stored_text(message))
 
 
 def test_the_stored_result_equals_the_cli(make_user, snapshot_file, tmp_path, django_capture_on_commit_callbacks):

@@ -166,7 +166,7 @@ def test_each_reason_states_the_persons_value_the_rules_value_and_a_source(refer
         "Years of practice — you: 2; the pathway requires at least 3."
     )
     assert texts["meets_practice_conduct_requirement"] == (
-        "Disciplinary record — you: no; the pathway requires none: yes."
+        "Disciplinary record — you have one: no; the pathway accepts only a clean record: yes."
     )
     assert "within_practice_application_window" not in texts  # lawyers apply all year: nothing to say
     assert all(r["sources"] for r in result["reasons"])

@@ -64,8 +64,9 @@ def test_a_confirmation_needs_no_reasons_and_says_it_was_recorded(staff_client, 
     attestation.refresh_from_db()
     assert (attestation.status, attestation.reasons) == ("confirmed", "")
     after = _page(staff_client.get(response.url))
-    assert "You confirmed the attestation for Li Na." in after
-    assert f'data-attestation="{attestation.pk}"' not in after  # decided: no longer waiting
+    assert "You confirmed the attestation of Li Na as Professor." in after
+    assert f'data-attestation="{attestation.pk}"><td>' not in after  # decided: no longer waiting
+    assert f'data-attestation="{attestation.pk}" data-status="confirmed"' in after  # but on record as decided
 
 
 def test_a_refusal_without_reasons_is_refused_beside_the_field_and_changes_nothing(staff_client, request_of):
@@ -90,7 +91,7 @@ def test_a_refusal_with_reasons_is_recorded_and_said(staff_client, request_of):
     assert response.status_code == 302
     attestation.refresh_from_db()
     assert (attestation.status, attestation.reasons) == ("refused", "Not employed here.")
-    assert "You refused the attestation for Li Na." in _page(staff_client.get(response.url))
+    assert "You refused the attestation of Li Na as Professor." in _page(staff_client.get(response.url))
 
 
 def test_the_same_confirmation_sent_twice_is_recorded_once_and_says_so(staff_client, request_of):
@@ -103,7 +104,7 @@ def test_the_same_confirmation_sent_twice_is_recorded_once_and_says_so(staff_cli
 
     assert again.status_code == 302
     page = _page(staff_client.get(again.url))
-    assert "The attestation for Li Na was already confirmed; nothing was changed." in page
+    assert "The attestation of Li Na as Professor was already confirmed; nothing was changed." in page
     assert "You confirmed" not in page
     attestation.refresh_from_db()
     assert (attestation.status, attestation.decided_by_id, attestation.decided_at, attestation.reasons) == first

@@ -54,7 +54,7 @@ def test_the_case_links_the_registration_and_certificate_it_produced(make_case, 
         panel = re.search(r'<section [^>]*id="case-registration".*?</section>', html, re.S).group(0)
         assert f'data-number="{registration.number}"' in panel
         assert 'data-standing="in_force"' in panel
-        assert f'href="/practice/registrations/#registration-{registration.number}"' in panel
+        assert f'href="/practice/registrations/?q={registration.number}#registration-{registration.number}"' in panel
         assert f'href="{reverse("web:certificate_print", args=[registration.certificate_id])}"' in panel
         assert "registration-not-in-force" not in panel
 
@@ -165,7 +165,7 @@ def test_withdrawing_says_which_application_was_withdrawn(make_case, applicant, 
 
     response = signed_in(applicant).post(
         reverse("web:case_action", args=[case.reference]),
-        {"transition": "withdraw", "expected_version": case.version},
+        {"transition": "withdraw", "expected_version": case.version, "confirm": "on"},
         follow=True,
     )
 

@@ -161,7 +161,7 @@ def _applicant_action(fx: Fixture) -> Page:
     return Page(
         fx("signed_in")(fx("applicant")),
         reverse("web:case_action", args=[case.reference]),
-        {"transition": "withdraw", "expected_version": case.version},
+        {"transition": "withdraw", "expected_version": case.version, "confirm": "on"},
         saved=lambda: (list(fresh.values_list("state", "version")), _events()),
         context="action_form",
     )

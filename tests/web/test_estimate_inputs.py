@@ -106,7 +106,8 @@ def _grade_items(page: str, language: str) -> list[str]:
         re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", item)).strip()
         for item in re.findall(r"<li[^>]*>(.*?)</li>", block, re.S)
     ]
-    return [item for item in items if item.startswith(f"{label}:")]
+    colon = ": " if language == "en" else "："  # Chinese pages join a label and its value with a full-width colon
+    return [item for item in items if item.startswith(f"{label}{colon}")]
 
 
 @pytest.mark.parametrize(
@@ -126,5 +127,5 @@ def test_the_disability_grade_reads_as_a_grade(signed_in, insured, language, gra
     assert items, "the work-injury answer names the grade it is for"
     label = labels.variable_label("disability_grade")[language_key(language)]
     for item in items:
-        assert item.startswith(f"{label}: {shown}"), item
+        assert item.startswith(f"{label}{': ' if language == 'en' else '：'}{shown}"), item
         assert f"{grade} grade" not in item, item

@@ -20,7 +20,7 @@ NOT_EMPLOYEE = {
     "zh-hans": "记录中此人不是贵单位的职工：新职工的首段参保记录由社会保险经办机构登记。",
     "zh-hant": "記錄中此人不是貴機構的僱員：新僱員的首段參保記錄由社會保險經辦機構登記。",
 }
-WAGE = {"zh-hans": "月工资须介于 ", "zh-hant": "月薪須介乎 "}
+WAGE = {"zh-hans": "月工资须介于", "zh-hant": "月薪須介乎"}
 
 
 @pytest.fixture(autouse=True)

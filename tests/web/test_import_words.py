@@ -26,8 +26,8 @@ NOW = dt.datetime(2025, 6, 15, 10, 0, tzinfo=dt.UTC)
 HEADER = "person_email,scheme,city,employer_name,employer_code,start_month,end_month,monthly_wage\n"
 LANGUAGES = ["en", "zh-hans", "zh-hant"]
 KEY = {"en": "en", "zh-hans": "zh_hans", "zh-hant": "zh_hant"}
-LOWEST_WAGE = {"en": "CNY 4,680.00", "zh-hans": "人民币 4,680.00 元", "zh-hant": "人民幣 4,680.00 元"}
-HIGHEST_WAGE = {"en": "CNY 23,400.00", "zh-hans": "人民币 23,400.00 元", "zh-hant": "人民幣 23,400.00 元"}
+LOWEST_WAGE = {"en": "CNY 4,680.00", "zh-hans": "人民币4,680.00元", "zh-hant": "人民幣4,680.00元"}
+HIGHEST_WAGE = {"en": "CNY 23,400.00", "zh-hans": "人民币23,400.00元", "zh-hant": "人民幣23,400.00元"}
 WAGE_UNIT = {"en": "in yuan (CNY)", "zh-hans": "以人民币元为单位", "zh-hant": "以人民幣元為單位"}
 
 

@@ -508,8 +508,8 @@ def test_the_estimate_states_what_it_assumes_never_as_the_persons_answers(signed
     ("language", "monthly", "statutory", "first_month"),
     [
         ("en", "CNY 2,268.00", "July 2026", "March 2015"),
-        ("zh-hans", "人民币 2,268.00 元", "2026年7月", "2015年3月"),
-        ("zh-hant", "人民幣 2,268.00 元", "2026年7月", "2015年3月"),
+        ("zh-hans", "人民币2,268.00元", "2026年7月", "2015年3月"),
+        ("zh-hant", "人民幣2,268.00元", "2026年7月", "2015年3月"),
     ],
 )
 def test_amounts_carry_their_currency_and_months_read_as_months(
@@ -551,7 +551,7 @@ def test_the_money_filter_groups_thousands_and_names_the_currency():
     with translation.override("en"):
         assert template.render(Context(context)) == "CNY 159,120.00|CNY 1,234.50|—"
     with translation.override("zh-hans"):
-        assert template.render(Context(context)) == "人民币 159,120.00 元|人民币 1,234.50 元|—"
+        assert template.render(Context(context)) == "人民币159,120.00元|人民币1,234.50元|—"
 
 
 def test_a_refused_claim_names_each_missing_document_once_and_asks_for_the_chosen_files_again(signed_in, insured):
@@ -640,3 +640,15 @@ def test_a_retirement_before_the_pension_rules_on_record_is_refused_not_a_server
     assert response.status_code == 400, page
     assert "cannot be estimated" in page and pension_rules_start().strftime("%Y") in page
     assert Determination.objects.count() == before  # nothing computed or stored
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "zh-hant"])
+def test_the_statement_names_the_average_wage_by_its_name_not_its_parameter_path(signed_in, insured, language):
+    client = signed_in(insured)
+    client.cookies["django_language"] = language
+    page = client.get("/insurance/statement/").content.decode()
+    note = page.split('id="statement-totals"')[1]
+    assert "›" not in note  # no "Social insurance › basic pension › …" path
+    assert {"en": "Pension calculation base", "zh-hans": "养老金计发基数", "zh-hant": "養老金計發基數"}[
+        language
+    ] in note

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import escape
 
 from talentbridge.accounts.models import Organisation, Role
 from talentbridge.casework.models import Application, Document
@@ -339,9 +340,8 @@ def test_an_unconfirmed_attestation_is_refused_next_to_its_field(signed_in, tale
     response = signed_in(talent).post(reverse("web:endorsement_apply"), _apply_data(requested))
 
     assert response.status_code == 400
-    assert 'id="id_employer_attestation_error"><span>Your employer has not confirmed this attestation yet.' in (
-        response.content.decode()
-    )
+    waiting = f"{escape(requested.organisation.name)} has not decided on this attestation yet: it is still waiting."
+    assert f'id="id_employer_attestation_error"><span>{waiting}' in response.content.decode()
     assert Application.objects.count() == 0
 
 

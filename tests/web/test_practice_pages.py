@@ -286,3 +286,28 @@ def test_an_expired_alert_says_so_and_offers_no_withdrawal(reference, reviewer, 
     row = row[: row.index("</tr>")]
     assert "(expired)" in row
     assert reverse("web:practice_alert_withdraw", args=[alert.pk]) not in row
+
+
+@pytest.mark.django_db
+def test_a_refused_registration_action_names_the_registration_and_keeps_the_reason(
+    reference, applicant, reviewer, signed_in
+):
+    registration = _registration(applicant)
+    client = signed_in(reviewer)
+    url = reverse("web:practice_registration_action", args=[registration.pk])
+    response = client.post(url, {"action": "revoke", "reason": "Struck off by the board."})  # the box left unticked
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f"Registration {registration.number}: " in html
+    assert 'value="Struck off by the board."' in html and '<details class="registration-revoke" open>' in html
+    assert Registration.objects.get(pk=registration.pk).status == "active"
+
+
+@pytest.mark.django_db
+def test_the_registrations_page_finds_a_registration_by_number_or_name(reference, applicant, reviewer, signed_in):
+    registration = _registration(applicant)
+    client = signed_in(reviewer)
+    found = client.get(reverse("web:practice_registrations"), {"q": registration.number}).content.decode()
+    assert f'id="registration-{registration.number}"' in found
+    missing = client.get(reverse("web:practice_registrations"), {"q": "NO-SUCH-NUMBER"}).content.decode()
+    assert f'id="registration-{registration.number}"' not in missing and "No registration matches" in missing

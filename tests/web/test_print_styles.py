@@ -81,7 +81,7 @@ def test_the_printed_certificate_marks_its_screen_links_to_be_hidden(reference, 
     page = signed_in(applicant).get(reverse("web:certificate_print", args=[certificate.pk])).content.decode()
 
     hidden = {selector.lstrip(".") for selector in _hidden_on_paper() if re.fullmatch(r"\.[\w-]+", selector)}
-    download = re.search(r'<p class="([^"]+)">\s*<a href="[^"]+/certificate\.jwt"', page)
+    download = re.search(r'<p class="([^"]+)">(?:(?!</p>).)*?<a href="[^"]+/certificate\.jwt"', page, re.S)
     assert download, "the download link's paragraph"
     assert set(download.group(1).split()) & hidden, "the download and verification-page links are not printed"
     assert "Scan to verify this certificate" in page.split("screen-only", 1)[0]

@@ -306,11 +306,11 @@ def test_a_determination_page_gives_each_reason_both_values_without_codes(make_u
     text = get(signed_in(make_user(Role.POLICY_OFFICER)), f"/policy/determinations/{determination.pk}/", language)
     expected = {
         "en": [
-            "Current home registration or licence — you: yes; the pathway requires one: yes.",
+            "Home registration or licence — you hold a current one: yes; the pathway accepts only holders of one: yes.",
             "Department of Housing",
         ],
-        "zh-hans": ["持有有效的港澳执业资格——您：是；该途径要求：是。", "广东省住房和城乡建设厅"],
-        "zh-hant": ["持有有效的港澳執業資格——您：是；該途徑要求：是。", "廣東省住房和城鄉建設廳"],
+        "zh-hans": ["港澳执业资格——您持有有效资格：是；该途径仅接受持有者：是。", "广东省住房和城乡建设厅"],
+        "zh-hant": ["港澳執業資格——您持有有效資格：是；該途徑只接受持有者：是。", "廣東省住房和城鄉建設廳"],
     }[language]
     for words in expected:
         assert words in text

@@ -47,7 +47,11 @@ def documents_required(
 
 
 def required_documents(application: Application) -> list[RequiredDocument]:
-    return documents_required(kind=application.kind, payload=application.payload or {})
+    """The documents the case needs, read from the data it carries (an endorsement case: with the employer
+    attestation it stands on, which stands for the paper one, see `endorsement_case_data`)."""
+    from talentbridge.mobility.selectors import endorsement_case_data
+
+    return documents_required(kind=application.kind, payload=endorsement_case_data(application))
 
 
 def document_type_labels(application: Application) -> dict[str, str]:

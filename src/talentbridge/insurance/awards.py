@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -43,7 +44,7 @@ def award_for_case(*, user: User, case_reference: str) -> BenefitAward | None:
 
 
 def money_text(value: Any) -> str:
-    """An amount in yuan as a person reads it: "CNY 159,120.00" (人民币 159,120.00 元); "—" for none.
+    """An amount in yuan as a person reads it: "CNY 159,120.00" (人民币159,120.00元); "—" for none.
 
     Grouped by thousands in every language, as the funds' own statements write amounts (Django's
     Chinese formats group nothing).
@@ -142,7 +143,7 @@ def award_view(award: BenefitAward) -> dict[str, Any]:
         "figures": _figures(award),
         "rules_version": award.rule_set.semver,
         "decided_at": award.awarded_at,
-        "decided_on": date_format(award.awarded_at, "DATE_FORMAT"),
+        "decided_on": date_format(timezone.localtime(award.awarded_at), "DATE_FORMAT"),  # the day where it was decided
         "revoked": not award.in_force,
         "revoked_at": award.revoked_at,
     }

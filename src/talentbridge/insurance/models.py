@@ -90,6 +90,13 @@ class ContributionImport(models.Model):
     def finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
 
+    @property
+    def retriable(self) -> bool:
+        """Failed for a cause a new attempt may overcome: not the file itself (its format or its header)."""
+        stored = self.error_reason
+        file_fault = isinstance(stored, dict) and stored.get("attempt") == self.attempt and stored.get("file")
+        return self.status == self.Status.FAILED and not file_fault
+
     def error_text(self) -> str:
         """Why the import failed, in the active language."""
         stored = self.error_reason

@@ -72,7 +72,7 @@ def run_contribution_import(import_id: int, language: str = "en", attempt: int =
         except importing.Superseded:
             return {"contribution_import": record.pk, "skipped": _("This attempt was superseded.")}
         except importing.FileFormatError as error:
-            return _fail(record, attempt, progress_id, error.reason)
+            return _fail(record, attempt, progress_id, error.reason, file_fault=True)
         except OperationalError as error:
             if not database_is_locked(error):
                 _fail(record, attempt, progress_id, gettext_noop("The import failed; retry it."), detail=repr(error))
@@ -125,16 +125,27 @@ def outcome_message(accepted: int, duplicate: int, rejected: int) -> StoredText:
 
 
 def _fail(
-    record: ContributionImport, attempt: int, progress_id: Any, reason: str | dict[str, Any], detail: str = ""
+    record: ContributionImport,
+    attempt: int,
+    progress_id: Any,
+    reason: str | dict[str, Any],
+    detail: str = "",
+    *,
+    file_fault: bool = False,
 ) -> dict[str, Any]:
-    """Mark the attempt failed; the reason is stored as a msgid (with its values) and read in the reader's language."""
+    """Mark the attempt failed; the reason is stored as a msgid (with its values) and read in the reader's language.
+
+    `file_fault`: the file itself cannot be imported (its format or header), so no retry is offered."""
     message = reason_text(reason)
+    failure: dict[str, Any] = {"attempt": attempt, "reason": reason}
+    if file_fault:
+        failure["file"] = True
 
     def write() -> None:
         ContributionImport.objects.filter(pk=record.pk, attempt=attempt).update(
             status=Status.FAILED,
             error=message,
-            error_reason={"attempt": attempt, "reason": reason},
+            error_reason=failure,
             finished_at=timezone.now(),
         )
         if progress_id:

@@ -16,19 +16,12 @@ from talentbridge.core import clock
 from talentbridge.core.errors import InvalidInput
 from talentbridge.mobility.checker import ANY_OFFICE_CATEGORIES, OUTPUTS, WORK_CITIES, exit_entry_offices
 from talentbridge.mobility.models import Endorsement
+from talentbridge.mobility.selectors import case_work_city
 from talentbridge.mobility.services import confirmed_attestation, endorsement_revoke_for_case
 from talentbridge.policy.services import determination_make, rule_set_current
 
 # Categories the talent authority (<CITY>-HRSS) must confirm through the case's verification step.
 TALENT_AUTHORITY_CATEGORIES = frozenset({"outstanding", "other"})
-
-
-def _work_city(application: Any) -> str:
-    city = application.payload.get("work_city")
-    if city:
-        return str(city)
-    authority_city = getattr(application.authority, "city", None)  # older cases: the deciding office's city
-    return str(authority_city.code) if authority_city is not None else ""
 
 
 def endorsement_submission_check(*, application: Any, actor: User | None, reason: str, data: dict[str, Any]) -> None:
@@ -74,7 +67,7 @@ def endorsement_grant(*, application: Any, actor: User | None, reason: str, data
             _("The talent authority must confirm this category first."),
             details={"verification": [_("Ask the talent authority (HRSS) to confirm the category first.")]},
         )
-    city = _work_city(application)
+    city = case_work_city(application)
     if city not in WORK_CITIES:
         raise InvalidInput(details={"work_city": [_("Choose one of the nine mainland GBA cities.")]})
     today = clock.today()

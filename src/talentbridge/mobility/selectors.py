@@ -31,13 +31,55 @@ def attestations_queue(
     return rows.select_related("talent", "organisation").order_by("requested_at", "pk")
 
 
+def attestations_decided(*, staff: User) -> QuerySet[EmployerAttestation]:
+    """The attestations the staff member's organisation has confirmed or refused, the latest decision first."""
+    rows = EmployerAttestation.objects.filter(organisation_id=staff.organisation_id or -1).exclude(
+        status=EmployerAttestation.Status.REQUESTED
+    )
+    return rows.select_related("talent", "decided_by").order_by("-decided_at", "-pk")
+
+
+def attestations_decided_of_talent(*, talent: User) -> QuerySet[EmployerAttestation]:
+    """The talent's attestations their organisation has confirmed or refused, the latest decision first."""
+    rows = attestations_of_talent(talent=talent).exclude(status=EmployerAttestation.Status.REQUESTED)
+    return rows.order_by("-decided_at", "-pk")
+
+
+def attestation_id_of(value: Any) -> int | None:
+    """The attestation id a case's data holds (a whole number, or its digits as text), or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    text = str(value or "").strip()
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
 ENDORSEMENT_KIND = "talent_endorsement"  # casework's workflow of an application for an endorsement
 
 
+def case_attestation(case: Any) -> EmployerAttestation | None:
+    """The employer attestation an endorsement case stands on: the one its data names, else (a case filed
+    before the platform recorded the link) the applicant's confirmed attestation from the employer the case
+    names. None for any other case."""
+    if getattr(case, "kind", "") != ENDORSEMENT_KIND:
+        return None
+    payload = case.payload or {}
+    rows = EmployerAttestation.objects.filter(talent_id=case.applicant_id).select_related("organisation")
+    attestation_id = attestation_id_of(payload.get("employer_attestation"))
+    if attestation_id is not None:
+        return rows.filter(pk=attestation_id).first()
+    employer = str(payload.get("employer") or "").strip()
+    if not employer:
+        return None
+    confirmed = rows.filter(organisation__name=employer, status=EmployerAttestation.Status.CONFIRMED)
+    return confirmed.order_by("-decided_at", "-pk").first()
+
+
 def attestation_of_case(*, user: User, case: Any) -> EmployerAttestation | None:
-    """The employer attestation an endorsement application names, for its applicant, the reviewers of its
-    authority and administrators; None for any other case or person. Read from the case's data
-    (`employer_attestation`): mobility does not import casework, which sits above it."""
+    """The employer attestation of an endorsement case (`case_attestation`), for its applicant, the reviewers
+    of its authority and administrators; None for any other case or person. Read from the case's data:
+    mobility does not import casework, which sits above it."""
     if getattr(case, "kind", "") != ENDORSEMENT_KIND or not getattr(user, "is_authenticated", False):
         return None
     allowed = (
@@ -45,14 +87,35 @@ def attestation_of_case(*, user: User, case: Any) -> EmployerAttestation | None:
         or user.role == Role.ADMINISTRATOR
         or (user.role == Role.REVIEWER and user.authority_id is not None and user.authority_id == case.authority_id)
     )
-    attestation_id = (case.payload or {}).get("employer_attestation")
-    if not allowed or not isinstance(attestation_id, int) or isinstance(attestation_id, bool):
-        return None
-    return (
-        EmployerAttestation.objects.filter(pk=attestation_id, talent_id=case.applicant_id)
-        .select_related("organisation")
-        .first()
-    )
+    return case_attestation(case) if allowed else None
+
+
+def case_work_city(case: Any) -> str:
+    """The city an endorsement case is for: the one it names, else (older cases) its deciding office's city."""
+    city = (case.payload or {}).get("work_city")
+    if city:
+        return str(city)
+    authority_city = getattr(case.authority, "city", None)
+    return str(authority_city.code) if authority_city is not None else ""
+
+
+HETAO_ANSWERS = ("works_in_hetao_shenzhen_park", "filed_with_hetao_park_management")
+
+
+def endorsement_case_data(case: Any) -> dict[str, Any]:
+    """The data an endorsement case carries, as its decision reads it: the work city (`case_work_city`),
+    the Hetao Shenzhen Park answers (not answered is no) and the attestation it stands on
+    (`case_attestation`). Any other case's data as it is."""
+    payload = dict(case.payload or {})
+    if getattr(case, "kind", "") != ENDORSEMENT_KIND:
+        return payload
+    payload["work_city"] = case_work_city(case) or payload.get("work_city")
+    for name in HETAO_ANSWERS:
+        payload[name] = "yes" if payload.get(name) == "yes" else "no"
+    attestation = case_attestation(case)
+    if attestation is not None:
+        payload["employer_attestation"] = attestation.pk
+    return payload
 
 
 # The case states in which an application no longer holds the attestation it named (casework's workflow

@@ -81,6 +81,18 @@ def code_shown(code: str, *, known: dict[str, Label] | None = None) -> str:
     return shown.replace("_", " ") if shown == code else shown
 
 
+def category_shown(column: str, value: Any, *, known: dict[str, Label] | None = None) -> str:
+    """A group's value of the category `column` in the page's language ("No profession", "Lawyer", "yes")."""
+    if not isinstance(value, str):
+        return value_shown(value)
+    try:
+        return labels.category_label(column, value, code_labels=known if known is not None else code_labels())[
+            languages.language_key()
+        ]
+    except KeyError:
+        return code_shown(value, known=known)
+
+
 def source_view(reference: Any) -> dict[str, Any]:
     """A reference as a citation in the page's language: `{title, url, provisional, provisional_text}`.
 

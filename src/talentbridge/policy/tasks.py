@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone, translation
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
-from talentbridge.core.models import TaskProgress
+from talentbridge.core.models import StoredText, TaskProgress, stored_plural
 from talentbridge.core.tasks import progress_update, task
 from talentbridge.policy import whatif
 from talentbridge.policy.models import WhatIfRun
@@ -19,6 +19,25 @@ def _phase_message(phase: str) -> str:
         "reform": gettext_noop("Reform evaluated."),
         "grouping": gettext_noop("Counted by group."),
     }[phase]
+
+
+def done_message(result: dict[str, Any]) -> StoredText:
+    """What the finished run did, for its progress page: how many people, how many changes of eligibility.
+
+    A change is one person gaining or losing one output (a person changing two outputs counts twice).
+    """
+    outputs = (result.get("total") or {}).get("outputs", {})
+    changes = sum(int(counts.get("gained", 0)) + int(counts.get("lost", 0)) for counts in outputs.values())
+    return stored_plural(
+        lambda n: ngettext(
+            "Simulated %(people)s people: %(changes)s change of eligibility.",
+            "Simulated %(people)s people: %(changes)s changes of eligibility.",
+            n,
+        ),
+        changes,
+        people=f"{int(result.get('persons', 0)):,}",
+        changes=f"{changes:,}",
+    )
 
 
 @task()
@@ -57,7 +76,7 @@ def run_whatif(run_id: int, language: str = "en") -> dict[str, Any]:
                 status=TaskProgress.Status.DONE,
                 done=total,
                 total=total,
-                message=gettext_noop("Done."),
+                message=done_message(result),
                 result=link,
             )
     return {"whatif_run": run.pk, "persons": result["persons"]}

@@ -103,6 +103,18 @@ def code_label(code: str) -> Label:
     return segment_label(code)
 
 
+def category_label(column: str, code: str, *, code_labels: CodeLabels | None = None) -> Label:
+    """A value of the category `column` as a person reads it, in three languages: "none" names what is
+    missing ("No profession" for `practice_field`), from labels.yaml `codes` `none_<column>`; other values
+    as `code_label` (or `code_labels`, the authorities) names them. KeyError when nothing names it."""
+    codes = _labels().get("codes", {})
+    if code == "none" and f"none_{column}" in codes:
+        return dict(codes[f"none_{column}"])
+    if code_labels and code in code_labels:
+        return {language: str(code_labels[code][language]) for language in LANGUAGES}
+    return code_label(code)
+
+
 def unit_needed(value: Any, unit: Any) -> bool:
     """Whether a unit goes after the value as shown: not after "no rule", yes/no or a percentage."""
     return not (value is None or isinstance(value, bool) or str(unit) in ("/1", "code", "boolean", "", "None"))
@@ -127,9 +139,10 @@ def show(value: Any, language: str, *, unit: str | None = None, code_labels: Cod
     if isinstance(value, int | float) and str(unit) == "/1":
         # A share reads as a percentage: 0.6 -> 60%.
         return f"{round(float(value) * 100, 6):g}%"
+    if isinstance(value, int | float) and unit and str(unit).startswith("currency"):
+        # Money reads with its thousands grouped and its cents, whether the figure is stored whole or not.
+        return f"{value:,.2f}"
     if isinstance(value, float):
-        if unit and str(unit).startswith("currency"):
-            return f"{value:,.2f}"
         return f"{value:g}"
     if isinstance(value, int):
         return str(value)

@@ -25,6 +25,7 @@ from talentbridge.core.models import localized_name
 from talentbridge.credentials.selectors import certificate_visible_to
 from talentbridge.insurance.services import CLAIM_KIND
 from talentbridge.mobility.models import EmployerAttestation
+from talentbridge.mobility.selectors import endorsement_case_data
 from talentbridge.policy.models import Determination
 from talentbridge.policy.selectors import determination_get
 from talentbridge.practice.checker import answers_of
@@ -222,7 +223,7 @@ def registration_of_case(user: User, case: Application) -> dict[str, Any] | None
         "standing": validity.standing,
         "label": validity.label,
         "practising": validity.practising,
-        "url": reverse("web:practice_registrations") + f"#registration-{registration.number}",
+        "url": reverse("web:practice_registrations") + f"?q={registration.number}#registration-{registration.number}",
         "certificate_url": reverse("web:certificate_print", args=[certificate.pk]) if certificate else "",
     }
 
@@ -289,7 +290,7 @@ def case_context(user: User, case: Application, bound: dict[str, Form] | None = 
         "case": case,
         "workflow": workflow,
         "roles": roles,
-        "payload_rows": payload_rows(workflow, case.payload, user),
+        "payload_rows": payload_rows(workflow, endorsement_case_data(case), user),
         "countdown": CountdownCalculator().countdown(case.deadline, case.authority.jurisdiction.code),
         "is_final": workflow.is_final(case.state),
         "awaiting_colleague": awaiting_colleague,

@@ -172,6 +172,15 @@ class ApplicantActionForm(VersionedForm):
         choices=[("submit", "submit"), ("withdraw", "withdraw")],
         error_messages={"invalid_choice": _("This action is not open on this case now.")},
     )
+    # Withdrawing cannot be undone: the box must be ticked, so a slip of the hand withdraws nothing.
+    confirm = forms.BooleanField(label=_("I want to withdraw this application"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("transition") == "withdraw" and not data.get("confirm"):
+            # said above the buttons, where the page says the form's refusals
+            self.add_error(None, _("Tick the box to confirm that you want to withdraw the application."))
+        return data
 
 
 class ReplyForm(VersionedForm):
@@ -238,11 +247,14 @@ class QueueFilterForm(forms.Form):
     overdue = forms.BooleanField(label=_("Only overdue cases"), required=False)
     q = forms.CharField(label=_("Reference"), required=False, max_length=40)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, authority_kind: str | None = None, **kwargs: Any) -> None:
+        """`authority_kind`: the reviewer's authority, which decides some kinds of case only: only those
+        kinds, and the states their cases reach once submitted (a draft is never in a queue), are offered."""
         super().__init__(*args, **kwargs)
-        kinds = [("", _("All kinds")), *((w.kind, w.localized_label()) for w in registry().values())]
-        self.fields["state"] = ChoiceField(
-            label=_("State"), required=False, choices=[("", _("All states")), *State.choices]
-        )
+        workflows = [w for w in registry().values() if authority_kind is None or authority_kind in w.authority_kinds]
+        kinds = [("", _("All kinds")), *((w.kind, w.localized_label()) for w in workflows)]
+        reached = {name for w in workflows for name in w.states} - {State.DRAFT}
+        states = [(value, label) for value, label in State.choices if value in reached]
+        self.fields["state"] = ChoiceField(label=_("State"), required=False, choices=[("", _("All states")), *states])
         self.fields["kind"] = ChoiceField(label=_("Kind"), required=False, choices=kinds)
         self.order_fields(["state", "kind", "overdue", "q"])

@@ -125,8 +125,11 @@ def parse_value(info: dict[str, Any], text: str) -> Any:
             _("Choose one of: %(options)s.") % {"options": "; ".join(sorted(options.values()))}, code="option"
         )
     share = info.get("unit") == "/1"
+    text = plain_number(text)
     if share:
         text = text.removesuffix("%").strip()
+    if GROUPED.match(text):
+        text = text.replace(",", "")
     try:
         number = float(text)
     except ValueError as error:
@@ -134,8 +137,21 @@ def parse_value(info: dict[str, Any], text: str) -> Any:
     if number != number or abs(number) > MAX_MAGNITUDE:
         raise forms.ValidationError(_("Enter a number."), code="number")
     if share:
+        if not 0 <= number <= 100:
+            raise forms.ValidationError(_("Enter a percentage from 0 to 100."), code="share")
         number = round(number / 100, 10)
     return int(number) if number.is_integer() and not share else number
+
+
+# A number as typed on any keyboard: full-width digits and signs (Chinese input) read as their ASCII forms.
+FULL_WIDTH = str.maketrans("０１２３４５６７８９，．％－＋", "0123456789,.%-+")
+# Thousands grouped with commas ("2,800", "1,234,567.5"): the commas go; any other comma is no number.
+GROUPED = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$", re.ASCII)
+
+
+def plain_number(text: str) -> str:
+    """`text` with full-width characters as ASCII and no spaces (thin, no-break or plain) inside."""
+    return re.sub(r"[\s\u2009\u202f\u00a0]+", "", text.translate(FULL_WIDTH))
 
 
 def period_start(period: str | None) -> datetime.date | None:
@@ -181,6 +197,12 @@ class ReformRowForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.first_day = period_start(period)
         self.fields["path"].choices = parameter_choices(on or clock.today())  # type: ignore[attr-defined]
+        chosen = self.data.get(self.add_prefix("path")) if self.is_bound else self.initial.get("path")
+        info = parameter_in_force(str(chosen), clock.today()) if chosen else None
+        if info is not None and info["kind"] == "string":
+            # A coded value is chosen from its options (labelled in the page's language), not typed.
+            options = sorted(code_options(info).items(), key=lambda option: option[1])
+            self.fields["value"].widget = forms.Select(choices=[("", "—"), *options])
         self.fields["path"].widget.attrs.update(
             {
                 "class": "parameter-select",
@@ -290,7 +312,6 @@ class WhatIfForm(forms.Form):
     period = forms.CharField(
         label=_("Month evaluated"),
         max_length=7,
-        initial="2025-01",
         help_text=_("YYYY-MM, e.g. 2025-01."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
@@ -298,6 +319,7 @@ class WhatIfForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["by"].choices = grouping_choices()  # type: ignore[attr-defined]
+        self.fields["period"].initial = clock.today().strftime("%Y-%m")  # the month of today (core.clock)
 
     def clean_period(self) -> str:
         period = str(self.cleaned_data.get("period", "")).strip()

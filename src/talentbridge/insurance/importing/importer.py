@@ -28,8 +28,9 @@ class Importer:
         return self.organisation_id is not None
 
     def names_this_employer(self, name: str, code: str) -> bool:
-        """The row's employer is this organisation: by registration number if it has one, else by name."""
-        if self.organisation_code:
+        """The row's employer is this organisation: by its registration number when both the organisation and
+        the row have one, else by its exact name (the number is an optional column)."""
+        if self.organisation_code and code.strip():
             return code.strip().casefold() == self.organisation_code.strip().casefold()
         return " ".join(name.split()).casefold() == " ".join(self.organisation_name.split()).casefold()
 

@@ -7,6 +7,7 @@ reading) and a file of more than `max_rows()` rows; rows are then read one at a 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import zipfile
@@ -124,12 +125,47 @@ def _csv_lines(path: Path) -> int:
     return max(0, lines - 1)
 
 
+NOT_A_CONTRIBUTION_FILE = gettext_noop("This is not a CSV or XLSX file.")
+SNIFF_BYTES = 64 * 1024  # the first line of a CSV file (its header) is well within this
+
+
+def _csv_sniff(path: Path) -> None:
+    """Refuse a CSV file that is not text, or whose first line lacks the columns (another file renamed .csv)."""
+    with path.open("rb") as handle:
+        head = handle.read(SNIFF_BYTES)
+    if b"\0" in head:
+        raise FileFormatError(NOT_A_CONTRIBUTION_FILE)
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    try:
+        text = decoder.decode(head, final=len(head) < SNIFF_BYTES)
+    except UnicodeDecodeError as exc:
+        raise FileFormatError(NOT_A_CONTRIBUTION_FILE) from exc
+    first = text.splitlines()[0] if text.strip() else ""
+    if not first.strip():
+        raise FileFormatError(gettext_noop("The file is empty."))
+    _check_header(next(csv.reader([first]), []))
+
+
+def _xlsx_sniff(path: Path) -> None:
+    """Refuse an XLSX file that is not a ZIP archive holding a workbook (another file renamed .xlsx)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if "xl/workbook.xml" not in archive.namelist():
+                raise FileFormatError(NOT_A_CONTRIBUTION_FILE)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise FileFormatError(NOT_A_CONTRIBUTION_FILE) from exc
+
+
 def file_check(path: Path, file_format: str) -> int:
-    """Refuse a file too large to import before it is parsed; returns about how many data rows it has."""
+    """Refuse a file that is not what its name says, or too large to import, before it is parsed; returns
+    about how many data rows it has. A refusal here is about the file itself: sending it again cannot help."""
     if file_format == "xlsx":
+        _xlsx_sniff(path)
         rows = _xlsx_check(path)
     elif file_format == "csv":
         rows = _csv_lines(path)
+        if rows <= max_rows():  # a file too long is refused for its length first, as a workbook is
+            _csv_sniff(path)
     else:
         raise FileFormatError(gettext_noop("Send a CSV or XLSX file."))
     if rows > max_rows():

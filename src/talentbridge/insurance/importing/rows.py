@@ -111,6 +111,9 @@ def _parse(line: int, values: dict[str, str], context: Context) -> tuple[dict[st
         reasons.append(
             reason(gettext_noop("The row names another employer: an employer records only its own contributions."))
         )
+    elif context.importer.is_employer and not parsed["employer_code"]:
+        # its own row, named by its name alone: recorded with its number, as its other periods are
+        parsed["employer_code"] = context.importer.organisation_code.strip()[:32]
     start = _month(values.get("start_month", "").strip())
     end_text = values.get("end_month", "").strip()
     end = _month(end_text) if end_text else None

@@ -28,7 +28,6 @@ from talentbridge.reference.models import Authority
 
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
 FORMATS = {".csv": "csv", ".xlsx": "xlsx"}
-XLSX_MAGIC = b"PK\x03\x04"
 UNFINISHED = (ContributionImport.Status.QUEUED, ContributionImport.Status.RUNNING)
 
 
@@ -106,11 +105,7 @@ def contribution_import_start(
     path, sha256, size = _store(chunks, f".{file_format}")
     if size == 0:
         raise _refuse_file(path, _("The file is empty."))
-    with path.open("rb") as handle:
-        magic = handle.read(4)
-    if file_format == "xlsx" and magic != XLSX_MAGIC:
-        raise _refuse_file(path, _("The file is not a readable XLSX workbook."))
-    try:
+    try:  # the content is sniffed: a CSV is text with the header, an XLSX a ZIP holding a workbook
         rows = importing.file_check(path, file_format)
     except importing.FileFormatError as error:
         raise _refuse_file(path, str(error)) from error
@@ -212,6 +207,8 @@ def contribution_import_retry(
     record = contribution_import_reconcile(record=record)
     if record.status != ContributionImport.Status.FAILED:
         raise Conflict(_("Only a failed import can be retried."))
+    if not record.retriable:
+        raise Conflict(_("The file itself cannot be imported: correct it and send it again."))
     if not record.stored_path or not Path(record.stored_path).is_file():
         raise Conflict(_("The file of this import is no longer kept: send it again."))
     try:

@@ -145,8 +145,15 @@ def confirmed_attestation(*, attestation_id: Any, talent_id: int) -> EmployerAtt
         attestation = EmployerAttestation.objects.filter(pk=attestation_id, talent_id=talent_id).first()
     if attestation is None:
         raise InvalidInput(details={"employer_attestation": [_("Choose one of your employer attestations.")]})
+    if attestation.status == EmployerAttestation.Status.REFUSED:
+        message = _("%(organisation)s refused this attestation. Their reasons: %(reasons)s") % {
+            "organisation": attestation.organisation.name,
+            "reasons": attestation.reasons or "—",
+        }
+        raise InvalidInput(details={"employer_attestation": [message]})
     if attestation.status != EmployerAttestation.Status.CONFIRMED:
-        raise InvalidInput(
-            details={"employer_attestation": [_("Your employer has not confirmed this attestation yet.")]}
-        )
+        message = _("%(organisation)s has not decided on this attestation yet: it is still waiting.") % {
+            "organisation": attestation.organisation.name
+        }
+        raise InvalidInput(details={"employer_attestation": [message]})
     return attestation

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 from django.forms import BoundField
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -218,3 +218,16 @@ def colon() -> str:
 def semicolon() -> str:
     """What stands between two items of a list run into a sentence: "; " in English, "；" in Chinese."""
     return pgettext("between the items of a list", "; ")
+
+
+@register.simple_tag
+def comma() -> str:
+    """What stands between two items of a list, such as a time and a name: ", " in English, "，" in Chinese."""
+    return pgettext("between the items of a list", ", ")
+
+
+@register.simple_tag
+def aside(text: Any) -> str:
+    """A remark after a text, in parentheses: " (proposed by …)" in English, "（由……提议）" in Chinese."""
+    pattern = pgettext("a remark in parentheses after a text", " (%(remark)s)")
+    return mark_safe(conditional_escape(pattern) % {"remark": conditional_escape(text)})  # noqa: S308 - both escaped

@@ -64,6 +64,13 @@ def _page(
     return render(request, "web/cases/detail.html", context, status=status)
 
 
+def _at_version(form: Form, case: Application) -> None:
+    """A refused form shown again keeps what was typed, and carries the version of the case now shown, so
+    sending it again acts on the case as the person now sees it."""
+    if form.is_bound and "expected_version" in form.fields:
+        form.data = {**form.data, "expected_version": str(case.version)}
+
+
 def _act(
     request: HttpRequest,
     case: Application,
@@ -85,6 +92,7 @@ def _act(
     except ApplicationError as error:
         add_service_error(form, error, aliases=aliases, labels=labels)
         fresh = _case(request, case.reference)  # the case as it is now (another person may have moved it)
+        _at_version(form, fresh)
         return _page(request, fresh, key, form, refused_status(error), str(error.message))
     messages.success(request, done(result) if callable(done) else done)
     return redirect("web:case_detail", reference=case.reference)
@@ -106,8 +114,13 @@ def case_decide(request: HttpRequest, reference: str) -> HttpResponse:
     shown = VersionedForm(request.POST)
     if shown.is_valid() and shown.cleaned_data["expected_version"] != case.version:
         # The page was shown at another version: its choices may be gone, so say what happened and show
-        # the case as it is now, with the decisions open now.
-        return _page(request, case, "stale", shown, Conflict.http_status, str(Conflict.default_message))
+        # the case as it is now, with the decisions open now and what was typed kept.
+        fresh = decision_form(user, case)
+        typed = {name: request.POST[name] for name in ("reason", "verifier") if request.POST.get(name)}
+        if typed.get("verifier") not in {code for code, _label in getattr(fresh.fields.get("verifier"), "choices", [])}:
+            typed.pop("verifier", None)
+        fresh.initial.update(typed)
+        return _page(request, case, "decision", fresh, Conflict.http_status, str(Conflict.default_message))
     # The same choices as the page offers (casepage decides them for both), so a refused decision shows them again.
     form = decision_form(user, case, request.POST)
 

@@ -115,6 +115,7 @@ def certificate_print(request: HttpRequest, certificate_id: uuid.UUID) -> HttpRe
         "certificate": certificate,
         "verify_link": link,
         "qr_svg": qr_svg,
+        "print_hint": "print" in request.GET,  # the Print link: how to print, without any script
         **_verification_context(services.certificate_verify(certificate.jwt), request),
     }
     return render(request, "web/credentials/print.html", context)

@@ -18,10 +18,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from talentbridge.accounts.models import Role, User
 from talentbridge.casework import services as casework
-from talentbridge.core import clock
+from talentbridge.core import clock, languages
 from talentbridge.core.errors import ApplicationError, NotFound
 from talentbridge.insurance import importing, selectors
-from talentbridge.insurance.aggregation import WAGE_PARAMETER, personal_account_reference, wage_first_date
+from talentbridge.insurance.aggregation import personal_account_reference, wage_first_date
 from talentbridge.insurance.awards import award_list, award_view, money_text
 from talentbridge.insurance.estimates import ASSUMED_INPUTS
 from talentbridge.insurance.models import ContributionImport
@@ -44,7 +44,6 @@ from talentbridge.rules import labels
 from talentbridge.rules.system import rulebook
 from talentbridge.web.errors import add_service_error, refused_status
 from talentbridge.web.forms_insurance import ClaimForm, EstimateForm, ImportForm
-from talentbridge.web.forms_policy import rules_language
 from talentbridge.web.views.access import role_required
 
 
@@ -164,7 +163,7 @@ def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
         "rejected": record.rejected_rows(),  # reasons in the page's language
         "again": request.GET.get("again") == "1",
         "finished": record.finished,
-        "can_retry": record.status == ContributionImport.Status.FAILED and record.uploaded_by_id == user.pk,
+        "can_retry": record.retriable and record.uploaded_by_id == user.pk,
     }
     return render(request, "web/insurance/import_detail.html", context)
 
@@ -265,8 +264,8 @@ def estimate(request: HttpRequest) -> HttpResponse:
     form = EstimateForm(request.POST or None)
     context: dict[str, Any] = {
         "form": form,
-        "reform_source": labels.source_text(REFORM_SOURCE, rules_language()),
-        "account_source": labels.source_text(personal_account_reference(), rules_language()),
+        "reform_source": labels.source_text(REFORM_SOURCE, languages.language_key()),
+        "account_source": labels.source_text(personal_account_reference(), languages.language_key()),
     }
     status = 200
     if request.method == "POST":
@@ -285,7 +284,7 @@ def estimate(request: HttpRequest) -> HttpResponse:
                 add_service_error(form, error)
                 status = refused_status(error)
             else:
-                language = rules_language()
+                language = languages.language_key()
                 context["result"] = result
                 context["sections"] = [
                     _section("pension", _("Pension"), result.pension, language),
@@ -322,7 +321,8 @@ def statement(request: HttpRequest) -> HttpResponse:
         "awards": [award_view(award) for award in award_list(user=user).filter(person=user)],
         "overlaps": selectors.person_overlaps(person=user),
         "today": clock.today(),
-        "wage_label": labels.parameter_label(WAGE_PARAMETER)[rules_language()],
+        # The figure's own name ("pension calculation base W"), not the path of the parameter holding it.
+        "wage_label": labels.variable_label("pension_calculation_base")[languages.language_key()],
         "wage_since": wage_first_date(),
     }
     return render(request, "web/insurance/statement.html", context)
@@ -375,6 +375,10 @@ def claim_new(request: HttpRequest) -> HttpResponse:
             status = refused_status(error)
         else:
             if valid:
+                # the same words as every other filing: the claim is submitted at once
+                messages.success(
+                    request, _("Your application %(reference)s has been submitted.") % {"reference": case.reference}
+                )
                 return redirect("web:case_detail", reference=case.reference)
             status = refused_status()
     # A browser never keeps a chosen file through a refused submit: the page names them to choose again.

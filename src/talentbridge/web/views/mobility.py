@@ -76,21 +76,23 @@ def _decision_form(attestation_id: int, data: Any = None) -> AttestationDecision
 
 
 def _decision_message(attestation: EmployerAttestation, *, newly: bool) -> str:
-    name = {"name": attestation.talent.full_name}
+    """What the decision did, naming the talent and the post."""
+    named = {"name": attestation.talent.full_name, "post": attestation.job_title}
     if attestation.status == EmployerAttestation.Status.CONFIRMED:
         if newly:
-            return _("You confirmed the attestation for %(name)s.") % name
-        return _("The attestation for %(name)s was already confirmed; nothing was changed.") % name
+            return _("You confirmed the attestation of %(name)s as %(post)s.") % named
+        return _("The attestation of %(name)s as %(post)s was already confirmed; nothing was changed.") % named
     if newly:
-        return _("You refused the attestation for %(name)s.") % name
-    return _("The attestation for %(name)s was already refused; nothing was changed.") % name
+        return _("You refused the attestation of %(name)s as %(post)s.") % named
+    return _("The attestation of %(name)s as %(post)s was already refused; nothing was changed.") % named
 
 
 @login_required
 @role_required(Role.ORGANISATION_STAFF)
 @require_http_methods(["GET", "HEAD", "POST"])
 def attestations(request: HttpRequest) -> HttpResponse:
-    """The organisation's queue of requested attestations; confirm, or refuse with reasons.
+    """The organisation's queue of requested attestations; confirm, or refuse with reasons. Below it, the
+    attestations already decided, the latest first.
 
     The attestation is named by each row's form; an id that is not a whole number, or not one of this
     organisation's attestations, decides nothing and says so. A decision sent twice (a second click, a
@@ -125,7 +127,8 @@ def attestations(request: HttpRequest) -> HttpResponse:
     queue = selectors.attestations_queue(staff=staff)
     rows = [(a, form if a.pk == chosen_id else _decision_form(a.pk)) for a in queue]
     status = 400 if form.errors else 200
-    return render(request, "web/mobility/attestations.html", {"form": form, "rows": rows}, status=status)
+    context = {"form": form, "rows": rows, "decided": selectors.attestations_decided(staff=staff)}
+    return render(request, "web/mobility/attestations.html", context, status=status)
 
 
 # Residents of Hong Kong and Macao need no talent endorsement: its pages say so instead of offering a form
@@ -186,6 +189,12 @@ def _required_documents(category: str, payload: dict[str, Any] | None = None) ->
     return [(d.code, d.label) for d in documents_required(kind=services.KIND, payload=payload)]
 
 
+def _documents_for(category: str, works_in_hetao_shenzhen_park: bool) -> list[tuple[str, str]]:
+    """The documents `category` asks for, given the Hetao Shenzhen Park answer (the form's `documents_for`)."""
+    answer = "yes" if works_in_hetao_shenzhen_park else "no"
+    return _required_documents(category, {"works_in_hetao_shenzhen_park": answer})
+
+
 def _hetao_answers(data: Any) -> dict[str, str]:
     """The Hetao Shenzhen Park answers and work city of a request, as the case data states them."""
     return {
@@ -237,7 +246,8 @@ def endorsement_apply(request: HttpRequest) -> HttpResponse:
     unknown_category = "category" in initial and initial["category"] not in APPLY_CATEGORY_CODES
     if unknown_category:
         del initial["category"]
-    # The document fields are those of the category asked for (the first one until one is chosen).
+    # The documents listed are those of the category asked for (the first one until one is chosen); the form
+    # asks for those of every category.
     initial.setdefault("category", TalentCategory.values[0])
     category = str(request.POST.get("category") or initial["category"])
     answers = _hetao_answers(request.POST if request.method == "POST" else request.GET)
@@ -247,7 +257,8 @@ def endorsement_apply(request: HttpRequest) -> HttpResponse:
         initial=initial,
         attestations=list(selectors.attestations_of_talent(talent=user)),
         offices=selectors.exit_entry_office_choices(),
-        required_documents=_required_documents(category, answers),
+        documents_for=_documents_for,
+        talent_id=user.pk,
     )
     status = 200
     if unknown_category and request.method != "POST":
@@ -263,7 +274,9 @@ def endorsement_apply(request: HttpRequest) -> HttpResponse:
                 add_service_error(form, error, aliases=UPLOAD_ALIASES)
                 status = refused_status(error)
             else:
-                messages.success(request, _("Your application was submitted to the exit-entry office."))
+                messages.success(
+                    request, _("Your application %(reference)s has been submitted.") % {"reference": case.reference}
+                )
                 return redirect("web:case_detail", reference=case.reference)
         status = 400 if form.errors and status == 200 else status
     hetao_park = category == HETAO_ROUTE and answers["works_in_hetao_shenzhen_park"] == "yes"

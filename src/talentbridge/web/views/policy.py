@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,16 +16,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from talentbridge.accounts.models import Role, User
+from talentbridge.casework.access import applications_visible_to
 from talentbridge.casework.models import Application
 from talentbridge.core import clock
 from talentbridge.core.errors import ApplicationError, Conflict, InvalidInput, NotFound
 from talentbridge.policy import presenter, selectors
+from talentbridge.policy import whatif as whatif_counts
 from talentbridge.policy.models import Determination, RuleSetVersion, WhatIfRun
 from talentbridge.policy.services import determination_rerun, parameter_in_force, whatif_start
 from talentbridge.population.services import snapshot_latest
 from talentbridge.rules import labels
 from talentbridge.web.errors import refused_status
 from talentbridge.web.forms_policy import (
+    ReformRowForm,
     ReformRowFormSet,
     WhatIfForm,
     rules_language,
@@ -60,6 +64,19 @@ def parameter_info(path: str) -> dict[str, Any] | None:
         "percent": info["unit"] == "/1",
         "source": presenter.source_view(info.get("reference")),
     }
+
+
+def snapshot_view(path: str | Path | None, rows: int | None = None) -> dict[str, Any] | None:
+    """A population snapshot as a person reads of it: how many people, and the day it was exported."""
+    if not path:
+        return None
+    file = Path(path)
+    try:
+        written = datetime.datetime.fromtimestamp(file.stat().st_mtime, tz=datetime.UTC)
+        people = rows if rows is not None else whatif_counts.snapshot_rows(file)
+    except (OSError, ValueError):
+        return {"people": rows, "exported": None} if rows is not None else None
+    return {"people": people, "exported": timezone.localtime(written)}
 
 
 def _place_errors(error: InvalidInput, form: WhatIfForm, rows: Any) -> list[str]:
@@ -125,6 +142,7 @@ def whatif(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "general_errors": general,
         "snapshot": snapshot,
+        "snapshot_view": snapshot_view(snapshot),
         "runs": list(selectors.whatif_run_list(user=user)[:5]),
     }
     return render(request, "web/policy/whatif.html", context, status=status)
@@ -137,7 +155,10 @@ def whatif_parameter(request: HttpRequest) -> HttpResponse:
     """The chosen parameter's value in force, unit and reference (HTMX fragment under its row)."""
     keys = [key for key in request.GET if key.endswith("-path")]
     path = request.GET.get(keys[0], "") if keys else request.GET.get("path", "")
-    return render(request, "web/policy/_parameter.html", {"info": parameter_info(path) if path else None})
+    # The row's value field fits the parameter (a list of options for a coded one): swapped in beside the info.
+    row = ReformRowForm(prefix=keys[0].removesuffix("-path"), initial={"path": path}) if keys else None
+    context = {"info": parameter_info(path) if path else None, "value_row": row}
+    return render(request, "web/policy/_parameter.html", context)
 
 
 @login_required
@@ -149,13 +170,9 @@ def whatif_runs(request: HttpRequest) -> HttpResponse:
     return render(request, "web/policy/whatif_runs.html", {"page": page, "runs": page.object_list})
 
 
-def _category_label(value: Any) -> str:
-    """A category's name in the page's language (e.g. `lawyer` -> 律師), from the rules' labels."""
-    return presenter.code_shown(value) if isinstance(value, str) else show_value(value)
-
-
 def _group_label(key: dict[str, Any]) -> str:
-    return " · ".join(_category_label(value) for value in key.values())
+    """A group's values in the page's language (`lawyer` -> 律師, `none` of a profession -> "No profession")."""
+    return " · ".join(presenter.category_shown(column, value) for column, value in key.items())
 
 
 def result_rows(run: WhatIfRun) -> list[dict[str, Any]]:
@@ -224,7 +241,7 @@ def whatif_run(request: HttpRequest, run_id: int) -> HttpResponse:
         "outputs": [{"name": name, "label": labels.variable_label(name)[language]} for name in outputs],
         "rows": result_rows(run) if run.status == WhatIfRun.Status.DONE else [],
         "charts": [chart(run, name) for name in outputs] if run.status == WhatIfRun.Status.DONE else [],
-        "snapshot_name": Path(run.snapshot_path).name,
+        "snapshot_view": snapshot_view(run.snapshot_path, run.snapshot_rows),
         "rules_version": rules_identifier(run.rule_set),
     }
     return render(request, "web/policy/whatif_run.html", context)
@@ -254,8 +271,11 @@ def determination(request: HttpRequest, determination_id: int) -> HttpResponse:
         for change in rerun["changed"]:
             change["label_shown"] = change["label"][language]
             change["old_shown"], change["new_shown"] = show_value(change["old"]), show_value(change["new"])
+    reference = stored.case_reference
+    visible = bool(reference) and applications_visible_to(request.user).filter(reference=reference).exists()  # type: ignore[arg-type]
     context = {
         "determination": stored,
+        "case_url": reverse("web:case_detail", args=[reference]) if visible else None,
         "rules_version": rules_identifier(stored.rule_set),
         "computed": computed_text(stored),
         "outputs": [presenter.output_view(output) for output in stored.explanation.get("outputs", [])],

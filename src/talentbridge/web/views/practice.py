@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -186,10 +187,23 @@ def apply(request: HttpRequest) -> HttpResponse:
 REGISTRATIONS_PAGE_SIZE = 50
 
 
-def _registrations_context(user: User, page_number: str | None) -> dict[str, Any]:
+def _registrations_context(
+    user: User, page_number: str | None, search: str = "", failed: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The list, found by number or name (`search`); `failed` re-shows a refused action with what was typed."""
     rows = selectors.registrations_of(user=user).order_by("-created_at", "-pk")
+    search = search.strip()[:100]
+    if search:
+        rows = rows.filter(Q(number__icontains=search) | Q(full_name__icontains=search))
     page = Paginator(rows, REGISTRATIONS_PAGE_SIZE).get_page(page_number)
-    context: dict[str, Any] = {"page": page, "registrations": page.object_list, "reason_form": ReasonForm()}
+    context: dict[str, Any] = {
+        "page": page,
+        "registrations": page.object_list,
+        "reason_form": ReasonForm(),
+        "search": search,
+        "search_query": urlencode({"q": search})[2:],
+        "failed": failed or {},
+    }
     if user.role == Role.APPLICANT:
         context["compensation_cases"] = [
             {"case": case, "measures": selectors.compensation_for(case_reference=case.reference)}
@@ -205,7 +219,7 @@ def _registrations_context(user: User, page_number: str | None) -> dict[str, Any
 def registrations(request: HttpRequest) -> HttpResponse:
     """A professional's registrations (renew, report compensation); an authority's (suspend, revoke)."""
     user: User = request.user  # type: ignore[assignment]
-    context = _registrations_context(user, request.GET.get("page"))
+    context = _registrations_context(user, request.GET.get("page"), request.GET.get("q", ""))
     return render(request, "web/practice/registrations.html", context)
 
 
@@ -221,9 +235,11 @@ def _back_to_registrations(request: HttpRequest) -> HttpResponse:
 @require_POST
 def registration_action(request: HttpRequest, registration_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    if selectors.registration_get(user=user, registration_id=registration_id) is None:
+    shown = selectors.registration_get(user=user, registration_id=registration_id)
+    if shown is None:
         raise Http404  # another authority's (or no) registration: not found, whatever the form says
     form = ReasonForm(request.POST)
+    refusals: list[str] = []
     if form.is_valid():
         action = {
             "suspend": practice.registration_suspend,
@@ -235,7 +251,7 @@ def registration_action(request: HttpRequest, registration_id: int) -> HttpRespo
         except NotFound as error:
             raise Http404 from error
         except ApplicationError as error:
-            messages.error(request, str(error.message))
+            refusals.append(str(error.message))
         else:
             done = {
                 "suspend": _("Registration %(number)s suspended."),
@@ -245,9 +261,15 @@ def registration_action(request: HttpRequest, registration_id: int) -> HttpRespo
             messages.success(request, done % {"number": registration.number})
             return _back_to_registrations(request)
     else:  # each refusal in words (the action is a hidden field: its refusal is said too)
-        for message in dict.fromkeys(str(m) for errors in form.errors.values() for m in errors):
-            messages.error(request, message)
-    return _back_to_registrations(request)
+        refusals.extend(dict.fromkeys(str(m) for errors in form.errors.values() for m in errors))
+    # Refused: the list again, showing this registration with what was typed and the refusal naming it.
+    for refusal in refusals:
+        messages.error(
+            request, _("Registration %(number)s: %(refusal)s") % {"number": shown.number, "refusal": refusal}
+        )
+    failed = {"id": shown.pk, "action": request.POST.get("action", ""), "reason": request.POST.get("reason", "")[:2000]}
+    context = _registrations_context(user, None, shown.number, failed)
+    return render(request, "web/practice/registrations.html", context, status=400)
 
 
 @login_required

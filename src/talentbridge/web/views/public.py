@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.accounts.services import AccountLinks, user_confirm_email, user_sign_up
@@ -81,8 +84,18 @@ def confirm_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse
     return render(request, "web/accounts/confirmed.html", {"confirmed_user": user})
 
 
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form with the field named as the rest of the site names it ("E-mail address")."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
 class PasswordResetView(RefusedFormStatus, auth_views.PasswordResetView):
-    pass
+    form_class = PasswordResetForm
 
 
 class PasswordResetConfirmView(RefusedFormStatus, auth_views.PasswordResetConfirmView):

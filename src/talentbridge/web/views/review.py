@@ -26,7 +26,7 @@ PAGE_SIZE = 50
 def review_queue(request: HttpRequest) -> HttpResponse:
     """The authority's cases, nearest deadline first; a fixed number of queries whatever its size."""
     user: User = request.user  # type: ignore[assignment]
-    form = QueueFilterForm(request.GET or None)
+    form = QueueFilterForm(request.GET or None, authority_kind=user.authority.kind if user.authority else "")
     filters = form.cleaned_data if form.is_valid() else {}
     today = clock.today()
     cases = authority_queue(
