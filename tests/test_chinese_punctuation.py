@@ -117,3 +117,11 @@ def test_a_page_joins_a_label_and_its_value_with_the_languages_colon(client, ref
     assert source in html
     if language != "en":
         assert re.search(r"[\u4e00-\u9fff]: ", html) is None  # no Chinese label followed by an English colon
+
+
+def test_a_reference_read_from_several_values_cites_each_part_once():
+    from talentbridge.rules import labels
+
+    part = "NIA announcement, talent endorsement [src: reposts; hk01]"
+    assert labels.source([part, part])["title"] == labels.source(part)["title"]
+    assert labels.source(f"{part}; {part}")["title"] == labels.source(part)["title"]

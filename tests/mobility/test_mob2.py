@@ -12,6 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from talentbridge.accounts.models import Organisation, User
 from talentbridge.casework import services as casework
@@ -196,3 +197,27 @@ def test_the_checker_refuses_a_date_out_of_the_rulebook_on_its_field(reference, 
     assert response.status_code == 400
     assert response.context["form"].errors == {"on": ["Enter a date from 1 Jan 1990 to 31 Dec 2099."]}
     assert not Endorsement.objects.exists()
+
+
+def test_a_paper_attestation_on_a_case_holding_the_platforms_is_named_in_the_page_language(talent, confirmed):
+    from talentbridge.web.casepage import document_namer
+
+    case = casework.application_create(
+        applicant=talent,
+        kind="talent_endorsement",
+        authority_code="SHENZHEN-EXIT-ENTRY",
+        payload={"category": "research", "destination": "HK", "employer": "Another employer", "eep_number": "C1"},
+    )
+    case.payload["employer_attestation"] = confirmed.pk  # the platform's attestation: the paper one is not asked
+    case.save(update_fields=["payload"])
+    english = "Employer's attestation of employment, post and professional title"  # stored by an English uploader
+    with translation.override("zh-hant"):
+        assert document_namer(case)("employer_attestation", english) == ("工作單位出具的在職、職務及職稱證明", "")
+
+
+def test_the_checker_cites_each_source_once(reference):
+    data = {"category": "none", "holds_valid_eep": "on", "work_city": "shenzhen", "on": "2026-06-10"}
+    page = _page(Client().post(reverse("web:endorsement_check"), data))
+    for line in re.findall(r"<small>(.*?)</small>", page, re.S):
+        text = re.sub(r"<[^>]+>", "", line)
+        assert ").;" not in text and text.count("National Immigration Administration announcement") <= 1, text

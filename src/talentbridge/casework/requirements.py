@@ -59,6 +59,10 @@ def document_type_labels(application: Application) -> dict[str, str]:
     shown by its type's name (its stored title is in the uploader's language), an untyped one by its title."""
     workflow = get_workflow(application.kind)
     labels = {spec.code: spec.localized_label() for spec in workflow.documents}
+    if application.kind == "talent_endorsement":  # also those not asked of this case (the attestation it holds)
+        from talentbridge.mobility.checker import document_labels
+
+        labels.update(document_labels())
     labels.update({document.code: document.label for document in required_documents(application)})
     return labels
 

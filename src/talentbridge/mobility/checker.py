@@ -109,18 +109,21 @@ class CheckResult:
         return self.covered_from is not None and self.covered_from <= self.answers.on
 
 
-def kernel_language(language: str | None = None) -> str:
-    return languages.language_key(language)
-
-
 @cache
 def _documents() -> dict[str, Any]:
     return dict(yaml.safe_load(DOCUMENTS_FILE.read_text(encoding="utf-8")))
 
 
+def document_labels(language: str | None = None) -> dict[str, str]:
+    """The name of every document the checker may ask for, in the language (asked for or not on a case)."""
+    data, key = _documents(), languages.language_key(language)
+    rows = [*data["common"], *data["hetao_park"], *(row for rows in data["categories"].values() for row in rows)]
+    return {row["key"]: row[key] for row in rows}
+
+
 def documents_needed(category: str, *, hetao_park: bool = False, language: str | None = None) -> list[dict[str, str]]:
     """The documents asked for a category, each with its label in the language and its source."""
-    data, key = _documents(), kernel_language(language)
+    data, key = _documents(), languages.language_key(language)
     rows = [*data["common"], *data["categories"].get(category, [])]
     if hetao_park:
         rows += data["hetao_park"]
@@ -179,7 +182,7 @@ def endorsement_check(*, answers: CheckAnswers, user: User | None = None, langua
     )
     explanation = determination.explanation
     outputs = determination.outputs
-    key = kernel_language(language)
+    key = languages.language_key(language)
     eligible = bool(outputs["endorsement_eligible"])
     reasons = check_reasons(explanation, answers)
     return CheckResult(

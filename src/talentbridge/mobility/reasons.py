@@ -62,6 +62,8 @@ def years_shown(years: Any) -> str:
 def _item(variable: str, met: bool, text: str, *sources: dict[str, Any]) -> dict[str, Any]:
     cited = [s for s in sources if s.get("title") or s.get("provisional")]
     unique = list({s["title"]: s for s in cited}.values())
+    # A source another one repeats with more detail (the same announcement, then its Hetao clause) is that one's.
+    unique = [s for s in unique if not any(s is not o and s["title"] and s["title"] in o["title"] for o in unique)]
     return {"variable": variable, "met": met, "text": text, "sources": unique}
 
 

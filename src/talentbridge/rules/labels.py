@@ -188,13 +188,28 @@ def source(reference: Any) -> dict[str, Any]:
     """
     if isinstance(reference, list | tuple):
         reference = "; ".join(str(item) for item in reference if item)
-    text = str(reference or "").strip()
+    # Each cited part once: several values read from the same source join it again and again, and a part
+    # another part repeats with more detail is that part's.
+    parts = list(dict.fromkeys(_parts(str(reference or "").strip())))
+    text = "; ".join(part for part in parts if not any(part != other and part in other for other in parts))
     cited = _cleaned(text)
     entry = citations.source_entry(text) if text else None
     if entry is not None:
         cited["url"] = cited["url"] or entry["url"]
         cited["titles"] = citations.titles(entry, citations.article(text))
     return cited
+
+
+def _parts(text: str) -> list[str]:
+    """The parts of a reference separated by "; " outside brackets (a "[src: a; b]" note stays whole)."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        depth += {"[": 1, "(": 1, "]": -1, ")": -1}.get(char, 0)
+        if depth == 0 and text.startswith("; ", i):
+            parts.append(text[start:i].strip())
+            start = i + 2
+    parts.append(text[start:].strip())
+    return [part for part in parts if part]
 
 
 def _cleaned(text: str) -> dict[str, Any]:

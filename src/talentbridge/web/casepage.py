@@ -9,6 +9,7 @@ from django.conf import settings
 from django.forms import Form
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from talentbridge.accounts.models import User
@@ -136,7 +137,7 @@ def payload_rows(workflow: Workflow, payload: dict[str, Any], user: User) -> lis
         if value is None:
             shown = ""
         elif spec.type == "choice":
-            shown = choice_label(str(value))
+            shown = capfirst(choice_label(str(value)))  # a value standing alone: "Nine cities"
         elif spec.type in {"profession", "mainland_city"}:
             shown = names.get(str(value), str(value))
         else:

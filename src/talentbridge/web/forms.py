@@ -150,6 +150,7 @@ class DecisionForm(VersionedForm):
             label=_("Action"),
             widget=forms.RadioSelect,
             choices=transitions,
+            initial=transitions[0][0] if len(transitions) == 1 else None,  # the only action open is chosen already
             error_messages={
                 "invalid_choice": _("This action is not open on this case now. Choose one of those listed.")
             },

@@ -27,9 +27,6 @@ TRUE_WORDS = {"true", "yes", "y", "1", "是"}
 FALSE_WORDS = {"false", "no", "n", "0", "否"}
 
 
-rules_language = languages.language_key  # the kernel's language key (en, zh_hans, zh_hant); see core.languages
-
-
 def unit_label(unit: Any) -> str:
     """The unit as shown next to a value (codes and yes/no values need none)."""
     return presenter.unit_label(unit)
@@ -58,12 +55,12 @@ def _parameter_choices(language: str, on: datetime.date) -> tuple[tuple[str, str
 
 def parameter_choices(on: datetime.date) -> list[tuple[str, str]]:
     """Every parameter leaf, labelled in the page's language with the value in force on `on` and its unit."""
-    return [("", "—"), *_parameter_choices(rules_language(), on)]
+    return [("", "—"), *_parameter_choices(languages.language_key(), on)]
 
 
 def grouping_choices() -> list[tuple[str, str]]:
     """Snapshot columns with few values (categories and yes/no), labelled in the page's language."""
-    language = rules_language()
+    language = languages.language_key()
     tbs = rulebook()
     return [
         (name, labels.variable_label(name)[language])
@@ -83,7 +80,7 @@ def code_options(info: dict[str, Any]) -> dict[str, str]:
     """
     held = {str(value) for value in info.get("values", {}).values() if isinstance(value, str)}
     known = presenter.code_labels()
-    language = rules_language()
+    language = languages.language_key()
     options: dict[str, str] = {}
     for concept in vocabulary.VALUE_CONCEPTS:
         if held & set(concept.codes):

@@ -17,6 +17,7 @@ from talentbridge.core.errors import Forbidden, InvalidInput
 from talentbridge.core.text import clean_text
 from talentbridge.insurance.estimates import Estimate, estimate_make
 from talentbridge.insurance.retirement import Category
+from talentbridge.insurance.selectors import awards_in_force
 from talentbridge.reference.models import Authority
 
 CLAIM_KIND = "benefit_claim"
@@ -29,6 +30,12 @@ ESTIMATE_EARLIEST_BIRTH_YEAR = 1930  # of a person whose benefits the rules on r
 WORKING_AGE = 16
 RETIREMENT_AGES = (40, 70)  # the retirement month an estimate may be asked for, in whole years of age
 Case = TypeVar("Case")
+
+
+# A person holds one award in force of each of these at a time (a pension for life, the personal account paid
+# out once, a work injury's disability benefits, re-assessed rather than claimed again); unemployment benefit
+# is claimed again for a later spell out of work.
+ONE_AWARD_IN_FORCE = frozenset({"pension", "lump_sum", "work_injury"})
 
 
 def month_parse(value: str | None, *, field: str) -> dt.date | None:
@@ -182,6 +189,16 @@ def benefit_claim_prepare(
         errors.setdefault("disability_grade", [_("Choose the disability grade.")])
     if benefit == "pension" and not (birth_month and retirement_category):
         errors.setdefault("birth_month", [_("Give the birth month and the retirement category.")])
+    if not errors and benefit in ONE_AWARD_IN_FORCE:
+        held = awards_in_force().filter(person=applicant, benefit=benefit).order_by("-awarded_at").first()
+        if held is not None:
+            errors["benefit"] = [
+                _(
+                    "You already receive this benefit, awarded on claim %(reference)s: a further claim for it is "
+                    "not accepted while that award is in force."
+                )
+                % {"reference": held.case_reference}
+            ]
     if errors or fund is None:
         raise InvalidInput(details=errors)
     payload: dict[str, Any] = {"benefit": benefit, "city": city, "insurance_number": number}

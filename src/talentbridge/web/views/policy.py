@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from talentbridge.accounts.models import Role, User
 from talentbridge.casework.access import applications_visible_to
 from talentbridge.casework.models import Application
-from talentbridge.core import clock
+from talentbridge.core import clock, languages
 from talentbridge.core.errors import ApplicationError, Conflict, InvalidInput, NotFound
 from talentbridge.policy import presenter, selectors
 from talentbridge.policy import whatif as whatif_counts
@@ -31,7 +31,6 @@ from talentbridge.web.forms_policy import (
     ReformRowForm,
     ReformRowFormSet,
     WhatIfForm,
-    rules_language,
     show_value,
 )
 from talentbridge.web.views.access import role_required
@@ -57,7 +56,7 @@ def parameter_info(path: str) -> dict[str, Any] | None:
         return None
     return {
         **info,
-        "label": labels.parameter_label(path)[rules_language()],
+        "label": labels.parameter_label(path)[languages.language_key()],
         "current_shown": presenter.value_shown(info["current"], unit=info["unit"]),
         "unit_shown": presenter.unit_after(info["current"], info["unit"]),
         "history": [(date, _shown_with_unit(path, value)) for date, value in info["values"].items()],
@@ -210,7 +209,7 @@ def chart(run: WhatIfRun, output: str) -> dict[str, Any]:
         y += 2 * CHART_BAR + CHART_GAP
     return {
         "output": output,
-        "label": labels.variable_label(output)[rules_language()],
+        "label": labels.variable_label(output)[languages.language_key()],
         "bars": bars,
         "height": y,
         "width": CHART_LABEL + CHART_WIDTH + 80,
@@ -228,7 +227,7 @@ def whatif_run(request: HttpRequest, run_id: int) -> HttpResponse:
         run = selectors.whatif_run_get(user=request.user, run_id=run_id)  # type: ignore[arg-type]
     except NotFound as error:
         raise Http404 from error
-    language = rules_language()
+    language = languages.language_key()
     outputs = run.result.get("outputs", [])
     context = {
         "run": run,
@@ -265,7 +264,7 @@ def determination(request: HttpRequest, determination_id: int) -> HttpResponse:
         stored = selectors.determination_get(user=request.user, determination_id=determination_id)  # type: ignore[arg-type]
     except NotFound as error:
         raise Http404 from error
-    language = rules_language()
+    language = languages.language_key()
     rerun = determination_rerun(determination=stored) if request.method == "POST" else None
     if rerun is not None:
         for change in rerun["changed"]:
