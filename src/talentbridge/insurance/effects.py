@@ -19,7 +19,9 @@ from talentbridge.core.errors import InvalidInput
 from talentbridge.insurance import estimates
 from talentbridge.insurance.models import BenefitAward
 from talentbridge.insurance.retirement import Category, statutory_retirement_month
+from talentbridge.insurance.selectors import awards_in_force
 from talentbridge.insurance.services import periods_end_open
+from talentbridge.insurance.services.benefits import ONE_AWARD_IN_FORCE
 from talentbridge.policy.models import Determination
 from talentbridge.policy.services import determination_compute, determination_make
 from talentbridge.reference.models import City
@@ -138,6 +140,18 @@ def _decide(
     raise _refuse(_("Unknown benefit."))
 
 
+def _one_award_in_force(person: User, benefit: str, reference: str) -> None:
+    """Refuse a second award in force of a benefit a person holds once (see `services.ONE_AWARD_IN_FORCE`)."""
+    if benefit not in ONE_AWARD_IN_FORCE:
+        return
+    held = awards_in_force().filter(person=person, benefit=benefit).exclude(case_reference=reference).first()
+    if held is not None:
+        raise _refuse(
+            _("The person already receives this benefit, awarded on claim %(reference)s: refuse the claim instead.")
+            % {"reference": held.case_reference}
+        )
+
+
 def benefit_award_preview(application: Any) -> BenefitAward:
     """The award approving `application` today would record, computed but not saved.
 
@@ -148,6 +162,7 @@ def benefit_award_preview(application: Any) -> BenefitAward:
     person = application.applicant
     benefit = payload.get("benefit", "")
     city = City.objects.filter(code=payload.get("city", "")).first() or application.authority.city
+    _one_award_in_force(person, benefit, application.reference)
     _determination, amounts, total = _decide(person, benefit, payload, application.reference, determination_compute)
     return BenefitAward(
         person=person, benefit=benefit, city=city, case_reference=application.reference, amounts=amounts, total=total
@@ -163,6 +178,7 @@ def benefit_award_from_case(*, application: Any, actor: User | None, reason: str
     person = application.applicant
     benefit = payload.get("benefit", "")
     city = City.objects.filter(code=payload.get("city", "")).first() or application.authority.city
+    _one_award_in_force(person, benefit, application.reference)
     determination, amounts, total = _decide(person, benefit, payload, application.reference)
     ended = periods_end_open(person=person) if benefit == "lump_sum" else 0
     return BenefitAward.objects.create(

@@ -32,10 +32,10 @@ RETIREMENT_AGES = (40, 70)  # the retirement month an estimate may be asked for,
 Case = TypeVar("Case")
 
 
-# A person holds one award in force of each of these at a time (a pension for life, the personal account paid
-# out once, a work injury's disability benefits, re-assessed rather than claimed again); unemployment benefit
-# is claimed again for a later spell out of work.
-ONE_AWARD_IN_FORCE = frozenset({"pension", "lump_sum", "work_injury"})
+# A person holds one award in force of each of these at a time: a pension for life, the personal account paid
+# out once. Unemployment benefit is claimed again for a later spell out of work, and work injury benefits for
+# each injury recognised (a claim does not yet record which injury it is for).
+ONE_AWARD_IN_FORCE = frozenset({"pension", "lump_sum"})
 
 
 def month_parse(value: str | None, *, field: str) -> dt.date | None:
