@@ -51,8 +51,8 @@ def field_group_label(code: str) -> str:
         return field_label(code)
 
 
-def zone_label(code: str) -> str:
-    return field_label(code)
+# A zone's and a home jurisdiction's names are the rules' labels too.
+zone_label = home_label = field_label
 
 
 def mechanism_label(code: str) -> str:
@@ -61,10 +61,6 @@ def mechanism_label(code: str) -> str:
         if code == vocabulary.NO_PATHWAY.code
         else field_label(code)
     )
-
-
-def home_label(code: str) -> str:
-    return field_label(code)
 
 
 @functools.cache
