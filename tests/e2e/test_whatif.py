@@ -74,7 +74,8 @@ def test_officer_relaxes_lawyers_minimum_years_and_sees_the_clis_numbers(
     # when they open the what-if page from their home and relax the lawyers' minimum years to 2 from 2024
     page.locator('main a[href="/policy/what-if/"]').first.click()
     page.wait_for_url("**/policy/what-if/")
-    assert snapshot.name in page.locator("#snapshot-panel").inner_text()
+    panel = page.locator("#snapshot-panel").inner_text()
+    assert "4,000 people" in panel and snapshot.name not in panel  # described, not named by its file
     page.locator("#id_change-0-path").select_option(LAWYER_YEARS)
     info = page.locator(f'#change-0-info [data-parameter="{LAWYER_YEARS}"]')
     info.wait_for()

@@ -7,6 +7,7 @@ here rolls the approval back. Insurance does not import casework: it reads the c
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -163,7 +164,8 @@ def benefit_award_preview(application: Any) -> BenefitAward:
     benefit = payload.get("benefit", "")
     city = City.objects.filter(code=payload.get("city", "")).first() or application.authority.city
     _one_award_in_force(person, benefit, application.reference)
-    _determination, amounts, total = _decide(person, benefit, payload, application.reference, determination_compute)
+    figures_only = functools.partial(determination_compute, explained=False)  # a preview shows no trace
+    _determination, amounts, total = _decide(person, benefit, payload, application.reference, figures_only)
     return BenefitAward(
         person=person, benefit=benefit, city=city, case_reference=application.reference, amounts=amounts, total=total
     )

@@ -53,9 +53,24 @@ def determination_compute(
     outputs: Sequence[str],
     user: User | None = None,
     case_reference: str = "",
+    explained: bool = True,
 ) -> Determination:
-    """What `determination_make` would store, computed and explained but not saved (a preview)."""
+    """What `determination_make` would store, computed and explained but not saved.
+
+    With `explained=False` only the outputs are computed (no trace): a preview that shows figures only.
+    """
     _check_situation(inputs, period, outputs)
+    if not explained:
+        persons = {"persons": {"person": {**inputs, **{name: {period: None} for name in outputs}}}}
+        values = situation.calculate(rulebook(), persons)["persons"]["person"]
+        return Determination(
+            requested_by=user,
+            case_reference=case_reference,
+            period=period,
+            inputs=inputs,
+            outputs={name: values[name][period] for name in outputs},
+            explanation={},
+        )
     explanation = explain.explain(inputs, period, list(outputs), code_labels=presenter.code_labels())
     return Determination(
         requested_by=user,

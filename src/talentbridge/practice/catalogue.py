@@ -51,7 +51,6 @@ def field_group_label(code: str) -> str:
         return field_label(code)
 
 
-# A zone's and a home jurisdiction's names are the rules' labels too.
 zone_label = home_label = field_label
 
 
@@ -330,6 +329,7 @@ def _pathway_at(node: Any, field_code: str, zone: str, on: dt.date, instant: str
     )
 
 
+@functools.lru_cache(maxsize=4096)  # the rules are fixed for the life of the process
 def applicable_scope(field_code: str, zone: str, home: str, on: dt.date) -> str:
     """The kernel's answer to "which pathway applies" (`practice_pathway_scope`): zone, nine_cities or none."""
     tbs = rulebook()

@@ -255,6 +255,12 @@ class EndorsementApplyForm(forms.Form):
         """(file, code) of each document the chosen category needs, in the order they are asked for."""
         return [(self.cleaned_data[f"document_{code}"], code) for code, _name in self.chosen_documents()]
 
+    def other_documents(self) -> list[Any]:
+        """Files attached under another category's document: kept as supporting documents, never dropped."""
+        chosen = {code for code, _name in self.chosen_documents()}
+        given = [self.cleaned_data.get(f"document_{code}") for code in self._every_document() if code not in chosen]
+        return [upload for upload in given if upload]
+
 
 class StayEntryForm(forms.Form):
     destination = ChoiceField(label=_("Destination"))

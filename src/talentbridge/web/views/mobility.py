@@ -211,7 +211,7 @@ def _apply(user: User, form: EndorsementApplyForm) -> Application:
     data = form.cleaned_data
     documents = [
         *[(upload, upload.name, "", code) for upload, code in form.typed_documents()],
-        *[(upload, upload.name, upload.name) for upload in data["documents"]],
+        *[(upload, upload.name, upload.name) for upload in [*form.other_documents(), *data["documents"]]],
     ]
     return services.endorsement_apply(
         talent=user,
