@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from typing import Any
 from urllib.parse import urlencode
@@ -99,18 +100,26 @@ def _visible(request: HttpRequest, certificate_id: uuid.UUID) -> Any:
     return certificate
 
 
+@functools.lru_cache(maxsize=256)
+def _qr_svg(link: str, title: str) -> str:
+    """The QR code of a verification link as inline SVG, "" when it is too long for one code.
+
+    Encoding a certificate's link takes about a second (most of it choosing the mask), and a certificate
+    never changes: each link is encoded once per process.
+    """
+    try:
+        return str(segno.make(link, error="l").svg_inline(scale=2, omitsize=True, title=title))
+    except segno.DataOverflowError:
+        # A certificate too long for one QR code (very long names): the page says how to verify it instead.
+        return ""
+
+
 @login_required
 def certificate_print(request: HttpRequest, certificate_id: uuid.UUID) -> HttpResponse:
     """The printable certificate with a QR code linking to the verification page (holder and issuer)."""
     certificate = _visible(request, certificate_id)
     link = request.build_absolute_uri(reverse("web:certificate_verify")) + "?" + urlencode({"c": certificate.jwt})
-    try:
-        qr_svg = segno.make(link, error="l").svg_inline(
-            scale=2, omitsize=True, title=str(_("Scan to verify this certificate"))
-        )
-    except segno.DataOverflowError:
-        # A certificate too long for one QR code (very long names): the page says how to verify it instead.
-        qr_svg = ""
+    qr_svg = _qr_svg(link, str(_("Scan to verify this certificate")))
     context = {
         "certificate": certificate,
         "verify_link": link,
